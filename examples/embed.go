@@ -1,0 +1,13 @@
+// Package examples bundles the demo data that `lpa run` loads when it is
+// given no paths: a slice of RIVM StatLine 50090NED (gemeenten and
+// Nederland, 2012/2016/2020, 18+), the CBS region references of 2020 and
+// 2023, and the registry of the 14 accords of RIVM's November 2020
+// factsheet. Sources and licences: examples/README.md.
+package examples
+
+import "embed"
+
+// FS holds data/* and accords/*.yaml, with those paths.
+//
+//go:embed data/*.csv accords/*.yaml
+var FS embed.FS

@@ -1,0 +1,115 @@
+package indicators
+
+import (
+	"bytes"
+	"embed"
+	"encoding/csv"
+	"fmt"
+	"strconv"
+	"sync"
+	"time"
+)
+
+//go:embed data/*.csv
+var dataFS embed.FS
+
+// Indicator is one entry of the catalogue (indicators/data/catalogue.csv).
+type Indicator struct {
+	Key       string // snake_case, as in observations.indicator
+	Label     string // Dutch label
+	Unit      string
+	Theme     string
+	Direction string // hoger_beter, lager_beter, neutraal
+	TripleAim string // populatiegezondheid, ervaren_kwaliteit_van_zorg, zorgkosten or ""
+	NPACore   bool   // shown in the NPA table of the accord report
+	Order     int
+	SourceKey string // StatLine key without suffix
+	Note      string
+}
+
+// GemeenteChange is one municipal reorganisation (indicators/data/gemeente_changes.csv).
+type GemeenteChange struct {
+	Effective time.Time
+	OldCode   string
+	OldName   string
+	NewCode   string
+	NewName   string
+	Kind      string
+	Note      string
+}
+
+// GGDException is a GGD membership that differs from the successor's
+// (indicators/data/ggd_exceptions.csv).
+type GGDException struct {
+	Division     int
+	GemeenteCode string
+	GGDCode      string
+	Note         string
+}
+
+// Reference is the reference data shipped with lpa.
+type Reference struct {
+	Catalogue     []Indicator
+	Changes       []GemeenteChange
+	GGDExceptions []GGDException
+}
+
+// LoadReference returns the embedded reference data, parsed once. Broken
+// embedded data is a programmer error and panics.
+var LoadReference = sync.OnceValue(func() *Reference {
+	ref, err := parseReference()
+	if err != nil {
+		panic(fmt.Sprintf("indicators: embedded reference data: %v", err))
+	}
+	return ref
+})
+
+func readEmbedded(name string) [][]string {
+	b, err := dataFS.ReadFile("data/" + name)
+	if err != nil {
+		panic(err)
+	}
+	recs, err := csv.NewReader(bytes.NewReader(b)).ReadAll()
+	if err != nil {
+		panic(fmt.Sprintf("indicators: data/%s: %v", name, err))
+	}
+	return recs[1:]
+}
+
+func parseReference() (*Reference, error) {
+	ref := &Reference{}
+	seen := map[string]bool{}
+	for i, r := range readEmbedded("catalogue.csv") {
+		order, err := strconv.Atoi(r[7])
+		if err != nil {
+			return nil, fmt.Errorf("catalogue.csv line %d: sort_order %q", i+2, r[7])
+		}
+		ind := Indicator{Key: r[0], Label: r[1], Unit: r[2], Theme: r[3], Direction: r[4], TripleAim: r[5],
+			NPACore: r[6] == "true", Order: order, SourceKey: r[8], Note: r[9]}
+		switch {
+		case seen[ind.Key]:
+			return nil, fmt.Errorf("catalogue.csv line %d: duplicate %s", i+2, ind.Key)
+		case IndicatorKey(ind.SourceKey) != ind.Key:
+			return nil, fmt.Errorf("catalogue.csv line %d: key %s does not match source key %s", i+2, ind.Key, ind.SourceKey)
+		case ind.Direction != "hoger_beter" && ind.Direction != "lager_beter" && ind.Direction != "neutraal":
+			return nil, fmt.Errorf("catalogue.csv line %d: direction %q", i+2, ind.Direction)
+		}
+		seen[ind.Key] = true
+		ref.Catalogue = append(ref.Catalogue, ind)
+	}
+	for i, r := range readEmbedded("gemeente_changes.csv") {
+		d, err := time.Parse("2006-01-02", r[0])
+		if err != nil || !regionCodeOK(r[1], LevelGemeente) || !regionCodeOK(r[3], LevelGemeente) {
+			return nil, fmt.Errorf("gemeente_changes.csv line %d: bad date or code", i+2)
+		}
+		ref.Changes = append(ref.Changes, GemeenteChange{d, r[1], r[2], r[3], r[4], r[5], r[6]})
+	}
+	for i, r := range readEmbedded("ggd_exceptions.csv") {
+		div, err := strconv.Atoi(r[0])
+		if err != nil || !regionCodeOK(r[1], LevelGemeente) || !regionCodeOK(r[2], LevelGGDRegio) {
+			return nil, fmt.Errorf("ggd_exceptions.csv line %d: bad division or code", i+2)
+		}
+		ref.GGDExceptions = append(ref.GGDExceptions, GGDException{div, r[1], r[2], r[3]})
+	}
+	return ref, nil
+}

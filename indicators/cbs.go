@@ -1,0 +1,282 @@
+package indicators
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// RegionSet is the content of one CBS region reference file.
+type RegionSet struct {
+	Kind     Kind
+	Division int // municipal division (indeling) year
+	Regions  []Region
+}
+
+var reYearInName = regexp.MustCompile(`(?:^|[_\- ])((?:19|20)[0-9]{2})(?:[_\-. ]|$)`)
+
+// divisionFromName reads the division year from a CBS export's file name
+// ("Gebieden_in_Nederland_2023_25032025_175459.csv" -> 2023): the content of
+// these exports does not state it.
+func divisionFromName(name string) (int, error) {
+	m := reYearInName.FindStringSubmatch(filepath.Base(name))
+	if m == nil {
+		return 0, &ParseError{File: name, Err: ErrInvalidValue,
+			Msg: "cannot tell the year of the municipal division: the file does not state it; expected the year in the file name as CBS names its exports (Gebieden_in_Nederland_2023_....csv)"}
+	}
+	y, _ := strconv.Atoi(m[1])
+	return y, nil
+}
+
+// columns maps required header names to their index, reporting missing ones.
+func columns(name string, t table, want []string, what string) (map[string]int, error) {
+	idx := map[string]int{}
+	for i, h := range t.header() {
+		idx[h] = i
+	}
+	var probs problems
+	for _, c := range want {
+		if _, ok := idx[c]; !ok {
+			probs.add(&ParseError{File: name, Line: 1, Err: ErrMissingColumn,
+				Msg: fmt.Sprintf("header has no column %q; expected the columns of %s", c, what)})
+		}
+	}
+	return idx, probs.err(name)
+}
+
+// regionReader holds what the CBS parsers share: the table, the problems
+// found and the codes seen.
+type regionReader struct {
+	name  string
+	t     table
+	hdr   []string
+	probs problems
+	seen  map[string]int // code -> line
+}
+
+func newRegionReader(name string, t table) *regionReader {
+	return &regionReader{name: name, t: t, hdr: t.header(), seen: map[string]int{}}
+}
+
+func (r *regionReader) bad(line, col int, msg string) {
+	e := &ParseError{File: r.name, Field: r.hdr[col], Err: ErrInvalidValue, Msg: msg}
+	r.t.locate(e, line, col)
+	r.probs.add(e)
+}
+
+// code reads and checks a region code of one of the levels.
+func (r *regionReader) code(rec []string, line, col int, level string) (string, bool) {
+	c := strings.TrimSpace(rec[col])
+	if !regionCodeOK(c, level) {
+		r.bad(line, col, fmt.Sprintf("region code %q is not a CBS %s code; expected %s", c, level, codeExpect[level]))
+		return "", false
+	}
+	return c, true
+}
+
+// unique records code as seen on line, reporting a duplicate.
+func (r *regionReader) unique(code string, line, col int) bool {
+	if first, dup := r.seen[code]; dup {
+		e := &ParseError{File: r.name, Field: r.hdr[col], Err: ErrDuplicateKey,
+			Msg: fmt.Sprintf("second row for %s (first on line %d); expected one row per region", code, first)}
+		r.t.locate(e, line, col)
+		r.probs.add(e)
+		return false
+	}
+	r.seen[code] = line
+	return true
+}
+
+// population reads an inhabitant count; "." (unknown) gives -1.
+func (r *regionReader) population(rec []string, line, col int) (int64, bool) {
+	s := strings.TrimSpace(rec[col])
+	if s == "." || s == "" {
+		return -1, true
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || n < 0 {
+		r.bad(line, col, fmt.Sprintf("population %q; expected a whole number of inhabitants, or \".\"", s))
+		return 0, false
+	}
+	return n, true
+}
+
+// each calls fn for every record until the end or too many problems.
+func (r *regionReader) each(ctx context.Context, fn func(rec []string, line int)) error {
+	for n := 0; ; n++ {
+		if n%4096 == 0 && ctx.Err() != nil {
+			return ctx.Err()
+		}
+		rec, line, err := r.t.next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			r.probs.addErr(r.name, err)
+			break
+		}
+		if r.probs.full() {
+			r.probs.skipped++
+			continue
+		}
+		fn(rec, line)
+	}
+	if err := r.probs.err(r.name); err != nil {
+		return err
+	}
+	if len(r.seen) == 0 {
+		return &ParseError{File: r.name, Line: 2, Err: ErrMalformed, Msg: "no data rows after the header; expected at least one region"}
+	}
+	return nil
+}
+
+// namedRegions collects higher-level regions (GGD regions, provinces) named
+// on many rows, keeping the most frequent name per code.
+type namedRegions map[string]map[string]int
+
+func (n namedRegions) add(code, name string) {
+	if n[code] == nil {
+		n[code] = map[string]int{}
+	}
+	n[code][name]++
+}
+
+func (n namedRegions) regions(division int, level string) []Region {
+	codes := make([]string, 0, len(n))
+	for c := range n {
+		codes = append(codes, c)
+	}
+	sort.Strings(codes)
+	out := make([]Region, 0, len(codes))
+	for _, c := range codes {
+		best, bestN := "", -1
+		for name, k := range n[c] {
+			if k > bestN || (k == bestN && name < best) {
+				best, bestN = name, k
+			}
+		}
+		out = append(out, Region{Division: division, Code: c, Name: best, Level: level, Population: -1})
+	}
+	return out
+}
+
+var colsGebiedenGGD = []string{
+	"Codes en namen van gemeenten/Code (code)", "Codes en namen van gemeenten/Naam (naam)",
+	"Lokaliseringen van gemeenten/GGD-regio's/Code (code)", "Lokaliseringen van gemeenten/GGD-regio's/Naam (naam)",
+}
+
+// parseGebiedenGGD reads a CBS "Gebieden in Nederland" export with the
+// gemeente -> GGD region columns.
+func parseGebiedenGGD(ctx context.Context, name string, t table) (*RegionSet, error) {
+	idx, err := columns(name, t, colsGebiedenGGD, `CBS "Gebieden in Nederland" (gemeente and GGD-regio code and name)`)
+	if err != nil {
+		return nil, err
+	}
+	div, err := divisionFromName(name)
+	if err != nil {
+		return nil, err
+	}
+	iCode, iName, iGGD, iGGDName := idx[colsGebiedenGGD[0]], idx[colsGebiedenGGD[1]], idx[colsGebiedenGGD[2]], idx[colsGebiedenGGD[3]]
+	rs := &RegionSet{Kind: KindCBSGebiedenGGD, Division: div}
+	ggd := namedRegions{}
+	r := newRegionReader(name, t)
+	err = r.each(ctx, func(rec []string, line int) {
+		code, ok1 := r.code(rec, line, iCode, LevelGemeente)
+		gg, ok2 := r.code(rec, line, iGGD, LevelGGDRegio)
+		if !ok1 || !ok2 || !r.unique(code, line, iCode) {
+			return
+		}
+		ggd.add(gg, strings.TrimSpace(rec[iGGDName]))
+		rs.Regions = append(rs.Regions, Region{Division: div, Code: code, Name: strings.TrimSpace(rec[iName]),
+			Level: LevelGemeente, GemeenteCode: code, GGDCode: gg, Population: -1})
+	})
+	if err != nil {
+		return nil, err
+	}
+	rs.Regions = append(rs.Regions, ggd.regions(div, LevelGGDRegio)...)
+	return rs, nil
+}
+
+var colsGebieden = []string{"municipalityName", "municipalityCode", "provinceCode", "provinceName", "population"}
+
+// parseGebiedenBevolking reads "Gebieden in Nederland" with province and
+// population columns, in the English-headed form of the bundled 2020 file.
+func parseGebiedenBevolking(ctx context.Context, name string, t table) (*RegionSet, error) {
+	idx, err := columns(name, t, colsGebieden, `CBS "Gebieden in Nederland" (municipalityName;municipalityCode;provinceCode;provinceName;...;population)`)
+	if err != nil {
+		return nil, err
+	}
+	div, err := divisionFromName(name)
+	if err != nil {
+		return nil, err
+	}
+	iName, iCode, iPV, iPVName, iPop := idx["municipalityName"], idx["municipalityCode"], idx["provinceCode"], idx["provinceName"], idx["population"]
+	rs := &RegionSet{Kind: KindCBSGebieden, Division: div}
+	prov := namedRegions{}
+	r := newRegionReader(name, t)
+	err = r.each(ctx, func(rec []string, line int) {
+		code, ok1 := r.code(rec, line, iCode, LevelGemeente)
+		pv, ok2 := r.code(rec, line, iPV, LevelProvincie)
+		pop, ok3 := r.population(rec, line, iPop)
+		if !ok1 || !ok2 || !ok3 || !r.unique(code, line, iCode) {
+			return
+		}
+		if pop <= 0 {
+			r.bad(line, iPop, "population missing; expected the number of inhabitants of every gemeente (the weights of accord metrics)")
+			return
+		}
+		prov.add(pv, strings.TrimSpace(rec[iPVName]))
+		rs.Regions = append(rs.Regions, Region{Division: div, Code: code, Name: strings.TrimSpace(rec[iName]),
+			Level: LevelGemeente, GemeenteCode: code, ProvinceCode: pv, Population: pop})
+	})
+	if err != nil {
+		return nil, err
+	}
+	rs.Regions = append(rs.Regions, prov.regions(div, LevelProvincie)...)
+	return rs, nil
+}
+
+var colsKerncijfers = []string{
+	"Wijken en buurten", "Regioaanduiding/Soort regio (omschrijving)", "Regioaanduiding/Codering (code)",
+	"Bevolking/Aantal inwoners (aantal)",
+}
+
+// parseKerncijfers reads CBS "Kerncijfers wijken en buurten": every land,
+// gemeente, wijk and buurt code of the year with its inhabitants.
+func parseKerncijfers(ctx context.Context, name string, t table) (*RegionSet, error) {
+	idx, err := columns(name, t, colsKerncijfers, `CBS "Kerncijfers wijken en buurten"`)
+	if err != nil {
+		return nil, err
+	}
+	div, err := divisionFromName(name)
+	if err != nil {
+		return nil, err
+	}
+	iLabel, iSoort, iCode, iPop := idx[colsKerncijfers[0]], idx[colsKerncijfers[1]], idx[colsKerncijfers[2]], idx[colsKerncijfers[3]]
+	rs := &RegionSet{Kind: KindCBSKerncijfers, Division: div}
+	r := newRegionReader(name, t)
+	err = r.each(ctx, func(rec []string, line int) {
+		soort := strings.TrimSpace(rec[iSoort])
+		level, ok := regionLevels[soort]
+		if !ok {
+			r.bad(line, iSoort, fmt.Sprintf("region kind %q unknown; expected Land, Gemeente, Wijk or Buurt", soort))
+			return
+		}
+		code, ok1 := r.code(rec, line, iCode, level)
+		pop, ok2 := r.population(rec, line, iPop)
+		if !ok1 || !ok2 || !r.unique(code, line, iCode) {
+			return
+		}
+		rs.Regions = append(rs.Regions, Region{Division: div, Code: code, Name: strings.TrimSpace(rec[iLabel]),
+			Level: level, GemeenteCode: gemeenteOf(code, level), Population: pop})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return rs, nil
+}

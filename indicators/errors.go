@@ -1,0 +1,97 @@
+package indicators
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// Sentinels that callers branch on. A *ParseError unwraps to one of them.
+var (
+	// ErrInvalidValue marks a cell whose content is not what the column holds.
+	ErrInvalidValue = errors.New("indicators: invalid value")
+	// ErrMissingColumn marks a header without a column the kind needs.
+	ErrMissingColumn = errors.New("indicators: missing column")
+	// ErrDuplicateKey marks a second row for a key that must be unique.
+	ErrDuplicateKey = errors.New("indicators: duplicate key")
+	// ErrUnknownKind marks a file whose header matches no kind lpa knows.
+	ErrUnknownKind = errors.New("indicators: unknown kind of file")
+	// ErrMalformed marks a file that cannot be read at all (bad gzip,
+	// broken CSV quoting, a YAML syntax error, a spreadsheet that won't open).
+	ErrMalformed = errors.New("indicators: malformed file")
+)
+
+// maxProblems caps how many problems one file reports; past it the parser
+// stops and says how many more it skipped.
+const maxProblems = 50
+
+// ParseError locates one problem in one source file.
+//
+// Line is 1-based and counts physical lines of a text file, header included;
+// for spreadsheets Cell holds the cell reference (e.g. "C5") and Line the row.
+// Column is the 1-based field number, 0 when the problem concerns a whole row.
+type ParseError struct {
+	File   string
+	Line   int
+	Column int
+	Cell   string
+	Field  string // column name in the header, when known
+	Err    error  // one of the sentinels above
+	Msg    string // what was found and what was expected
+}
+
+func (e *ParseError) Error() string {
+	var b strings.Builder
+	b.WriteString(e.File)
+	switch {
+	case e.Cell != "":
+		fmt.Fprintf(&b, ": cell %s", e.Cell)
+	case e.Line > 0 && e.Column > 0:
+		fmt.Fprintf(&b, ":%d:%d", e.Line, e.Column)
+	case e.Line > 0:
+		fmt.Fprintf(&b, ":%d", e.Line)
+	}
+	if e.Field != "" {
+		fmt.Fprintf(&b, " (%s)", e.Field)
+	}
+	b.WriteString(": ")
+	b.WriteString(e.Msg)
+	return b.String()
+}
+
+func (e *ParseError) Unwrap() error { return e.Err }
+
+// problems collects the ParseErrors of one file.
+type problems struct {
+	list    []error
+	skipped int
+}
+
+func (p *problems) add(e *ParseError) {
+	if len(p.list) >= maxProblems {
+		p.skipped++
+		return
+	}
+	p.list = append(p.list, e)
+}
+
+// addErr adds an error from a table reader (a *ParseError in practice).
+func (p *problems) addErr(file string, err error) {
+	var pe *ParseError
+	if !errors.As(err, &pe) {
+		pe = &ParseError{File: file, Err: ErrMalformed, Msg: err.Error()}
+	}
+	p.add(pe)
+}
+
+func (p *problems) full() bool { return len(p.list) >= maxProblems }
+
+func (p *problems) err(file string) error {
+	if len(p.list) == 0 {
+		return nil
+	}
+	if p.skipped > 0 {
+		p.list = append(p.list, fmt.Errorf("%s: %d more problems not shown", file, p.skipped))
+	}
+	return errors.Join(p.list...)
+}

@@ -1,0 +1,87 @@
+package indicators
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Kind names a kind of source file lpa can load.
+type Kind string
+
+// The kinds lpa knows. The kind of a file is recognised from its header
+// (registry files from their .yaml/.yml extension), never from its name.
+const (
+	KindStatLine50090 Kind = "statline_50090ned"
+	KindCBSGebiedenGGD Kind = "cbs_gebieden_ggd"
+	KindCBSGebieden    Kind = "cbs_gebieden_bevolking"
+	KindCBSKerncijfers Kind = "cbs_kerncijfers_wijken_buurten"
+	KindRegistry       Kind = "accord_registry"
+)
+
+type kindSpec struct {
+	kind Kind
+	desc string
+	// sniff lists header names whose presence identifies the kind; the
+	// parser then checks the full set and names any missing column.
+	sniff []string
+}
+
+var kindSpecs = []kindSpec{
+	{KindStatLine50090, "RIVM StatLine 50090NED \"Gezondheid per wijk en buurt\" (UntypedDataSet as .xlsx, .csv or .csv.gz)",
+		[]string{"WijkenEnBuurten", "SoortRegio_2"}},
+	{KindCBSGebiedenGGD, "CBS \"Gebieden in Nederland\" with gemeente and GGD-regio codes (StatLine CSV export)",
+		[]string{"Codes en namen van gemeenten/Code (code)", "Lokaliseringen van gemeenten/GGD-regio's/Code (code)"}},
+	{KindCBSGebieden, "CBS \"Gebieden in Nederland\" with province and population (municipalityCode;...;population)",
+		[]string{"municipalityCode", "population"}},
+	{KindCBSKerncijfers, "CBS \"Kerncijfers wijken en buurten\" (StatLine CSV export with Codering and Aantal inwoners)",
+		[]string{"Regioaanduiding/Codering (code)", "Bevolking/Aantal inwoners (aantal)"}},
+	{KindRegistry, "accord registry: one .yaml file per accord", nil},
+}
+
+// KnownKinds describes every kind, one per line, for error messages and help.
+func KnownKinds() string {
+	var b strings.Builder
+	for _, s := range kindSpecs {
+		fmt.Fprintf(&b, "  - %s: %s\n", s.kind, s.desc)
+	}
+	return strings.TrimRight(b.String(), "\n")
+}
+
+// sniffKind returns the kind whose identifying columns the header holds.
+func sniffKind(header []string) (Kind, bool) {
+	for _, s := range kindSpecs {
+		if s.sniff == nil {
+			continue
+		}
+		ok := true
+		for _, col := range s.sniff {
+			if !slices.Contains(header, col) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return s.kind, true
+		}
+	}
+	return "", false
+}
+
+func unknownKind(file string, header []string, where string) error {
+	shown := header
+	if len(shown) > 6 {
+		shown = shown[:6]
+	}
+	return &ParseError{File: file, Line: 1, Err: ErrUnknownKind,
+		Msg: fmt.Sprintf("%sheader (%s) matches no kind of file lpa knows; expected one of:\n%s",
+			where, strings.Join(quoteAll(shown), ", "), KnownKinds())}
+}
+
+func quoteAll(ss []string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = fmt.Sprintf("%q", s)
+	}
+	return out
+}

@@ -1,0 +1,79 @@
+package indicators
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+)
+
+// Parsed is the content of one source file, validated.
+// Exactly one of Dataset, Regions and Accord is set.
+type Parsed struct {
+	Kind    Kind
+	Dataset *Dataset
+	Regions *RegionSet
+	Accord  *Accord
+}
+
+// Rows is the number of warehouse rows the file brings.
+func (p *Parsed) Rows() int {
+	switch {
+	case p.Dataset != nil:
+		return len(p.Dataset.Cells)
+	case p.Regions != nil:
+		return len(p.Regions.Regions)
+	case p.Accord != nil:
+		return 1 + len(p.Accord.Members)
+	}
+	return 0
+}
+
+// IsRegistryFile reports whether path is an accord registry file.
+func IsRegistryFile(path string) bool {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".yaml", ".yml":
+		return true
+	}
+	return false
+}
+
+// Parse recognises the kind of a source file from its header and parses it.
+// name is used in messages (usually the path as the user gave it). Every
+// problem is a *ParseError; several are joined with errors.Join.
+func Parse(ctx context.Context, name string, data []byte) (*Parsed, error) {
+	if IsRegistryFile(name) {
+		a, err := ParseAccord(name, data)
+		if err != nil {
+			return nil, err
+		}
+		return &Parsed{Kind: KindRegistry, Accord: a}, nil
+	}
+	t, err := openTable(name, data)
+	if err != nil {
+		return nil, err
+	}
+	defer t.close()
+	kind, ok := sniffKind(t.header())
+	if !ok {
+		where := ""
+		if x, isX := t.(*xlsxTable); isX {
+			where = "sheet " + x.sheet + ": "
+		}
+		return nil, unknownKind(name, t.header(), where)
+	}
+	p := &Parsed{Kind: kind}
+	switch kind {
+	case KindStatLine50090:
+		p.Dataset, err = parse50090(ctx, name, t)
+	case KindCBSGebiedenGGD:
+		p.Regions, err = parseGebiedenGGD(ctx, name, t)
+	case KindCBSGebieden:
+		p.Regions, err = parseGebiedenBevolking(ctx, name, t)
+	case KindCBSKerncijfers:
+		p.Regions, err = parseKerncijfers(ctx, name, t)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return p, nil
+}

@@ -1,0 +1,243 @@
+package indicators
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+)
+
+var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
+
+// table is a source file seen as a header and records, whatever its layout.
+type table interface {
+	header() []string
+	// next returns the next record and its 1-based line (row) number, or
+	// io.EOF. The record may be reused by the following call.
+	next() ([]string, int, error)
+	// locate fills the position of a field (0-based column) in e.
+	locate(e *ParseError, line, col int)
+	close() error
+}
+
+// openTable opens data as a table: gzip is undone, a zip container is read as
+// an XLSX workbook (first sheet), anything else as delimited text (separator
+// sniffed from the header line, BOM and CR handled).
+func openTable(name string, data []byte) (table, error) {
+	if bytes.HasPrefix(data, []byte{0x1f, 0x8b}) {
+		return openGzipText(name, data)
+	}
+	if bytes.HasPrefix(data, []byte("PK\x03\x04")) {
+		return openXLSX(name, data)
+	}
+	return openText(name, bytes.NewReader(data))
+}
+
+func openGzipText(name string, data []byte) (table, error) {
+	zr, err := gzip.NewReader(bytes.NewReader(data))
+	if err != nil {
+		return nil, &ParseError{File: name, Err: ErrMalformed,
+			Msg: fmt.Sprintf("not a readable gzip file (%v); expected a complete .gz file", err)}
+	}
+	return openText(name, zr)
+}
+
+// textTable reads delimited text with encoding/csv.
+type textTable struct {
+	name string
+	r    *csv.Reader
+	hdr  []string
+}
+
+func openText(name string, r io.Reader) (table, error) {
+	br := bufio.NewReaderSize(r, 1<<16)
+	first, err := br.Peek(3)
+	if err == nil && bytes.Equal(first, utf8BOM) {
+		_, _ = br.Discard(3)
+	}
+	head, _ := br.Peek(8192)
+	if i := bytes.IndexByte(head, '\n'); i >= 0 {
+		head = head[:i]
+	}
+	sep := ','
+	if bytes.Count(head, []byte(";")) > bytes.Count(head, []byte(",")) {
+		sep = ';'
+	}
+	cr := csv.NewReader(br)
+	cr.Comma = sep
+	cr.ReuseRecord = true
+	cr.FieldsPerRecord = -1 // counted in next, which knows about footers
+	t := &textTable{name: name, r: cr}
+	hdr, err := cr.Read()
+	if err == io.EOF {
+		return nil, &ParseError{File: name, Line: 1, Err: ErrMalformed, Msg: "file is empty; expected a header line"}
+	}
+	if err != nil {
+		return nil, t.wrap(err)
+	}
+	t.hdr = make([]string, len(hdr))
+	for i, h := range hdr {
+		t.hdr[i] = strings.TrimSpace(h)
+	}
+	return t, nil
+}
+
+func (t *textTable) header() []string { return t.hdr }
+
+func (t *textTable) next() ([]string, int, error) {
+	for {
+		rec, err := t.r.Read()
+		if err != nil {
+			if err == io.EOF {
+				return nil, 0, io.EOF
+			}
+			return nil, 0, t.wrap(err)
+		}
+		line, _ := t.r.FieldPos(0)
+		if len(rec) == len(t.hdr) {
+			return rec, line, nil
+		}
+		if len(rec) == 1 && (rec[0] == "" || strings.HasPrefix(strings.TrimSpace(rec[0]), "Bron")) {
+			continue // StatLine exports end with a "Bron: CBS" footer line
+		}
+		return nil, 0, &ParseError{File: t.name, Line: line, Err: ErrMalformed,
+			Msg: fmt.Sprintf("row has %d fields, the header %d; expected one field per header column", len(rec), len(t.hdr))}
+	}
+}
+
+func (t *textTable) locate(e *ParseError, line, col int) {
+	e.Line = line
+	e.Column = col + 1
+}
+
+func (t *textTable) close() error { return nil }
+
+// wrap turns reader errors (CSV syntax, field counts, a truncated gzip) into
+// a ParseError that says where reading stopped.
+func (t *textTable) wrap(err error) error {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		e := &ParseError{File: t.name, Line: pe.Line, Column: pe.Column, Err: ErrMalformed}
+		e.Msg = fmt.Sprintf("%v; expected RFC 4180 CSV", pe.Err)
+		if errors.Is(pe.Err, io.ErrUnexpectedEOF) || errors.Is(err, gzip.ErrChecksum) {
+			e.Msg = "file ends in the middle of a row (truncated?); expected complete rows"
+		}
+		return e
+	}
+	line, _ := t.r.FieldPos(0)
+	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, gzip.ErrChecksum) || errors.Is(err, gzip.ErrHeader) {
+		return &ParseError{File: t.name, Line: line, Err: ErrMalformed,
+			Msg: fmt.Sprintf("compressed data ends early or is damaged after line %d (%v); expected a complete gzip file", line, err)}
+	}
+	return &ParseError{File: t.name, Line: line, Err: ErrMalformed, Msg: err.Error()}
+}
+
+// xlsxTable reads the first sheet that has content, streaming its rows.
+type xlsxTable struct {
+	name  string
+	f     *excelize.File
+	sheet string
+	rows  *excelize.Rows
+	hdr   []string
+	row   int
+	rec   []string
+}
+
+func openXLSX(name string, data []byte) (table, error) {
+	f, err := excelize.OpenReader(bytes.NewReader(data))
+	if err != nil {
+		return nil, &ParseError{File: name, Err: ErrMalformed,
+			Msg: fmt.Sprintf("cannot open as an XLSX workbook (%v)", err)}
+	}
+	sheets := f.GetSheetList()
+	if len(sheets) == 0 {
+		f.Close()
+		return nil, &ParseError{File: name, Err: ErrUnknownKind, Msg: "workbook has no sheets"}
+	}
+	t := &xlsxTable{name: name, f: f, sheet: sheets[0]}
+	t.rows, err = f.Rows(t.sheet)
+	if err != nil {
+		f.Close()
+		return nil, &ParseError{File: name, Err: ErrMalformed, Msg: fmt.Sprintf("sheet %q: %v", t.sheet, err)}
+	}
+	// The header is the first non-empty row.
+	for t.rows.Next() {
+		t.row++
+		cols, err := t.rows.Columns()
+		if err != nil {
+			f.Close()
+			return nil, &ParseError{File: name, Line: t.row, Err: ErrMalformed, Msg: err.Error()}
+		}
+		if len(cols) == 0 {
+			continue
+		}
+		t.hdr = make([]string, len(cols))
+		for i, c := range cols {
+			t.hdr[i] = strings.TrimSpace(c)
+		}
+		break
+	}
+	if t.hdr == nil {
+		f.Close()
+		return nil, &ParseError{File: name, Err: ErrUnknownKind,
+			Msg: fmt.Sprintf("sheet %q is empty; expected a table with a header row", t.sheet)}
+	}
+	t.rec = make([]string, len(t.hdr))
+	return t, nil
+}
+
+func (t *xlsxTable) header() []string { return t.hdr }
+
+func (t *xlsxTable) next() ([]string, int, error) {
+	for t.rows.Next() {
+		t.row++
+		cols, err := t.rows.Columns()
+		if err != nil {
+			return nil, 0, &ParseError{File: t.name, Line: t.row, Err: ErrMalformed, Msg: err.Error()}
+		}
+		if len(cols) == 0 {
+			continue // blank row
+		}
+		if len(cols) > len(t.hdr) {
+			extra := false
+			for _, c := range cols[len(t.hdr):] {
+				if strings.TrimSpace(c) != "" {
+					extra = true
+				}
+			}
+			if extra {
+				cell, _ := excelize.CoordinatesToCellName(len(t.hdr)+1, t.row)
+				return nil, 0, &ParseError{File: t.name, Line: t.row, Cell: sheetCell(t.sheet, cell), Err: ErrMalformed,
+					Msg: fmt.Sprintf("value beyond the last header column; expected %d columns", len(t.hdr))}
+			}
+			cols = cols[:len(t.hdr)]
+		}
+		n := copy(t.rec, cols)
+		clear(t.rec[n:])
+		return t.rec, t.row, nil
+	}
+	if err := t.rows.Error(); err != nil {
+		return nil, 0, &ParseError{File: t.name, Line: t.row, Err: ErrMalformed, Msg: err.Error()}
+	}
+	return nil, 0, io.EOF
+}
+
+func (t *xlsxTable) locate(e *ParseError, line, col int) {
+	e.Line = line
+	e.Column = col + 1
+	cell, _ := excelize.CoordinatesToCellName(col+1, line)
+	e.Cell = sheetCell(t.sheet, cell)
+}
+
+func sheetCell(sheet, cell string) string { return fmt.Sprintf("%s!%s", sheet, cell) }
+
+func (t *xlsxTable) close() error {
+	t.rows.Close()
+	return t.f.Close()
+}

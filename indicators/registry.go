@@ -1,0 +1,190 @@
+package indicators
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// accordFile is the YAML form of one registry entry. See
+// examples/accords/README.md for the documented format.
+type accordFile struct {
+	ID          string   `yaml:"id"`
+	Name        string   `yaml:"name"`
+	Kind        string   `yaml:"kind"`
+	Signed      string   `yaml:"signed"`
+	Division    int      `yaml:"division"`
+	Members     []string `yaml:"members"`
+	ExampleData bool     `yaml:"example_data"`
+	Source      string   `yaml:"source"`
+}
+
+var (
+	reAccordID = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*$`)
+	reYearYAML = regexp.MustCompile(`line ([0-9]+)`)
+)
+
+// ParseAccord reads one accord registry file. Problems name the file and the
+// line of the offending key.
+func ParseAccord(name string, data []byte) (*Accord, error) {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		return nil, yamlError(name, err)
+	}
+	if len(doc.Content) == 0 {
+		return nil, &ParseError{File: name, Line: 1, Err: ErrMalformed, Msg: "file is empty; expected an accord (id, name, kind, signed, division, members)"}
+	}
+	var f accordFile
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(&f); err != nil {
+		return nil, yamlError(name, err)
+	}
+	lines := keyLines(doc.Content[0])
+	var probs problems
+	bad := func(key, msg string) {
+		probs.add(&ParseError{File: name, Line: lines[key], Field: key, Err: ErrInvalidValue, Msg: msg})
+	}
+	for _, k := range []string{"id", "name", "kind", "signed", "division", "members"} {
+		if _, ok := lines[k]; !ok {
+			probs.add(&ParseError{File: name, Line: 1, Field: k, Err: ErrMissingColumn,
+				Msg: fmt.Sprintf("key %q missing; expected id, name, kind, signed, division and members", k)})
+		}
+	}
+	if err := probs.err(name); err != nil {
+		return nil, err
+	}
+	a := &Accord{ID: f.ID, Name: strings.TrimSpace(f.Name), Kind: f.Kind, Division: f.Division,
+		ExampleData: f.ExampleData, Source: strings.TrimSpace(f.Source), File: name}
+	base := strings.TrimSuffix(filepath.Base(name), filepath.Ext(name))
+	switch {
+	case !reAccordID.MatchString(f.ID):
+		bad("id", fmt.Sprintf("id %q; expected lower-case letters, digits, - and _", f.ID))
+	case f.ID != base:
+		bad("id", fmt.Sprintf("id %q differs from the file name %q; expected the file to be named <id>.yaml", f.ID, filepath.Base(name)))
+	}
+	if a.Name == "" {
+		bad("name", "name is empty; expected the accord's name")
+	}
+	if f.Kind != "lokaal" && f.Kind != "regionaal" {
+		bad("kind", fmt.Sprintf("kind %q; expected lokaal or regionaal", f.Kind))
+	}
+	if d, y, err := parseSigned(f.Signed); err != nil {
+		bad("signed", err.Error())
+	} else {
+		a.SignedOn, a.SignedYear = d, y
+	}
+	if f.Division < 2010 || f.Division > 2100 {
+		bad("division", fmt.Sprintf("division %d; expected the year of the municipal division of the member codes, e.g. 2020", f.Division))
+	}
+	memberLines := listLines(doc.Content[0], "members")
+	seen := map[string]bool{}
+	for i, m := range f.Members {
+		line := lines["members"]
+		if i < len(memberLines) {
+			line = memberLines[i]
+		}
+		m = strings.TrimSpace(m)
+		switch {
+		case !regionCodeOK(m, LevelGemeente):
+			probs.add(&ParseError{File: name, Line: line, Field: "members", Err: ErrInvalidValue,
+				Msg: fmt.Sprintf("member %q is not a CBS gemeente code; expected GM + 4 digits", m)})
+		case seen[m]:
+			probs.add(&ParseError{File: name, Line: line, Field: "members", Err: ErrDuplicateKey,
+				Msg: fmt.Sprintf("member %s listed twice; expected each gemeente once", m)})
+		default:
+			seen[m] = true
+			a.Members = append(a.Members, m)
+		}
+	}
+	switch {
+	case len(f.Members) == 0:
+		bad("members", "no members; expected the CBS codes of the member gemeenten")
+	case f.Kind == "lokaal" && len(f.Members) != 1:
+		bad("members", fmt.Sprintf("a lokaal accord has %d members; expected exactly one gemeente (or kind: regionaal)", len(f.Members)))
+	case f.Kind == "regionaal" && len(f.Members) < 2:
+		bad("members", "a regionaal accord has one member; expected two or more gemeenten (or kind: lokaal)")
+	}
+	if err := probs.err(name); err != nil {
+		return nil, err
+	}
+	return a, nil
+}
+
+// parseSigned accepts a year (2020) or a date (2020-06-15).
+func parseSigned(s string) (time.Time, int, error) {
+	s = strings.TrimSpace(s)
+	if y, err := strconv.Atoi(s); err == nil {
+		if y < 2018 || y > 2100 {
+			return time.Time{}, 0, fmt.Errorf("signed %q; expected a year from 2018 on (the national accord is of November 2018)", s)
+		}
+		return time.Time{}, y, nil
+	}
+	d, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		return time.Time{}, 0, fmt.Errorf("signed %q is not a date; expected a year (2020) or a date as YYYY-MM-DD (2020-06-15)", s)
+	}
+	if d.Year() < 2018 || d.Year() > 2100 {
+		return time.Time{}, 0, fmt.Errorf("signed %q; expected a date from 2018 on", s)
+	}
+	return d, d.Year(), nil
+}
+
+// yamlError turns a YAML decoding error into a ParseError with its line.
+func yamlError(name string, err error) error {
+	msg := err.Error()
+	line := 0
+	if m := reYearYAML.FindStringSubmatch(msg); m != nil {
+		line, _ = strconv.Atoi(m[1])
+	}
+	var te *yaml.TypeError
+	if errors.As(err, &te) {
+		msg = strings.Join(te.Errors, "; ")
+		if m := reYearYAML.FindStringSubmatch(msg); m != nil {
+			line, _ = strconv.Atoi(m[1])
+		}
+		return &ParseError{File: name, Line: line, Err: ErrInvalidValue,
+			Msg: strings.TrimPrefix(msg, "yaml: ") + "; expected the registry format (examples/accords/README.md)"}
+	}
+	msg = strings.TrimPrefix(msg, "yaml: ")
+	if i := strings.Index(msg, ": "); i >= 0 && strings.HasPrefix(msg, "line ") {
+		msg = msg[i+2:]
+	}
+	return &ParseError{File: name, Line: line, Err: ErrMalformed, Msg: "YAML syntax: " + msg}
+}
+
+// keyLines maps each top-level key of a mapping node to its line.
+func keyLines(n *yaml.Node) map[string]int {
+	out := map[string]int{}
+	if n.Kind != yaml.MappingNode {
+		return out
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		out[n.Content[i].Value] = n.Content[i].Line
+	}
+	return out
+}
+
+// listLines gives the line of each item of the sequence under key.
+func listLines(n *yaml.Node, key string) []int {
+	if n.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == key && n.Content[i+1].Kind == yaml.SequenceNode {
+			var out []int
+			for _, it := range n.Content[i+1].Content {
+				out = append(out, it.Line)
+			}
+			return out
+		}
+	}
+	return nil
+}

@@ -1,0 +1,365 @@
+package indicators
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// Dataset is one StatLine table file in long form, compactly: one SourceRow
+// per data line and one Cell per published or suppressed value.
+type Dataset struct {
+	Source     string   // StatLine table id, e.g. "50090NED"
+	Division   int      // municipal division the region codes belong to
+	Indicators []string // catalogue keys; Cell.Indicator indexes this
+	Rows       []SourceRow
+	Cells      []Cell
+}
+
+// SourceRow is the key part of one data line.
+type SourceRow struct {
+	RegionCode  string
+	RegionLevel string
+	Period      int
+	AgeGroup    string
+	Line        int
+}
+
+// Cell is one value of one SourceRow.
+type Cell struct {
+	Row        int32
+	Indicator  uint16
+	Suppressed bool
+	Value      float64
+}
+
+// Slice is the unit a load replaces: all cells of one source, edition, age
+// group and region level.
+type Slice struct {
+	Source      string
+	Period      int
+	AgeGroup    string
+	RegionLevel string
+}
+
+// Slices lists the slices the dataset covers, sorted.
+func (d *Dataset) Slices() []Slice {
+	seen := map[Slice]bool{}
+	for _, r := range d.Rows {
+		seen[Slice{d.Source, r.Period, r.AgeGroup, r.RegionLevel}] = true
+	}
+	out := make([]Slice, 0, len(seen))
+	for s := range seen {
+		out = append(out, s)
+	}
+	slices.SortFunc(out, func(a, b Slice) int {
+		return strings.Compare(fmt.Sprint(a), fmt.Sprint(b))
+	})
+	return out
+}
+
+// Observation returns cell i in long form.
+func (d *Dataset) Observation(i int) Observation {
+	c := d.Cells[i]
+	r := d.Rows[c.Row]
+	o := Observation{RegionCode: r.RegionCode, RegionLevel: r.RegionLevel, Period: r.Period,
+		AgeGroup: r.AgeGroup, Indicator: d.Indicators[c.Indicator], Value: c.Value, Status: Measured}
+	if c.Suppressed {
+		o.Status, o.Value = Suppressed, 0
+	}
+	return o
+}
+
+// The key columns of StatLine table 50090NED (UntypedDataSet).
+var cols50090 = []string{"ID", "Leeftijd", "Marges", "WijkenEnBuurten", "Perioden", "Gemeentenaam_1", "SoortRegio_2", "Codering_3"}
+
+// 50090NED is published in the municipal division of 2020 ("indeling 2020")
+// for all its editions.
+const division50090 = 2020
+
+var (
+	reStatLineKey = regexp.MustCompile(`^([A-Za-z][A-Za-z0-9]*)_[0-9]+$`)
+	rePeriod      = regexp.MustCompile(`^([0-9]{4})JJ00$`)
+	reAgeGroup    = regexp.MustCompile(`^[0-9]{5}$`)
+)
+
+var regionLevels = map[string]string{
+	"Land": LevelLand, "Gemeente": LevelGemeente, "Wijk": LevelWijk, "Buurt": LevelBuurt,
+}
+
+// regionCodeOK reports whether code is a CBS code of the level.
+func regionCodeOK(code, level string) bool {
+	digits := func(s string, n int) bool {
+		if len(s) != n {
+			return false
+		}
+		for i := 0; i < len(s); i++ {
+			if s[i] < '0' || s[i] > '9' {
+				return false
+			}
+		}
+		return true
+	}
+	alnum := func(s string) bool {
+		for i := 0; i < len(s); i++ {
+			if (s[i] < '0' || s[i] > '9') && (s[i] < 'A' || s[i] > 'Z') {
+				return false
+			}
+		}
+		return true
+	}
+	switch level {
+	case LevelLand:
+		return strings.HasPrefix(code, "NL") && digits(code[2:], 2)
+	case LevelGemeente:
+		return strings.HasPrefix(code, "GM") && digits(code[2:], 4)
+	case LevelWijk: // since 2022 Amsterdam numbers wijken with letters: WK0363AF
+		return len(code) == 8 && strings.HasPrefix(code, "WK") && digits(code[2:6], 4) && alnum(code[6:])
+	case LevelBuurt: // BU0363AF01
+		return len(code) == 10 && strings.HasPrefix(code, "BU") && digits(code[2:6], 4) && alnum(code[6:])
+	case LevelGGDRegio:
+		return strings.HasPrefix(code, "GG") && digits(code[2:], 4)
+	case LevelProvincie:
+		return strings.HasPrefix(code, "PV") && digits(code[2:], 2)
+	}
+	return false
+}
+
+var codeExpect = map[string]string{
+	LevelLand: "NL + 2 digits", LevelGemeente: "GM + 4 digits", LevelWijk: "WK + 4-digit gemeente number + 2 digits or capitals",
+	LevelBuurt: "BU + 4-digit gemeente number + 4 digits or capitals", LevelGGDRegio: "GG + 4 digits", LevelProvincie: "PV + 2 digits",
+}
+
+// gemeenteOf returns the gemeente code a gemeente, wijk or buurt code lies in.
+func gemeenteOf(code, level string) string {
+	switch level {
+	case LevelGemeente:
+		return code
+	case LevelWijk, LevelBuurt:
+		return "GM" + code[2:6]
+	}
+	return ""
+}
+
+// IndicatorKey turns a StatLine column key into a catalogue key: the numeric
+// suffix goes and CamelCase becomes snake_case ("Roker_11" -> "roker",
+// "HeelVeelStressInAfgelopen4Weken_26" -> "heel_veel_stress_in_afgelopen_4_weken").
+func IndicatorKey(statlineKey string) string {
+	s := statlineKey
+	if m := reStatLineKey.FindStringSubmatch(s); m != nil {
+		s = m[1]
+	}
+	var b strings.Builder
+	isUpper := func(c byte) bool { return c >= 'A' && c <= 'Z' }
+	isLower := func(c byte) bool { return c >= 'a' && c <= 'z' }
+	isDigit := func(c byte) bool { return c >= '0' && c <= '9' }
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if i > 0 {
+			p := s[i-1]
+			switch {
+			case isUpper(c) && (isLower(p) || isDigit(p)):
+				b.WriteByte('_')
+			case isUpper(c) && isUpper(p) && i+1 < len(s) && isLower(s[i+1]):
+				b.WriteByte('_')
+			case isDigit(c) && !isDigit(p):
+				b.WriteByte('_')
+			}
+		}
+		if isUpper(c) {
+			c += 'a' - 'A'
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}
+
+// parseDecimal parses a StatLine number: optional minus, digits, optional
+// point and digits. No exponents, no thousands separators, no comma.
+func parseDecimal(s string) (float64, bool) {
+	i := 0
+	if i < len(s) && s[i] == '-' {
+		i++
+	}
+	start := i
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	if i == start {
+		return 0, false
+	}
+	if i < len(s) && s[i] == '.' {
+		i++
+		frac := i
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			i++
+		}
+		if i == frac {
+			return 0, false
+		}
+	}
+	if i != len(s) {
+		return 0, false
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	return v, err == nil
+}
+
+type rowKey struct {
+	code   string
+	period int
+	age    string
+}
+
+func parse50090(ctx context.Context, name string, t table) (*Dataset, error) {
+	hdr := t.header()
+	idx := map[string]int{}
+	for i, h := range hdr {
+		idx[h] = i
+	}
+	var probs problems
+	for _, c := range cols50090 {
+		if _, ok := idx[c]; !ok {
+			e := &ParseError{File: name, Err: ErrMissingColumn,
+				Msg: fmt.Sprintf("header has no column %q; expected the StatLine 50090NED columns %s followed by indicator columns such as Roker_11",
+					c, strings.Join(cols50090, ", "))}
+			t.locate(e, 1, 0)
+			e.Column, e.Cell = 0, ""
+			probs.add(e)
+		}
+	}
+	if err := probs.err(name); err != nil {
+		return nil, err
+	}
+	d := &Dataset{Source: "50090NED", Division: division50090}
+	type indCol struct {
+		col int
+		ind uint16
+	}
+	var inds []indCol
+	for i, h := range hdr {
+		if slices.Contains(cols50090, h) {
+			continue
+		}
+		if !reStatLineKey.MatchString(h) {
+			e := &ParseError{File: name, Field: h, Err: ErrInvalidValue,
+				Msg: fmt.Sprintf("column %q is not a StatLine indicator key; expected a name like Roker_11", h)}
+			t.locate(e, 1, i)
+			probs.add(e)
+			continue
+		}
+		inds = append(inds, indCol{i, uint16(len(d.Indicators))})
+		d.Indicators = append(d.Indicators, IndicatorKey(h))
+	}
+	if err := probs.err(name); err != nil {
+		return nil, err
+	}
+	iAge, iMarges, iCode, iPeriod, iSoort, iCodering :=
+		idx["Leeftijd"], idx["Marges"], idx["WijkenEnBuurten"], idx["Perioden"], idx["SoortRegio_2"], idx["Codering_3"]
+
+	bad := func(line, col int, msg string) {
+		e := &ParseError{File: name, Field: hdr[col], Err: ErrInvalidValue, Msg: msg}
+		t.locate(e, line, col)
+		probs.add(e)
+	}
+	seen := map[rowKey]int{}
+	// Interned age group strings: there are only a handful.
+	ages := map[string]string{}
+	d.Cells = make([]Cell, 0, 1<<16)
+	for n := 0; ; n++ {
+		if n%4096 == 0 && ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		rec, line, err := t.next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			probs.addErr(name, err)
+			break
+		}
+		if probs.full() {
+			probs.skipped++
+			continue
+		}
+		code := strings.TrimSpace(rec[iCode])
+		soort := strings.TrimSpace(rec[iSoort])
+		level, ok := regionLevels[soort]
+		if !ok {
+			bad(line, iSoort, fmt.Sprintf("region kind %q unknown; expected Land, Gemeente, Wijk or Buurt", soort))
+			continue
+		}
+		if !regionCodeOK(code, level) {
+			bad(line, iCode, fmt.Sprintf("region code %q is not a CBS %s code; expected %s", code, level, codeExpect[level]))
+			continue
+		}
+		if c3 := strings.TrimSpace(rec[iCodering]); c3 != code {
+			bad(line, iCodering, fmt.Sprintf("Codering_3 %q differs from WijkenEnBuurten %q; expected the same code", c3, code))
+			continue
+		}
+		pm := rePeriod.FindStringSubmatch(strings.TrimSpace(rec[iPeriod]))
+		if pm == nil {
+			bad(line, iPeriod, fmt.Sprintf("period %q; expected a StatLine year code like 2020JJ00", strings.TrimSpace(rec[iPeriod])))
+			continue
+		}
+		period, _ := strconv.Atoi(pm[1])
+		ageRaw := strings.TrimSpace(rec[iAge])
+		if !reAgeGroup.MatchString(ageRaw) {
+			bad(line, iAge, fmt.Sprintf("age group %q; expected a 5-digit StatLine Leeftijd code like 20300", ageRaw))
+			continue
+		}
+		age, ok := ages[ageRaw]
+		if !ok {
+			age = strings.Clone(ageRaw)
+			ages[age] = age
+		}
+		if m := strings.TrimSpace(rec[iMarges]); m != "MW00000" {
+			bad(line, iMarges, fmt.Sprintf("Marges %q; expected MW00000 (waarde): files with confidence bounds are not supported yet", m))
+			continue
+		}
+		key := rowKey{code, period, age}
+		if first, dup := seen[key]; dup {
+			e := &ParseError{File: name, Err: ErrDuplicateKey,
+				Msg: fmt.Sprintf("second row for region %s, period %d, age group %s (first on line %d); expected one row per region, period and age group", code, period, age, first)}
+			t.locate(e, line, iCode)
+			probs.add(e)
+			continue
+		}
+		code = strings.Clone(code) // rec may be reused
+		seen[key] = line
+		row := int32(len(d.Rows))
+		d.Rows = append(d.Rows, SourceRow{RegionCode: code, RegionLevel: level, Period: period, AgeGroup: age, Line: line})
+		for _, ic := range inds {
+			raw := strings.TrimSpace(rec[ic.col])
+			switch raw {
+			case "":
+				continue // not measured in this edition
+			case ".":
+				d.Cells = append(d.Cells, Cell{Row: row, Indicator: ic.ind, Suppressed: true})
+				continue
+			}
+			v, ok := parseDecimal(raw)
+			if !ok {
+				bad(line, ic.col, fmt.Sprintf("value %q is not a number; expected a decimal with a point (76.1), \".\" for suppressed, or empty", raw))
+				continue
+			}
+			if v < 0 || v > 100 {
+				bad(line, ic.col, fmt.Sprintf("value %s is outside 0-100; expected a percentage", raw))
+				continue
+			}
+			d.Cells = append(d.Cells, Cell{Row: row, Indicator: ic.ind, Value: v})
+		}
+	}
+	if err := probs.err(name); err != nil {
+		return nil, err
+	}
+	if len(d.Rows) == 0 {
+		e := &ParseError{File: name, Line: 2, Err: ErrMalformed, Msg: "no data rows after the header; expected at least one region"}
+		return nil, e
+	}
+	return d, nil
+}

@@ -1,0 +1,90 @@
+package indicators
+
+import "time"
+
+// Status says whether a cell holds a number.
+type Status string
+
+const (
+	// Measured: the source published a value.
+	Measured Status = "measured"
+	// Suppressed: the source published "." (unknown, too unreliable or
+	// secret). The value is never shown as a number.
+	Suppressed Status = "suppressed"
+	// Incomplete: an aggregate that lacks the value of one or more of its
+	// parts (a member gemeente not measured). Not shown as a number either.
+	Incomplete Status = "incomplete"
+)
+
+// Region levels as they appear in the warehouse.
+const (
+	LevelLand      = "land"
+	LevelGemeente  = "gemeente"
+	LevelWijk      = "wijk"
+	LevelBuurt     = "buurt"
+	LevelGGDRegio  = "ggd_regio"
+	LevelProvincie = "provincie"
+)
+
+// Observation is one published or suppressed cell of a source table, in long
+// form. Cells that are empty in the source (not measured that edition) are
+// not observations.
+type Observation struct {
+	RegionCode  string
+	RegionLevel string
+	Period      int // edition year
+	AgeGroup    string
+	Indicator   string // snake_case catalogue key
+	Value       float64
+	Status      Status
+}
+
+// Value is a number with its status, as a report shows it: only a Measured
+// value has a meaningful V.
+type Value struct {
+	V      float64
+	Status Status
+}
+
+// OK reports whether the value may be shown as a number.
+func (v Value) OK() bool { return v.Status == Measured }
+
+// Point is one edition of a series.
+type Point struct {
+	Period int
+	Value  Value
+}
+
+// Series is one indicator for one area over the editions.
+type Series struct {
+	Indicator string
+	Area      string // "accord", "ggd" or "nl"
+	Label     string // Dutch legend label, e.g. "Achterhoek" or "GGD-regio"
+	Points    []Point
+}
+
+// Region is one row of a region reference.
+type Region struct {
+	Division     int // year of the municipal division (indeling)
+	Code         string
+	Name         string
+	Level        string
+	GemeenteCode string
+	ProvinceCode string
+	GGDCode      string
+	Population   int64 // -1 when unknown
+}
+
+// Accord is one local or regional prevention accord of the registry.
+type Accord struct {
+	ID          string
+	Name        string
+	Kind        string    // "lokaal" or "regionaal"
+	SignedOn    time.Time // zero when only the year is known
+	SignedYear  int
+	Division    int      // municipal division of Members
+	Members     []string // gemeente codes, GM####
+	ExampleData bool     // coded (partly) by us, not taken from a source
+	Source      string   // where the facts come from
+	File        string   // registry file it was read from
+}

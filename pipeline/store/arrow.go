@@ -1,0 +1,266 @@
+//go:build duckdb_arrow
+
+package store
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"fmt"
+	"io"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/ipc"
+	"github.com/apache/arrow-go/v18/arrow/memory"
+	"github.com/duckdb/duckdb-go/v2"
+
+	"lpa/indicators"
+)
+
+// Bulk writes go through DuckDB's Arrow scan: the rows are built as Arrow
+// record batches in Go, registered as a temporary view on the transaction's
+// connection and copied into the table with one INSERT ... SELECT. A
+// registered view can be scanned once (DEPENDENCIES.md, trap 3), so each
+// view is read by exactly one statement.
+
+// batchRows is the number of rows per Arrow record batch (a multiple of
+// DuckDB's vector size).
+const batchRows = 120 * 1024
+
+// ingest registers the readers as views and runs query (with args) on the
+// same connection, inside whatever transaction it has open.
+func ingest(ctx context.Context, conn *sql.Conn, views map[string]array.RecordReader, query string, args ...any) error {
+	return conn.Raw(func(dc any) error {
+		c, ok := dc.(driver.Conn)
+		if !ok {
+			return fmt.Errorf("not a driver connection")
+		}
+		ar, err := duckdb.NewArrowFromConn(c)
+		if err != nil {
+			return err
+		}
+		for name, r := range views {
+			release, err := ar.RegisterView(r, name)
+			if err != nil {
+				return fmt.Errorf("register %s: %w", name, err)
+			}
+			defer release()
+		}
+		named := make([]driver.NamedValue, len(args))
+		for i, a := range args {
+			named[i] = driver.NamedValue{Ordinal: i + 1, Value: a}
+		}
+		ex, ok := dc.(driver.ExecerContext)
+		if !ok {
+			return fmt.Errorf("driver connection cannot exec")
+		}
+		_, err = ex.ExecContext(ctx, query, named)
+		if err == nil {
+			for name := range views {
+				// Drop the temporary view so the name is free for the next load.
+				if _, err := ex.ExecContext(ctx, "DROP VIEW IF EXISTS "+name, nil); err != nil {
+					return err
+				}
+			}
+		}
+		return err
+	})
+}
+
+// insertObservations writes a dataset's cells. The cells travel as compact
+// (row, indicator, value) triples and are joined to their rows and indicator
+// names inside DuckDB.
+func insertObservations(ctx context.Context, conn *sql.Conn, d *indicators.Dataset, loadID int64) error {
+	mem := memory.DefaultAllocator
+
+	cellSchema := arrow.NewSchema([]arrow.Field{
+		{Name: "row_idx", Type: arrow.PrimitiveTypes.Int32},
+		{Name: "ind_idx", Type: arrow.PrimitiveTypes.Int32},
+		{Name: "value", Type: arrow.PrimitiveTypes.Float64, Nullable: true},
+	}, nil)
+	var cellBatches []arrow.RecordBatch
+	for start := 0; start < len(d.Cells); start += batchRows {
+		end := min(start+batchRows, len(d.Cells))
+		b := array.NewRecordBuilder(mem, cellSchema)
+		rowB := b.Field(0).(*array.Int32Builder)
+		indB := b.Field(1).(*array.Int32Builder)
+		valB := b.Field(2).(*array.Float64Builder)
+		n := end - start
+		rowB.Reserve(n)
+		indB.Reserve(n)
+		valB.Reserve(n)
+		for _, c := range d.Cells[start:end] {
+			rowB.UnsafeAppend(c.Row)
+			indB.UnsafeAppend(int32(c.Indicator))
+			if c.Suppressed {
+				valB.UnsafeAppendBoolToBitmap(false)
+			} else {
+				valB.UnsafeAppend(c.Value)
+			}
+		}
+		cellBatches = append(cellBatches, b.NewRecordBatch())
+		b.Release()
+	}
+
+	rowSchema := arrow.NewSchema([]arrow.Field{
+		{Name: "row_idx", Type: arrow.PrimitiveTypes.Int32},
+		{Name: "region_code", Type: arrow.BinaryTypes.String},
+		{Name: "region_level", Type: arrow.BinaryTypes.String},
+		{Name: "period", Type: arrow.PrimitiveTypes.Int32},
+		{Name: "age_group", Type: arrow.BinaryTypes.String},
+	}, nil)
+	rb := array.NewRecordBuilder(mem, rowSchema)
+	for i, r := range d.Rows {
+		rb.Field(0).(*array.Int32Builder).Append(int32(i))
+		rb.Field(1).(*array.StringBuilder).Append(r.RegionCode)
+		rb.Field(2).(*array.StringBuilder).Append(r.RegionLevel)
+		rb.Field(3).(*array.Int32Builder).Append(int32(r.Period))
+		rb.Field(4).(*array.StringBuilder).Append(r.AgeGroup)
+	}
+	rowBatch := rb.NewRecordBatch()
+	rb.Release()
+
+	indSchema := arrow.NewSchema([]arrow.Field{
+		{Name: "ind_idx", Type: arrow.PrimitiveTypes.Int32},
+		{Name: "indicator", Type: arrow.BinaryTypes.String},
+	}, nil)
+	ib := array.NewRecordBuilder(mem, indSchema)
+	for i, name := range d.Indicators {
+		ib.Field(0).(*array.Int32Builder).Append(int32(i))
+		ib.Field(1).(*array.StringBuilder).Append(name)
+	}
+	indBatch := ib.NewRecordBatch()
+	ib.Release()
+
+	cells, err := array.NewRecordReader(cellSchema, cellBatches)
+	if err != nil {
+		return err
+	}
+	rows, err := array.NewRecordReader(rowSchema, []arrow.RecordBatch{rowBatch})
+	if err != nil {
+		return err
+	}
+	inds, err := array.NewRecordReader(indSchema, []arrow.RecordBatch{indBatch})
+	if err != nil {
+		return err
+	}
+	defer func() {
+		for _, b := range cellBatches {
+			b.Release()
+		}
+		rowBatch.Release()
+		indBatch.Release()
+		cells.Release()
+		rows.Release()
+		inds.Release()
+	}()
+	return ingest(ctx, conn, map[string]array.RecordReader{
+		"lpa_ingest_cells": cells, "lpa_ingest_rows": rows, "lpa_ingest_indicators": inds,
+	}, `INSERT INTO store.observation
+		SELECT ?::VARCHAR, ?::INTEGER, r.region_code, r.region_level, r.period, r.age_group, i.indicator,
+		       c.value, CASE WHEN c.value IS NULL THEN 'suppressed' ELSE 'measured' END, ?::INTEGER
+		FROM lpa_ingest_cells c
+		JOIN lpa_ingest_rows r USING (row_idx)
+		JOIN lpa_ingest_indicators i USING (ind_idx)`,
+		d.Source, d.Division, loadID)
+}
+
+// insertRegions writes a region reference, and its gemeente -> GGD rows.
+func insertRegions(ctx context.Context, conn *sql.Conn, rs *indicators.RegionSet, loadID int64) error {
+	mem := memory.DefaultAllocator
+	schema := arrow.NewSchema([]arrow.Field{
+		{Name: "region_code", Type: arrow.BinaryTypes.String},
+		{Name: "region_name", Type: arrow.BinaryTypes.String, Nullable: true},
+		{Name: "region_level", Type: arrow.BinaryTypes.String},
+		{Name: "gemeente_code", Type: arrow.BinaryTypes.String, Nullable: true},
+		{Name: "province_code", Type: arrow.BinaryTypes.String, Nullable: true},
+		{Name: "population", Type: arrow.PrimitiveTypes.Int64, Nullable: true},
+		{Name: "ggd_region_code", Type: arrow.BinaryTypes.String, Nullable: true},
+	}, nil)
+	b := array.NewRecordBuilder(mem, schema)
+	defer b.Release()
+	str := func(i int, s string) {
+		sb := b.Field(i).(*array.StringBuilder)
+		if s == "" {
+			sb.AppendNull()
+		} else {
+			sb.Append(s)
+		}
+	}
+	for _, r := range rs.Regions {
+		str(0, r.Code)
+		str(1, r.Name)
+		str(2, r.Level)
+		str(3, r.GemeenteCode)
+		str(4, r.ProvinceCode)
+		if r.Population < 0 {
+			b.Field(5).AppendNull()
+		} else {
+			b.Field(5).(*array.Int64Builder).Append(r.Population)
+		}
+		str(6, r.GGDCode)
+	}
+	batch := b.NewRecordBatch()
+	defer batch.Release()
+	// Two statements read the rows: stage them in a temporary table first.
+	reader, err := array.NewRecordReader(schema, []arrow.RecordBatch{batch})
+	if err != nil {
+		return err
+	}
+	defer reader.Release()
+	if err := ingest(ctx, conn, map[string]array.RecordReader{"lpa_ingest_regions": reader},
+		`CREATE OR REPLACE TEMP TABLE lpa_regions AS SELECT * FROM lpa_ingest_regions`); err != nil {
+		return err
+	}
+	if _, err := conn.ExecContext(ctx, `INSERT INTO store.region
+		SELECT ?, region_code, region_name, region_level, gemeente_code, province_code, population, ?, ?
+		FROM lpa_regions`, rs.Division, string(rs.Kind), loadID); err != nil {
+		return err
+	}
+	if _, err := conn.ExecContext(ctx, `INSERT INTO store.gemeente_ggd
+		SELECT ?, region_code, ggd_region_code, ? FROM lpa_regions
+		WHERE region_level = 'gemeente' AND ggd_region_code IS NOT NULL`, rs.Division, loadID); err != nil {
+		return err
+	}
+	_, err = conn.ExecContext(ctx, `DROP TABLE lpa_regions`)
+	return err
+}
+
+// QueryArrow runs one statement and writes its result to w as an Arrow IPC
+// stream (what pyarrow.ipc.open_stream, polars.read_ipc_stream and R's
+// arrow::read_ipc_stream read).
+func (s *DB) QueryArrow(ctx context.Context, q string, w io.Writer) error {
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	return conn.Raw(func(dc any) error {
+		c, ok := dc.(driver.Conn)
+		if !ok {
+			return fmt.Errorf("not a driver connection")
+		}
+		ar, err := duckdb.NewArrowFromConn(c)
+		if err != nil {
+			return err
+		}
+		rr, err := ar.QueryContext(ctx, q)
+		if err != nil {
+			return err
+		}
+		defer rr.Release()
+		iw := ipc.NewWriter(w, ipc.WithSchema(rr.Schema()))
+		for rr.Next() {
+			if err := iw.Write(rr.RecordBatch()); err != nil {
+				iw.Close()
+				return err
+			}
+		}
+		if err := rr.Err(); err != nil {
+			iw.Close()
+			return err
+		}
+		return iw.Close()
+	})
+}

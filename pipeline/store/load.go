@@ -1,0 +1,278 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"lpa/indicators"
+)
+
+// Load statuses, as in the loads view.
+const (
+	StatusLoaded         = "loaded"
+	StatusUnchanged      = "unchanged"
+	StatusFailed         = "failed"
+	StatusReplaced       = "replaced"
+	StatusPartlyReplaced = "partly_replaced"
+)
+
+// LoadFile is one parsed source file ready to be written.
+type LoadFile struct {
+	Path   string // as the user gave it
+	Name   string // base name
+	SHA256 string // of the bytes on disk
+	Parsed *indicators.Parsed
+}
+
+// LoadOutcome says what one file's load did.
+type LoadOutcome struct {
+	Path     string
+	Kind     indicators.Kind
+	LoadID   int64
+	Status   string // loaded or unchanged
+	Rows     int
+	Replaced []int64 // earlier loads whose rows this load took over
+	SameAs   int64   // for unchanged: the load that holds this content
+}
+
+// Load writes the files in one transaction, in order: either all of them
+// land or none does. A file whose content (sha256) is already loaded and
+// still holds all its rows adds nothing. A file covering a slice that an
+// earlier load covers (same source, edition, age group and region level; the
+// same region file kind and division; the same accord id) replaces that
+// slice's rows.
+func (s *DB) Load(ctx context.Context, files []LoadFile, now time.Time) ([]LoadOutcome, error) {
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "BEGIN TRANSACTION"); err != nil {
+		return nil, err
+	}
+	committed := false
+	defer func() {
+		if !committed {
+			_, _ = conn.ExecContext(context.WithoutCancel(ctx), "ROLLBACK")
+		}
+	}()
+	var out []LoadOutcome
+	for _, f := range files {
+		o, err := loadOne(ctx, conn, f, now)
+		if err != nil {
+			return nil, fmt.Errorf("load %s: %w", f.Path, err)
+		}
+		out = append(out, o)
+	}
+	if _, err := conn.ExecContext(ctx, "COMMIT"); err != nil {
+		return nil, fmt.Errorf("commit load: %w", err)
+	}
+	committed = true
+	return out, nil
+}
+
+// RecordFailure notes a refused file in the load log. Nothing else changes.
+func (s *DB) RecordFailure(ctx context.Context, path, name, sha, kind, msg string, now time.Time) error {
+	var k any
+	if kind != "" {
+		k = kind
+	}
+	_, err := s.db.ExecContext(ctx, `INSERT INTO store.load_log
+		(load_id, file_name, file_path, sha256, kind, rows, loaded_at, status, message)
+		VALUES (nextval('store.load_id_seq'), ?, ?, ?, ?, 0, ?, 'failed', ?)`, name, path, sha, k, now, msg)
+	return err
+}
+
+// ownedRows counts the warehouse rows that came with a load.
+func ownedRows(ctx context.Context, conn *sql.Conn, loadID int64) (int, error) {
+	var n int
+	err := conn.QueryRowContext(ctx, `SELECT
+		(SELECT count(*) FROM store.observation WHERE load_id = $1) +
+		(SELECT count(*) FROM store.region WHERE load_id = $1) +
+		(SELECT count(*) FROM store.accord WHERE load_id = $1) +
+		(SELECT count(*) FROM store.accord_member WHERE load_id = $1)`, loadID).Scan(&n)
+	return n, err
+}
+
+func loadOne(ctx context.Context, conn *sql.Conn, f LoadFile, now time.Time) (LoadOutcome, error) {
+	o := LoadOutcome{Path: f.Path, Kind: f.Parsed.Kind, Rows: f.Parsed.Rows()}
+	// The same content, still whole in the warehouse, is not loaded again.
+	var prev, prevRows int64
+	err := conn.QueryRowContext(ctx, `SELECT load_id, rows FROM store.load_log
+		WHERE sha256 = ? AND status = 'loaded' ORDER BY load_id DESC LIMIT 1`, f.SHA256).Scan(&prev, &prevRows)
+	switch {
+	case err == nil:
+		have, err := ownedRows(ctx, conn, prev)
+		if err != nil {
+			return o, err
+		}
+		if int64(have) == prevRows {
+			o.LoadID, o.Status, o.Rows, o.SameAs = prev, StatusUnchanged, 0, prev
+			id, err := nextLoadID(ctx, conn)
+			if err != nil {
+				return o, err
+			}
+			_, err = conn.ExecContext(ctx, `INSERT INTO store.load_log VALUES (?, ?, ?, ?, ?, 0, ?, 'unchanged', ?)`,
+				id, f.Name, f.Path, f.SHA256, string(f.Parsed.Kind), now, fmt.Sprintf("same content as load %d; nothing added", prev))
+			o.LoadID = id
+			return o, err
+		}
+	case !errors.Is(err, sql.ErrNoRows):
+		return o, err
+	}
+	id, err := nextLoadID(ctx, conn)
+	if err != nil {
+		return o, err
+	}
+	o.LoadID, o.Status = id, StatusLoaded
+	var replaced []int64
+	switch p := f.Parsed; {
+	case p.Dataset != nil:
+		replaced, err = replaceDataset(ctx, conn, p.Dataset, id)
+	case p.Regions != nil:
+		replaced, err = replaceRegions(ctx, conn, p.Regions, id)
+	case p.Accord != nil:
+		replaced, err = replaceAccord(ctx, conn, p.Accord, id)
+	default:
+		err = fmt.Errorf("nothing parsed")
+	}
+	if err != nil {
+		return o, err
+	}
+	msg := ""
+	if len(replaced) > 0 {
+		msg = fmt.Sprintf("replaced rows of load %v", replaced)
+	}
+	if _, err := conn.ExecContext(ctx, `INSERT INTO store.load_log VALUES (?, ?, ?, ?, ?, ?, ?, 'loaded', ?)`,
+		id, f.Name, f.Path, f.SHA256, string(f.Parsed.Kind), o.Rows, now, nullIfEmpty(msg)); err != nil {
+		return o, err
+	}
+	for _, r := range replaced {
+		left, err := ownedRows(ctx, conn, r)
+		if err != nil {
+			return o, err
+		}
+		status := StatusPartlyReplaced
+		if left == 0 {
+			status = StatusReplaced
+		}
+		if _, err := conn.ExecContext(ctx, `UPDATE store.load_log SET status = ? WHERE load_id = ?`, status, r); err != nil {
+			return o, err
+		}
+	}
+	o.Replaced = replaced
+	return o, nil
+}
+
+func nullIfEmpty(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+func nextLoadID(ctx context.Context, conn *sql.Conn) (int64, error) {
+	var id int64
+	err := conn.QueryRowContext(ctx, `SELECT nextval('store.load_id_seq')`).Scan(&id)
+	return id, err
+}
+
+// loadIDs collects the distinct load ids a query returns.
+func loadIDs(ctx context.Context, conn *sql.Conn, q string, args ...any) ([]int64, error) {
+	rows, err := conn.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out = append(out, id)
+	}
+	return out, rows.Err()
+}
+
+func mergeIDs(a, b []int64) []int64 {
+	seen := map[int64]bool{}
+	for _, x := range a {
+		seen[x] = true
+	}
+	for _, x := range b {
+		if !seen[x] {
+			a = append(a, x)
+			seen[x] = true
+		}
+	}
+	return a
+}
+
+func replaceDataset(ctx context.Context, conn *sql.Conn, d *indicators.Dataset, loadID int64) ([]int64, error) {
+	var replaced []int64
+	for _, sl := range d.Slices() {
+		const where = `source = ? AND period = ? AND age_group = ? AND region_level = ?`
+		ids, err := loadIDs(ctx, conn, `SELECT DISTINCT load_id FROM store.observation WHERE `+where+` ORDER BY 1`,
+			sl.Source, sl.Period, sl.AgeGroup, sl.RegionLevel)
+		if err != nil {
+			return nil, err
+		}
+		if len(ids) > 0 {
+			if _, err := conn.ExecContext(ctx, `DELETE FROM store.observation WHERE `+where,
+				sl.Source, sl.Period, sl.AgeGroup, sl.RegionLevel); err != nil {
+				return nil, err
+			}
+		}
+		replaced = mergeIDs(replaced, ids)
+	}
+	return replaced, insertObservations(ctx, conn, d, loadID)
+}
+
+func replaceRegions(ctx context.Context, conn *sql.Conn, rs *indicators.RegionSet, loadID int64) ([]int64, error) {
+	ids, err := loadIDs(ctx, conn, `SELECT DISTINCT load_id FROM store.region WHERE source = ? AND division = ? ORDER BY 1`,
+		string(rs.Kind), rs.Division)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := conn.ExecContext(ctx, `DELETE FROM store.region WHERE source = ? AND division = ?`, string(rs.Kind), rs.Division); err != nil {
+		return nil, err
+	}
+	if rs.Kind == indicators.KindCBSGebiedenGGD {
+		if _, err := conn.ExecContext(ctx, `DELETE FROM store.gemeente_ggd WHERE division = ?`, rs.Division); err != nil {
+			return nil, err
+		}
+	}
+	return ids, insertRegions(ctx, conn, rs, loadID)
+}
+
+func replaceAccord(ctx context.Context, conn *sql.Conn, a *indicators.Accord, loadID int64) ([]int64, error) {
+	ids, err := loadIDs(ctx, conn, `SELECT load_id FROM store.accord WHERE accord_id = ?
+		UNION SELECT load_id FROM store.accord_member WHERE accord_id = ? ORDER BY 1`, a.ID, a.ID)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := conn.ExecContext(ctx, `DELETE FROM store.accord WHERE accord_id = ?; `, a.ID); err != nil {
+		return nil, err
+	}
+	if _, err := conn.ExecContext(ctx, `DELETE FROM store.accord_member WHERE accord_id = ?`, a.ID); err != nil {
+		return nil, err
+	}
+	var signed any
+	if !a.SignedOn.IsZero() {
+		signed = a.SignedOn
+	}
+	if _, err := conn.ExecContext(ctx, `INSERT INTO store.accord VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		a.ID, a.Name, a.Kind, signed, a.SignedYear, a.Division, a.ExampleData, nullIfEmpty(a.Source), a.File, loadID); err != nil {
+		return nil, err
+	}
+	for _, m := range a.Members {
+		if _, err := conn.ExecContext(ctx, `INSERT INTO store.accord_member VALUES (?, ?, ?)`, a.ID, m, loadID); err != nil {
+			return nil, err
+		}
+	}
+	return ids, nil
+}

@@ -1,0 +1,80 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"time"
+)
+
+// Column describes one result column.
+type Column struct {
+	Name string
+	Type string // DuckDB type name, e.g. VARCHAR, DOUBLE
+}
+
+// RowWriter receives a query result: the columns once, then every row. The
+// values are the driver's Go values (string, int64, float64, time.Time, nil,
+// ...); vals is reused between calls.
+type RowWriter interface {
+	Header(cols []Column) error
+	Row(vals []any) error
+}
+
+// Query runs one statement and streams its result into w.
+func (s *DB) Query(ctx context.Context, q string, w RowWriter) error {
+	rows, err := s.db.QueryContext(ctx, q)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	types, err := rows.ColumnTypes()
+	if err != nil {
+		return err
+	}
+	cols := make([]Column, len(types))
+	for i, t := range types {
+		cols[i] = Column{Name: t.Name(), Type: t.DatabaseTypeName()}
+	}
+	if err := w.Header(cols); err != nil {
+		return err
+	}
+	vals := make([]any, len(cols))
+	ptrs := make([]any, len(cols))
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	for rows.Next() {
+		if err := rows.Scan(ptrs...); err != nil {
+			return err
+		}
+		if err := w.Row(vals); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// scanAll runs q and calls fn for each row.
+func (s *DB) scanAll(ctx context.Context, q string, args []any, fn func(*sql.Rows) error) error {
+	rows, err := s.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := fn(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// LastChange is the time the warehouse's last change was made (the newest load or
+// computation), used to date reports reproducibly.
+func (s *DB) LastChange(ctx context.Context) (time.Time, error) {
+	var t sql.NullTime
+	err := s.db.QueryRowContext(ctx, `SELECT greatest(
+		(SELECT max(loaded_at) FROM store.load_log WHERE status <> 'failed'),
+		(SELECT max(computed_at) FROM store.accord_metric))`).Scan(&t)
+	return t.Time, err
+}
