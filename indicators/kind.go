@@ -12,7 +12,7 @@ type Kind string
 // The kinds lpa knows. The kind of a file is recognised from its header
 // (registry files from their .yaml/.yml extension), never from its name.
 const (
-	KindStatLine50090 Kind = "statline_50090ned"
+	KindStatLine50090  Kind = "statline_50090ned"
 	KindCBSGebiedenGGD Kind = "cbs_gebieden_ggd"
 	KindCBSGebieden    Kind = "cbs_gebieden_bevolking"
 	KindCBSKerncijfers Kind = "cbs_kerncijfers_wijken_buurten"

@@ -1,0 +1,354 @@
+// Command lpa monitors Dutch local prevention accords: it loads RIVM/GGD
+// health-monitor and CBS region data into a DuckDB warehouse, computes
+// metrics per accord and writes a PDF report per accord.
+//
+// Run `lpa help` for the commands.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"lpa/examples"
+	"lpa/pipeline"
+	"lpa/pipeline/store"
+)
+
+// Exit codes, documented in the usage text.
+const (
+	exitOK        = 0
+	exitError     = 1
+	exitUsage     = 2
+	exitBadInput  = 3
+	exitLocked    = 4
+	exitCancelled = 130
+)
+
+// Defaults: the demo (lpa run) writes here and every command reads here.
+const (
+	defaultDB     = "out/lpa.duckdb"
+	defaultOutDir = "out/rapporten"
+)
+
+const usage = `lpa: monitor lokale en regionale preventieakkoorden.
+
+Usage:
+  lpa [--db FILE] <command> [flags] [args]
+
+Commands:
+  run [--out DIR] [PATH...]   load (the bundled examples when no PATH is given),
+                              compute and write the reports: the whole job
+  load PATH...                load files or folders: StatLine 50090NED (.xlsx, .csv,
+                              .csv.gz), CBS region references, registry .yaml files
+  compute                     compute accord_metrics from what is loaded
+  report [--out DIR] [ID...]  write one PDF per accord (default folder ` + defaultOutDir + `)
+  sql [--format F] [QUERY]    run SQL read-only (table|csv|json|arrow); without a
+                              QUERY: an interactive prompt
+  init                        create or migrate the warehouse
+  version                     print lpa's and the schema's version
+
+Global flags:
+  --db FILE   the warehouse (env LPA_DB; default ` + defaultDB + `)
+
+Exit codes: 0 ok, 1 error, 2 usage, 3 bad input (nothing was loaded),
+4 warehouse in use by another process, 130 interrupted.
+`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// env carries what commands share.
+type env struct {
+	db     string
+	stdin  io.Reader
+	stdout io.Writer
+	stderr io.Writer
+	log    *slog.Logger
+	now    func() time.Time
+}
+
+// run is the whole program behind main, callable from tests.
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("lpa", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	dbDefault := defaultDB
+	if v := os.Getenv("LPA_DB"); v != "" {
+		dbDefault = v
+	}
+	db := fs.String("db", dbDefault, "")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprint(stdout, usage)
+			return exitOK
+		}
+		fmt.Fprintf(stderr, "lpa: %v\n\n%s", err, usage)
+		return exitUsage
+	}
+	if fs.NArg() == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitUsage
+	}
+	e := &env{db: *db, stdin: stdin, stdout: stdout, stderr: stderr, now: time.Now,
+		log: slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))}
+	cmd, rest := fs.Arg(0), fs.Args()[1:]
+	var err error
+	switch cmd {
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	case "version":
+		fmt.Fprintf(stdout, "lpa %s, warehouse schema %d\n", version(), store.SchemaVersion())
+		return exitOK
+	case "init":
+		err = e.cmdInit(ctx, rest)
+	case "load":
+		err = e.cmdLoad(ctx, rest)
+	case "compute":
+		err = e.cmdCompute(ctx, rest)
+	case "report":
+		err = e.cmdReport(ctx, rest)
+	case "run":
+		err = e.cmdRun(ctx, rest)
+	case "sql":
+		err = e.cmdSQL(ctx, rest)
+	default:
+		fmt.Fprintf(stderr, "lpa: unknown command %q\n\n%s", cmd, usage)
+		return exitUsage
+	}
+	return e.exitCode(ctx, cmd, err)
+}
+
+// usageError marks a wrong invocation (exit 2).
+type usageError struct{ msg string }
+
+func (u usageError) Error() string { return u.msg }
+
+// exitCode maps an error to the exit code, printing it once.
+func (e *env) exitCode(ctx context.Context, cmd string, err error) int {
+	if err == nil {
+		return exitOK
+	}
+	var ue usageError
+	switch {
+	case errors.As(err, &ue):
+		fmt.Fprintf(e.stderr, "lpa %s: %s\n", cmd, ue.msg)
+		return exitUsage
+	case ctx.Err() != nil || errors.Is(err, context.Canceled):
+		fmt.Fprintf(e.stderr, "lpa %s: interrupted; nothing of the unfinished step was kept\n", cmd)
+		return exitCancelled
+	case pipeline.IsBadInput(err):
+		fmt.Fprintf(e.stderr, "lpa %s: refused, nothing was loaded and the warehouse is unchanged:\n%s\n", cmd, indent(err.Error()))
+		return exitBadInput
+	case errors.Is(err, store.ErrLocked):
+		fmt.Fprintf(e.stderr, "lpa %s: %v\n", cmd, err)
+		return exitLocked
+	}
+	fmt.Fprintf(e.stderr, "lpa %s: %v\n", cmd, err)
+	return exitError
+}
+
+func indent(s string) string {
+	return "  " + strings.ReplaceAll(s, "\n", "\n  ")
+}
+
+func (e *env) open(ctx context.Context, readOnly bool) (*store.DB, error) {
+	if !readOnly && e.db != "" && e.db != ":memory:" {
+		if err := os.MkdirAll(dirOf(e.db), 0o755); err != nil {
+			return nil, err
+		}
+	}
+	db, err := store.Open(ctx, e.db, store.Options{ReadOnly: readOnly})
+	if errors.Is(err, store.ErrNoWarehouse) {
+		return nil, fmt.Errorf("%w: run `lpa run` (the demo) or `lpa load PATH...` first, or point --db / LPA_DB at a warehouse", err)
+	}
+	return db, err
+}
+
+func dirOf(path string) string {
+	i := strings.LastIndexAny(path, `/\`)
+	if i < 0 {
+		return "."
+	}
+	return path[:i]
+}
+
+func (e *env) pipeline(db *store.DB, withProgress bool) *pipeline.Pipeline {
+	cfg := pipeline.Config{DB: db, Logger: e.log, Now: e.now}
+	if withProgress {
+		cfg.Progress = newProgress(e.stderr, e.now)
+	}
+	return pipeline.New(cfg)
+}
+
+func (e *env) cmdInit(ctx context.Context, args []string) error {
+	if len(args) > 0 {
+		return usageError{"init takes no arguments"}
+	}
+	db, err := e.open(ctx, false)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	fmt.Fprintf(e.stdout, "warehouse %s ready (schema %d)\n", e.db, store.SchemaVersion())
+	return nil
+}
+
+func (e *env) cmdLoad(ctx context.Context, args []string) error {
+	if len(args) == 0 {
+		return usageError{"give one or more files or folders to load"}
+	}
+	paths, err := pipeline.ExpandPaths(args)
+	if err != nil {
+		return err
+	}
+	srcs, err := pipeline.ReadSources(paths)
+	if err != nil {
+		return err
+	}
+	db, err := e.open(ctx, false)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	return e.load(ctx, db, srcs)
+}
+
+func (e *env) load(ctx context.Context, db *store.DB, srcs []pipeline.Source) error {
+	res, err := e.pipeline(db, true).Load(ctx, srcs)
+	if err != nil {
+		return err
+	}
+	var added, unchanged int
+	for _, o := range res.Outcomes {
+		switch o.Status {
+		case store.StatusUnchanged:
+			unchanged++
+			fmt.Fprintf(e.stdout, "unchanged %s: same content as load %d, nothing added\n", o.Path, o.SameAs)
+		default:
+			added += o.Rows
+			extra := ""
+			if len(o.Replaced) > 0 {
+				extra = fmt.Sprintf("; replaces rows of load %s", joinIDs(o.Replaced))
+			}
+			fmt.Fprintf(e.stdout, "loaded    %s: %s, %d rows (load %d%s)\n", o.Path, o.Kind, o.Rows, o.LoadID, extra)
+		}
+	}
+	if len(res.Unknown) > 0 {
+		fmt.Fprintf(e.stdout, "note: %d indicators are not in the catalogue and are loaded without labels: %s\n",
+			len(res.Unknown), strings.Join(res.Unknown, ", "))
+	}
+	fmt.Fprintf(e.stdout, "%d files into %s: %d rows added, %d files unchanged\n", len(res.Outcomes), e.db, added, unchanged)
+	return nil
+}
+
+func joinIDs(ids []int64) string {
+	s := make([]string, len(ids))
+	for i, id := range ids {
+		s[i] = fmt.Sprint(id)
+	}
+	return strings.Join(s, ", ")
+}
+
+func (e *env) cmdCompute(ctx context.Context, args []string) error {
+	if len(args) > 0 {
+		return usageError{"compute takes no arguments"}
+	}
+	db, err := e.open(ctx, false)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	return e.compute(ctx, db)
+}
+
+func (e *env) compute(ctx context.Context, db *store.DB) error {
+	start := e.now()
+	n, err := e.pipeline(db, false).Compute(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "computed accord_metrics: %d rows in %s\n", n, e.now().Sub(start).Round(time.Millisecond))
+	return nil
+}
+
+func (e *env) cmdReport(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("report", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	out := fs.String("out", defaultOutDir, "")
+	if err := fs.Parse(args); err != nil {
+		return usageError{fmt.Sprintf("%v (usage: lpa report [--out DIR] [ACCORD_ID...])", err)}
+	}
+	db, err := e.open(ctx, true)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	return e.report(ctx, db, *out, fs.Args())
+}
+
+func (e *env) report(ctx context.Context, db *store.DB, out string, only []string) error {
+	start := e.now()
+	paths, err := e.pipeline(db, false).Report(ctx, out, only)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "wrote %d reports to %s/ in %s\n", len(paths), out, e.now().Sub(start).Round(time.Millisecond))
+	return nil
+}
+
+func (e *env) cmdRun(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("run", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	out := fs.String("out", defaultOutDir, "")
+	if err := fs.Parse(args); err != nil {
+		return usageError{fmt.Sprintf("%v (usage: lpa run [--out DIR] [PATH...])", err)}
+	}
+	var srcs []pipeline.Source
+	var err error
+	if fs.NArg() == 0 {
+		fmt.Fprintln(e.stdout, "no paths given: loading the bundled example data (examples/)")
+		srcs, err = pipeline.FSSources(examples.FS)
+	} else {
+		var paths []string
+		if paths, err = pipeline.ExpandPaths(fs.Args()); err == nil {
+			srcs, err = pipeline.ReadSources(paths)
+		}
+	}
+	if err != nil {
+		return err
+	}
+	db, err := e.open(ctx, false)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if err := e.load(ctx, db, srcs); err != nil {
+		return err
+	}
+	if err := e.compute(ctx, db); err != nil {
+		return err
+	}
+	if err := e.report(ctx, db, *out, nil); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "done: the reports are in %s/, the warehouse is %s (try: lpa sql \"SELECT * FROM accord_metrics LIMIT 5\")\n", *out, e.db)
+	return nil
+}
+
+// version is lpa's version from the build info.
+func version() string {
+	return buildVersion()
+}

@@ -1,0 +1,274 @@
+package pipeline
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"lpa/indicators"
+	"lpa/pipeline/store"
+)
+
+// Source is one file to load: its bytes and the name messages use.
+type Source struct {
+	Path string // as the user gave it (or the embedded example path)
+	Data []byte
+}
+
+// FileError is a file that could not be loaded, with every problem found.
+type FileError struct {
+	Path string
+	Err  error
+}
+
+// LoadError lists every refused file of a load. Nothing was written.
+type LoadError struct {
+	Files []FileError
+}
+
+func (e *LoadError) Error() string {
+	var b strings.Builder
+	for i, f := range e.Files {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(f.Err.Error())
+	}
+	return b.String()
+}
+
+// Unwrap exposes the per-file errors (and so the indicators sentinels).
+func (e *LoadError) Unwrap() []error {
+	out := make([]error, len(e.Files))
+	for i, f := range e.Files {
+		out[i] = f.Err
+	}
+	return out
+}
+
+// loadable reports whether a file found in a folder is one lpa tries to
+// load. Files given by name are always tried.
+func loadable(name string) bool {
+	base := strings.ToLower(filepath.Base(name))
+	if strings.HasPrefix(base, ".") {
+		return false
+	}
+	for _, ext := range []string{".csv", ".csv.gz", ".xlsx", ".yaml", ".yml", ".gz"} {
+		if strings.HasSuffix(base, ext) {
+			return true
+		}
+	}
+	return false
+}
+
+// ExpandPaths turns files and folders into the list of files to load:
+// folders are walked (sorted, hidden entries skipped) for .csv, .csv.gz,
+// .xlsx and registry .yaml files.
+func ExpandPaths(paths []string) ([]string, error) {
+	var out []string
+	for _, p := range paths {
+		info, err := os.Stat(p)
+		if err != nil {
+			return nil, fmt.Errorf("load %s: %w", p, err)
+		}
+		if !info.IsDir() {
+			out = append(out, p)
+			continue
+		}
+		var found []string
+		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if d.IsDir() {
+				if path != p && strings.HasPrefix(d.Name(), ".") {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if loadable(path) {
+				found = append(found, path)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("load %s: %w", p, err)
+		}
+		if len(found) == 0 {
+			return nil, fmt.Errorf("load %s: folder holds no .csv, .csv.gz, .xlsx or .yaml files", p)
+		}
+		sort.Strings(found)
+		out = append(out, found...)
+	}
+	return out, nil
+}
+
+// ReadSources reads the files.
+func ReadSources(paths []string) ([]Source, error) {
+	out := make([]Source, 0, len(paths))
+	for _, p := range paths {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return nil, fmt.Errorf("load %s: %w", p, err)
+		}
+		out = append(out, Source{Path: p, Data: b})
+	}
+	return out, nil
+}
+
+// FSSources reads every loadable file of fsys (the bundled examples).
+func FSSources(fsys fs.FS) ([]Source, error) {
+	var out []Source
+	err := fs.WalkDir(fsys, ".", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !loadable(path) {
+			return err
+		}
+		b, err := fs.ReadFile(fsys, path)
+		if err != nil {
+			return err
+		}
+		out = append(out, Source{Path: "examples/" + path, Data: b})
+		return nil
+	})
+	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
+	return out, err
+}
+
+// LoadResult is what a load did.
+type LoadResult struct {
+	Outcomes []store.LoadOutcome
+	// Unknown lists indicator keys that were loaded but are not in the
+	// catalogue (they are kept; reports do not show them).
+	Unknown []string
+}
+
+// Load parses and validates every source (in parallel), then writes all of
+// them in one transaction. If any file is refused, nothing is written, each
+// refused file is noted in the load log, and the error is a *LoadError.
+func (p *Pipeline) Load(ctx context.Context, srcs []Source) (*LoadResult, error) {
+	start := p.now()
+	p.progress.Start(len(srcs), totalBytes(srcs))
+	defer p.progress.Done()
+	files := make([]store.LoadFile, len(srcs))
+	errs := make([]error, len(srcs))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for i, src := range srcs {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer wg.Done()
+			defer func() { <-sem }()
+			sum := sha256.Sum256(src.Data)
+			files[i] = store.LoadFile{Path: src.Path, Name: filepath.Base(src.Path), SHA256: hex.EncodeToString(sum[:])}
+			parsed, err := indicators.Parse(ctx, src.Path, src.Data)
+			files[i].Parsed, errs[i] = parsed, err
+			p.progress.Parsed(src.Path, int64(len(src.Data)), err)
+		}()
+	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	crossCheck(files, errs)
+	var refused []FileError
+	for i, err := range errs {
+		if err != nil {
+			refused = append(refused, FileError{Path: srcs[i].Path, Err: err})
+		}
+	}
+	if len(refused) > 0 {
+		for i, err := range errs {
+			if err == nil {
+				continue
+			}
+			kind := ""
+			if files[i].Parsed != nil {
+				kind = string(files[i].Parsed.Kind)
+			}
+			if rerr := p.db.RecordFailure(ctx, files[i].Path, files[i].Name, files[i].SHA256, kind, firstLine(err), start); rerr != nil {
+				p.log.Warn("cannot note the refused file in the load log", "file", files[i].Path, "err", rerr)
+			}
+		}
+		return nil, &LoadError{Files: refused}
+	}
+	outcomes, err := p.db.Load(ctx, files, start)
+	if err != nil {
+		return nil, err
+	}
+	res := &LoadResult{Outcomes: outcomes, Unknown: unknownIndicators(files)}
+	p.log.Info("load finished", "files", len(files), "took", p.now().Sub(start))
+	return res, nil
+}
+
+func totalBytes(srcs []Source) int64 {
+	var n int64
+	for _, s := range srcs {
+		n += int64(len(s.Data))
+	}
+	return n
+}
+
+func firstLine(err error) string {
+	s := err.Error()
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		n := strings.Count(s, "\n")
+		return fmt.Sprintf("%s (and %d more problems)", s[:i], n)
+	}
+	return s
+}
+
+// crossCheck finds problems between files of one load: the same accord id
+// in two registry files.
+func crossCheck(files []store.LoadFile, errs []error) {
+	seen := map[string]string{}
+	for i, f := range files {
+		if errs[i] != nil || f.Parsed == nil || f.Parsed.Accord == nil {
+			continue
+		}
+		id := f.Parsed.Accord.ID
+		if other, dup := seen[id]; dup {
+			errs[i] = &indicators.ParseError{File: f.Path, Line: 1, Field: "id", Err: indicators.ErrDuplicateKey,
+				Msg: fmt.Sprintf("accord %q is also defined in %s; expected one registry file per accord", id, other)}
+			continue
+		}
+		seen[id] = f.Path
+	}
+}
+
+func unknownIndicators(files []store.LoadFile) []string {
+	known := map[string]bool{}
+	for _, ind := range indicators.LoadReference().Catalogue {
+		known[ind.Key] = true
+	}
+	seen := map[string]bool{}
+	var out []string
+	for _, f := range files {
+		if f.Parsed == nil || f.Parsed.Dataset == nil {
+			continue
+		}
+		for _, k := range f.Parsed.Dataset.Indicators {
+			if !known[k] && !seen[k] {
+				seen[k] = true
+				out = append(out, k)
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// IsBadInput reports whether err is about the input files (exit code 3).
+func IsBadInput(err error) bool {
+	var le *LoadError
+	return errors.As(err, &le)
+}

@@ -1,0 +1,282 @@
+package pipeline
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"lpa/indicators"
+	"lpa/pipeline/store"
+	"lpa/reports"
+)
+
+// ErrNoMetrics: report found nothing computed.
+var ErrNoMetrics = errors.New("pipeline: no accord metrics")
+
+// ErrUnknownAccord: a requested accord id is not in the registry.
+var ErrUnknownAccord = errors.New("pipeline: unknown accord")
+
+// reportAgeGroup is the age group the accord report shows when the
+// warehouse holds it: 18 jaar of ouder.
+const reportAgeGroup = "20300"
+
+var ageLabels = map[string]string{"20300": "18 jaar of ouder"}
+
+// themeTitles gives the Dutch chart title of each NPA theme, in report order.
+var themeTitles = []struct{ key, title string }{
+	{"roken", "Roken"},
+	{"overgewicht", "Overgewicht"},
+	{"alcohol", "Alcohol"},
+	{"bewegen", "Bewegen en sport"},
+}
+
+// Report writes one PDF per accord (or per id in only) into outDir and
+// returns the paths written. PDFs are written to a temporary name and
+// renamed, so a reader never sees half a file.
+func (p *Pipeline) Report(ctx context.Context, outDir string, only []string) ([]string, error) {
+	start := p.now()
+	accords, err := p.db.Accords(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if len(only) > 0 {
+		var keep []store.AccordInfo
+		for _, id := range only {
+			i := slices.IndexFunc(accords, func(a store.AccordInfo) bool { return a.ID == id })
+			if i < 0 {
+				return nil, fmt.Errorf("%w %q", ErrUnknownAccord, id)
+			}
+			keep = append(keep, accords[i])
+		}
+		accords = keep
+	}
+	if len(accords) == 0 {
+		return nil, fmt.Errorf("%w: the registry is empty; load a registry folder first (lpa load examples/accords)", ErrNoMetrics)
+	}
+	loads, err := p.db.ActiveLoads(ctx)
+	if err != nil {
+		return nil, err
+	}
+	generated, err := p.db.LastChange(ctx)
+	if err != nil {
+		return nil, err
+	}
+	sources := reportSources(loads)
+	reps := make([]reports.Report, len(accords))
+	for i, a := range accords {
+		ms, err := p.db.AccordMetrics(ctx, a.ID)
+		if err != nil {
+			return nil, err
+		}
+		if len(ms) == 0 {
+			return nil, fmt.Errorf("%w for accord %s: run lpa compute first", ErrNoMetrics, a.ID)
+		}
+		reps[i] = buildReport(a, ms, sources, generated)
+	}
+	if err := os.MkdirAll(outDir, 0o755); err != nil {
+		return nil, err
+	}
+	paths := make([]string, len(reps))
+	errs := make([]error, len(reps))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for i := range reps {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer wg.Done()
+			defer func() { <-sem }()
+			if ctx.Err() != nil {
+				errs[i] = ctx.Err()
+				return
+			}
+			paths[i] = filepath.Join(outDir, reps[i].Accord.ID+".pdf")
+			errs[i] = writePDF(paths[i], reps[i])
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	p.log.Info("reports written", "count", len(paths), "dir", outDir, "took", p.now().Sub(start))
+	return paths, nil
+}
+
+func writePDF(path string, r reports.Report) error {
+	var buf bytes.Buffer
+	if err := reports.Render(&buf, r); err != nil {
+		return fmt.Errorf("report %s: %w", r.Accord.ID, err)
+	}
+	tmp := path + ".tmp"
+	if err := os.WriteFile(tmp, buf.Bytes(), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp, path)
+}
+
+// buildReport turns warehouse values into what the PDF shows: the NPA
+// indicators of the catalogue for the latest edition, and their trends.
+func buildReport(a store.AccordInfo, ms []store.AccordMetric, sources []reports.Source, generated time.Time) reports.Report {
+	age := reportAgeGroup
+	if !slices.ContainsFunc(ms, func(m store.AccordMetric) bool { return m.AgeGroup == age }) {
+		age = ms[0].AgeGroup
+	}
+	cat := indicators.LoadReference().Catalogue
+	core := map[string]indicators.Indicator{}
+	for _, ind := range cat {
+		if ind.NPACore {
+			core[ind.Key] = ind
+		}
+	}
+	byInd := map[string][]store.AccordMetric{}
+	edition := 0
+	for _, m := range ms {
+		if m.AgeGroup != age {
+			continue
+		}
+		if _, ok := core[m.Indicator]; !ok {
+			continue
+		}
+		byInd[m.Indicator] = append(byInd[m.Indicator], m)
+		edition = max(edition, m.Period)
+	}
+	r := reports.Report{
+		Accord:  reports.Accord{ID: a.ID, Name: a.Name, Kind: a.Kind, SignedYear: a.SignedYear, ExampleData: a.ExampleData},
+		Edition: edition, AgeGroup: age, AgeLabel: ageLabel(age),
+		Sources: sources, Generated: generated,
+	}
+	ggds := map[string]string{}
+	for _, m := range a.Members {
+		r.Accord.Members = append(r.Accord.Members, reports.Member{Code: m.Code, Name: m.Name, Population: m.Population, GGDName: m.GGDName})
+		ggds[m.GGDCode] = m.GGDName
+	}
+	r.GGDLabel = "GGD-regio"
+	if len(ggds) == 1 {
+		for _, name := range ggds {
+			if name != "" {
+				r.GGDLabel = name
+			}
+		}
+	} else if len(ggds) > 1 {
+		r.GGDLabel = "GGD-regio's (gewogen)"
+	}
+	for _, ind := range cat {
+		series := byInd[ind.Key]
+		if !ind.NPACore || len(series) == 0 {
+			continue
+		}
+		for _, m := range series {
+			if m.Period == edition {
+				r.Rows = append(r.Rows, reports.Row{Indicator: ind.Key, Label: ind.Label, Unit: ind.Unit, Theme: ind.Theme,
+					Direction: ind.Direction, Accord: m.Value, GGD: m.GGD, NL: m.NL, Missing: m.Missing})
+			}
+		}
+	}
+	for _, th := range themeTitles {
+		t := reports.Theme{Key: th.key, Title: th.title}
+		for _, ind := range cat {
+			series := byInd[ind.Key]
+			if !ind.NPACore || ind.Theme != th.key || len(series) == 0 {
+				continue
+			}
+			acc := indicators.Series{Indicator: ind.Key, Area: "accord", Label: ind.Label + " – " + a.Name}
+			ggd := indicators.Series{Indicator: ind.Key, Area: "ggd", Label: ind.Label + " – " + r.GGDLabel}
+			nl := indicators.Series{Indicator: ind.Key, Area: "nl", Label: ind.Label + " – Nederland"}
+			for _, m := range series {
+				acc.Points = append(acc.Points, indicators.Point{Period: m.Period, Value: m.Value})
+				ggd.Points = append(ggd.Points, indicators.Point{Period: m.Period, Value: m.GGD})
+				nl.Points = append(nl.Points, indicators.Point{Period: m.Period, Value: m.NL})
+			}
+			t.Series = append(t.Series, acc, ggd, nl)
+		}
+		if len(t.Series) > 0 {
+			r.Themes = append(r.Themes, t)
+		}
+	}
+	r.Method = methodText(a, len(ggds) > 1)
+	return r
+}
+
+func ageLabel(code string) string {
+	if l, ok := ageLabels[code]; ok {
+		return l
+	}
+	return "leeftijdsgroep " + code
+}
+
+func methodText(a store.AccordInfo, multiGGD bool) []string {
+	out := []string{}
+	if len(a.Members) == 1 {
+		out = append(out, "De waarden van het akkoord zijn de door RIVM gepubliceerde waarden van de gemeente (StatLine-tabel 50090NED, kleinereichtschattingen uit de Gezondheidsmonitor Volwassenen en Ouderen van GGD'en, CBS en RIVM).")
+	} else {
+		out = append(out, fmt.Sprintf("De waarden van het akkoord zijn het naar inwonertal gewogen gemiddelde van de %d deelnemende gemeenten (StatLine-tabel 50090NED, indeling 2020; gewichten: inwoners volgens CBS Gebieden in Nederland, in dezelfde gemeentelijke indeling). Ontbreekt de waarde van een gemeente, dan wordt voor het akkoord geen waarde berekend.", len(a.Members)))
+	}
+	ggd := "De GGD-regio is het naar inwonertal gewogen gemiddelde van alle gemeenten in de GGD-regio; de tabel publiceert zelf geen cijfers per GGD-regio."
+	if multiGGD {
+		ggd += " Omdat de gemeenten van dit akkoord in meer dan één GGD-regio liggen, zijn de waarden van die regio's gewogen naar het aantal inwoners van het akkoord in elke regio."
+	}
+	out = append(out, ggd, "Nederland is de door RIVM gepubliceerde landelijke waarde. Cijfers zijn schattingen met onzekerheidsmarges; kleine verschillen zijn niet zonder meer betekenisvol.")
+	return out
+}
+
+// reportSources describes the loaded sources with their attribution.
+func reportSources(loads []store.LoadInfo) []reports.Source {
+	type src struct{ name, attribution string }
+	known := map[string]src{
+		string(indicators.KindStatLine50090): {"RIVM StatLine 50090NED, Gezondheid per wijk en buurt; 2012/2016/2020 (indeling 2020)",
+			"RIVM, GGD'en en CBS (Gezondheidsmonitor Volwassenen en Ouderen); CC BY 4.0"},
+		string(indicators.KindCBSGebieden):    {"CBS, Gebieden in Nederland (gemeenten, provincies, inwoners)", "CBS; CC BY 4.0"},
+		string(indicators.KindCBSGebiedenGGD): {"CBS, Gebieden in Nederland (gemeenten en GGD-regio's)", "CBS; CC BY 4.0"},
+		string(indicators.KindCBSKerncijfers): {"CBS, Kerncijfers wijken en buurten", "CBS; CC BY 4.0"},
+		string(indicators.KindRegistry): {"Registratie lokale en regionale preventieakkoorden",
+			"RIVM, factsheet Lokale en regionale preventieakkoorden (peildatum 1 november 2020); indeling en leden: lpa"},
+	}
+	byKind := map[string][]store.LoadInfo{}
+	var kinds []string
+	for _, l := range loads {
+		if _, ok := byKind[l.Kind]; !ok {
+			kinds = append(kinds, l.Kind)
+		}
+		byKind[l.Kind] = append(byKind[l.Kind], l)
+	}
+	sort.SliceStable(kinds, func(i, j int) bool { return kindOrder(kinds[i]) < kindOrder(kinds[j]) })
+	var out []reports.Source
+	for _, k := range kinds {
+		s, ok := known[k]
+		if !ok {
+			s = src{k, ""}
+		}
+		ls := byKind[k]
+		var detail string
+		if k == string(indicators.KindRegistry) {
+			detail = fmt.Sprintf("%d registratiebestanden, geladen %s", len(ls), reports.FormatDate(ls[len(ls)-1].LoadedAt))
+		} else {
+			var names []string
+			for _, l := range ls {
+				names = append(names, fmt.Sprintf("%s (geladen %s)", l.FileName, reports.FormatDate(l.LoadedAt)))
+			}
+			detail = "Bestand: " + strings.Join(names, "; ")
+		}
+		out = append(out, reports.Source{Name: s.name, Attribution: s.attribution, Detail: detail})
+	}
+	return out
+}
+
+func kindOrder(k string) int {
+	switch indicators.Kind(k) {
+	case indicators.KindStatLine50090:
+		return 0
+	case indicators.KindCBSGebieden, indicators.KindCBSGebiedenGGD, indicators.KindCBSKerncijfers:
+		return 1
+	}
+	return 2
+}

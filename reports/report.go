@@ -1,0 +1,68 @@
+package reports
+
+import (
+	"time"
+
+	"lpa/indicators"
+)
+
+// Report is everything one accord's PDF shows. The pipeline fills it from the
+// warehouse; Render only lays it out.
+type Report struct {
+	Accord    Accord
+	Edition   int    // latest monitor edition shown in the table
+	AgeGroup  string // StatLine code, e.g. "20300"
+	AgeLabel  string // Dutch, e.g. "18 jaar of ouder"
+	GGDLabel  string // e.g. "GGD Noord- en Oost-Gelderland" or "GGD-regio's (gewogen)"
+	Rows      []Row  // the NPA indicator table, in catalogue order
+	Themes    []Theme
+	Sources   []Source
+	Method    []string  // short Dutch paragraphs on how the numbers were made
+	Generated time.Time // shown on the title page; fixed per warehouse state
+}
+
+// Accord is the title-page information of one accord.
+type Accord struct {
+	ID          string
+	Name        string
+	Kind        string // "lokaal" or "regionaal"
+	SignedYear  int
+	Members     []Member
+	ExampleData bool // the registry entry holds coded example data
+}
+
+// Member is one gemeente of an accord.
+type Member struct {
+	Code       string
+	Name       string
+	Population int64
+	GGDName    string
+}
+
+// Row is one indicator in the table for the latest edition.
+type Row struct {
+	Indicator string
+	Label     string // Dutch label from the catalogue
+	Unit      string // "%"
+	Theme     string
+	Direction string // "lager_beter", "hoger_beter" or "neutraal"
+	Accord    indicators.Value
+	GGD       indicators.Value
+	NL        indicators.Value
+	Missing   int // members without a value (suppressed or not measured)
+}
+
+// Theme is one trend chart: the theme's indicators for accord, GGD and NL
+// over the editions.
+type Theme struct {
+	Key    string // slug, e.g. "roken"
+	Title  string // Dutch, e.g. "Roken"
+	Series []indicators.Series
+}
+
+// Source is one data source with its attribution.
+type Source struct {
+	Name        string // e.g. "RIVM StatLine 50090NED, Gezondheid per wijk en buurt"
+	Attribution string // e.g. "RIVM, GGD'en, CBS; CC BY 4.0"
+	Detail      string // files and load dates
+}
