@@ -83,30 +83,30 @@ func TestMeasuredRunsGaps(t *testing.T) {
 	}{
 		{
 			name:     "all measured: one run",
-			points:   []indicators.Point{pt(2012, m(1)), pt(2016, m(2)), pt(2020, m(3)), pt(2024, m(4))},
+			points:   []indicators.Point{pt(2012, measured(1)), pt(2016, measured(2)), pt(2020, measured(3)), pt(2024, measured(4))},
 			wantAll:  plotter.XYs{{X: 2012, Y: 1}, {X: 2016, Y: 2}, {X: 2020, Y: 3}, {X: 2024, Y: 4}},
 			wantRuns: []plotter.XYs{{{X: 2012, Y: 1}, {X: 2016, Y: 2}, {X: 2020, Y: 3}, {X: 2024, Y: 4}}},
 		},
 		{
 			name:     "missing first edition",
-			points:   []indicators.Point{pt(2016, m(2)), pt(2020, m(3))},
+			points:   []indicators.Point{pt(2016, measured(2)), pt(2020, measured(3))},
 			wantAll:  plotter.XYs{{X: 2016, Y: 2}, {X: 2020, Y: 3}},
 			wantRuns: []plotter.XYs{{{X: 2016, Y: 2}, {X: 2020, Y: 3}}},
 		},
 		{
 			name:    "suppressed in the middle: no line bridges it, no zero",
-			points:  []indicators.Point{pt(2012, m(1)), pt(2016, s(99)), pt(2020, m(3))},
+			points:  []indicators.Point{pt(2012, measured(1)), pt(2016, suppressed(99)), pt(2020, measured(3))},
 			wantAll: plotter.XYs{{X: 2012, Y: 1}, {X: 2020, Y: 3}},
 		},
 		{
 			name:     "absent edition splits runs",
-			points:   []indicators.Point{pt(2012, m(1)), pt(2016, m(2)), pt(2024, m(4))},
+			points:   []indicators.Point{pt(2012, measured(1)), pt(2016, measured(2)), pt(2024, measured(4))},
 			wantAll:  plotter.XYs{{X: 2012, Y: 1}, {X: 2016, Y: 2}, {X: 2024, Y: 4}},
 			wantRuns: []plotter.XYs{{{X: 2012, Y: 1}, {X: 2016, Y: 2}}},
 		},
 		{
 			name:    "incomplete and NaN are gaps",
-			points:  []indicators.Point{pt(2012, inc(5)), pt(2016, m(math.NaN())), pt(2020, m(3))},
+			points:  []indicators.Point{pt(2012, incomplete(5)), pt(2016, measured(math.NaN())), pt(2020, measured(3))},
 			wantAll: plotter.XYs{{X: 2020, Y: 3}},
 		},
 	}

@@ -7,13 +7,17 @@ import (
 	"lpa/indicators"
 )
 
-// m is a measured value; s and inc are a suppressed and an incomplete one,
-// whose V must never show up in the PDF.
-func m(v float64) indicators.Value { return indicators.Value{V: v, Status: indicators.Measured} }
+// measured, suppressed and incomplete build values; the V of the last two
+// must never show up in the PDF.
+func measured(v float64) indicators.Value { return indicators.Value{V: v, Status: indicators.Measured} }
 
-func s(v float64) indicators.Value { return indicators.Value{V: v, Status: indicators.Suppressed} }
+func suppressed(v float64) indicators.Value {
+	return indicators.Value{V: v, Status: indicators.Suppressed}
+}
 
-func inc(v float64) indicators.Value { return indicators.Value{V: v, Status: indicators.Incomplete} }
+func incomplete(v float64) indicators.Value {
+	return indicators.Value{V: v, Status: indicators.Incomplete}
+}
 
 // Hidden values of the fixture: their Dutch renderings must not appear.
 const (
@@ -81,50 +85,50 @@ func achterhoek() Report {
 		AgeLabel: "18 jaar of ouder",
 		GGDLabel: ggd,
 		Rows: []Row{
-			{"roker", "Roker", "%", "roken", "lager_beter", m(17.9), m(18.3), m(19.3), 0},
-			{"overgewicht", "Overgewicht", "%", "overgewicht", "lager_beter", m(52.8), m(51.9), m(50.2), 0},
-			{"ernstig_overgewicht", "Ernstig overgewicht (obesitas)", "%", "overgewicht", "lager_beter", m(15.6), m(15.0), m(14.7), 0},
-			{"zware_drinker", "Zware drinker", "%", "alcohol", "lager_beter", inc(hiddenIncomplete), m(9.4), m(8.2), 2},
-			{"overmatige_drinker", "Overmatige drinker", "%", "alcohol", "lager_beter", m(7.5), s(hiddenSuppressed), m(6.6), 0},
-			{"voldoet_aan_beweegrichtlijn", "Voldoet aan de beweegrichtlijn", "%", "bewegen", "hoger_beter", m(53.2), m(52.9), m(52.6), 0},
-			{"wekelijkse_sporters", "Wekelijkse sporter", "%", "bewegen", "hoger_beter", m(51.7), m(52.0), m(51.5), 0},
+			{"roker", "Roker", "%", "roken", "lager_beter", measured(17.9), measured(18.3), measured(19.3), 0},
+			{"overgewicht", "Overgewicht", "%", "overgewicht", "lager_beter", measured(52.8), measured(51.9), measured(50.2), 0},
+			{"ernstig_overgewicht", "Ernstig overgewicht (obesitas)", "%", "overgewicht", "lager_beter", measured(15.6), measured(15.0), measured(14.7), 0},
+			{"zware_drinker", "Zware drinker", "%", "alcohol", "lager_beter", incomplete(hiddenIncomplete), measured(9.4), measured(8.2), 2},
+			{"overmatige_drinker", "Overmatige drinker", "%", "alcohol", "lager_beter", measured(7.5), suppressed(hiddenSuppressed), measured(6.6), 0},
+			{"voldoet_aan_beweegrichtlijn", "Voldoet aan de beweegrichtlijn", "%", "bewegen", "hoger_beter", measured(53.2), measured(52.9), measured(52.6), 0},
+			{"wekelijkse_sporters", "Wekelijkse sporter", "%", "bewegen", "hoger_beter", measured(51.7), measured(52.0), measured(51.5), 0},
 		},
 		Themes: []Theme{
 			{Key: "roken", Title: "Roken", Series: trio("roker", map[int]vals{
-				2012: {m(21.5), m(22.0), m(23.0)},
-				2016: {m(19.8), m(20.1), m(21.1)},
-				2020: {m(17.9), m(18.3), m(19.3)},
+				2012: {measured(21.5), measured(22.0), measured(23.0)},
+				2016: {measured(19.8), measured(20.1), measured(21.1)},
+				2020: {measured(17.9), measured(18.3), measured(19.3)},
 			})},
 			{Key: "overgewicht", Title: "Overgewicht", Series: append(
 				trio("overgewicht", map[int]vals{
-					2012: {m(49.5), m(48.9), m(47.9)},
-					2016: {m(51.2), m(50.5), m(49.4)},
-					2020: {m(52.8), m(51.9), m(50.2)},
+					2012: {measured(49.5), measured(48.9), measured(47.9)},
+					2016: {measured(51.2), measured(50.5), measured(49.4)},
+					2020: {measured(52.8), measured(51.9), measured(50.2)},
 				}),
 				trio("ernstig_overgewicht", map[int]vals{
-					2012: {m(13.1), m(12.9), m(12.8)},
-					2016: {m(14.2), m(14.1), m(14.0)},
-					2020: {m(15.6), m(15.0), m(14.7)},
+					2012: {measured(13.1), measured(12.9), measured(12.8)},
+					2016: {measured(14.2), measured(14.1), measured(14.0)},
+					2020: {measured(15.6), measured(15.0), measured(14.7)},
 				})...)},
 			{Key: "alcohol", Title: "Alcoholgebruik", Series: append(
 				trio("zware_drinker", map[int]vals{
-					2012: {m(10.8), m(10.5), m(9.7)},
-					2016: {m(9.9), m(9.6), m(8.6)},
-					2020: {inc(hiddenIncomplete), m(9.4), m(8.2)},
+					2012: {measured(10.8), measured(10.5), measured(9.7)},
+					2016: {measured(9.9), measured(9.6), measured(8.6)},
+					2020: {incomplete(hiddenIncomplete), measured(9.4), measured(8.2)},
 				}),
 				trio("overmatige_drinker", map[int]vals{
-					2012: {m(9.1), m(8.7), m(8.9)},
-					2016: {m(8.3), m(8.0), m(7.7)},
-					2020: {m(7.5), s(hiddenSuppressed), m(6.6)},
+					2012: {measured(9.1), measured(8.7), measured(8.9)},
+					2016: {measured(8.3), measured(8.0), measured(7.7)},
+					2020: {measured(7.5), suppressed(hiddenSuppressed), measured(6.6)},
 				})...)},
 			{Key: "bewegen", Title: "Bewegen", Series: append(
 				trio("voldoet_aan_beweegrichtlijn", map[int]vals{
-					2016: {m(49.1), m(49.8), m(48.5)},
-					2020: {m(53.2), m(52.9), m(52.6)},
+					2016: {measured(49.1), measured(49.8), measured(48.5)},
+					2020: {measured(53.2), measured(52.9), measured(52.6)},
 				}),
 				trio("wekelijkse_sporters", map[int]vals{
-					2016: {m(50.4), m(51.2), m(50.8)},
-					2020: {m(51.7), m(52.0), m(51.5)},
+					2016: {measured(50.4), measured(51.2), measured(50.8)},
+					2020: {measured(51.7), measured(52.0), measured(51.5)},
 				})...)},
 		},
 		Sources: []Source{

@@ -14,15 +14,15 @@ func TestFormatPercent(t *testing.T) {
 		in   indicators.Value
 		want string
 	}{
-		{"measured", m(17.9), "17,9 %"},
-		{"rounds half up", m(17.85), "17,9 %"},
-		{"one decimal always", m(20), "20,0 %"},
-		{"zero", m(0), "0,0 %"},
-		{"hundred", m(100), "100,0 %"},
-		{"suppressed never a number", s(42.4242), "onderdrukt"},
-		{"incomplete never a number", inc(33.3333), "onvolledig"},
+		{"measured", measured(17.9), "17,9 %"},
+		{"rounds half up", measured(17.85), "17,9 %"},
+		{"one decimal always", measured(20), "20,0 %"},
+		{"zero", measured(0), "0,0 %"},
+		{"hundred", measured(100), "100,0 %"},
+		{"suppressed never a number", suppressed(42.4242), "onderdrukt"},
+		{"incomplete never a number", incomplete(33.3333), "onvolledig"},
 		{"no status", indicators.Value{V: 12}, "–"},
-		{"measured NaN", m(math.NaN()), "–"},
+		{"measured NaN", measured(math.NaN()), "–"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

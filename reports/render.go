@@ -60,7 +60,8 @@ const (
 // Render writes the report as one A4 portrait PDF in Dutch: a title page
 // with the accord, its gemeenten and the sources; the indicator table of
 // the latest edition; one trend chart per theme; and the method. The same
-// Report always yields the same bytes.
+// Report always yields the same bytes. It returns an error wrapping
+// ErrInvalidReport when r.Generated is zero, as the PDF's dates come from it.
 func Render(w io.Writer, r Report) error {
 	if r.Generated.IsZero() {
 		return fmt.Errorf("%w: Generated is not set", ErrInvalidReport)
@@ -104,7 +105,9 @@ func newDocument(r Report, hdl text.Handler) *document {
 	pdf.AddUTF8FontFromBytes(pdfFamily, "", liberationsansregular.TTF)
 	pdf.AddUTF8FontFromBytes(pdfFamily, "B", liberationsansbold.TTF)
 
-	generated := r.Generated.In(amsterdam())
+	// fpdf writes the date without a zone offset, which readers take as
+	// UTC; so give it UTC.
+	generated := r.Generated.UTC()
 	pdf.SetCreationDate(generated)
 	pdf.SetModificationDate(generated)
 	pdf.SetCatalogSort(true)
@@ -280,10 +283,10 @@ func (d *document) footer() {
 	// The page number goes left: "{nb}" is wider than the number that
 	// replaces it, so right-aligned it would not line up with the rule.
 	pageText := fmt.Sprintf("Pagina %d van {nb}", p.PageNo())
-	const pageW = 30.0
+	const numW = 30.0
 	p.SetXY(margin, footerY)
-	p.CellFormat(pageW, 4, pageText, "", 0, "L", false, 0, "")
-	p.CellFormat(contentW-pageW, 4, d.fit(d.sourceLine(), contentW-pageW), "", 0, "R", false, 0, "")
+	p.CellFormat(numW, 4, pageText, "", 0, "L", false, 0, "")
+	p.CellFormat(contentW-numW, 4, d.fit(d.sourceLine(), contentW-numW), "", 0, "R", false, 0, "")
 
 	if d.r.Accord.ExampleData {
 		d.textColor(colorWarning)
@@ -300,7 +303,7 @@ func (d *document) sourceLine() string {
 	s := d.r.Sources[0]
 	line := "Bron: " + cmp.Or(s.Attribution, s.Name)
 	if len(d.r.Sources) > 1 {
-		line += " · alle bronnen op de titelpagina"
+		line += " · overige bronnen onder ‘Bronnen’"
 	}
 	return line
 }
@@ -766,8 +769,8 @@ func (d *document) note(lead, txt string, lh float64) {
 	d.font("", smallSize)
 	lead = strings.TrimSpace(lead)
 	leadW := hang
-	if w := p.GetStringWidth(lead) + 2; len(lead) <= 2 {
-		leadW = max(4, w)
+	if utf8.RuneCountInString(lead) <= 2 { // a footnote letter
+		leadW = 4
 	}
 	d.ensureSpace(d.textHeight(txt, contentW-leadW, lh))
 	y := p.GetY()

@@ -249,7 +249,7 @@ func TestRenderReproducible(t *testing.T) {
 	if !bytes.Equal(a, b) {
 		t.Fatalf("two renders of the same report differ (%d and %d bytes)", len(a), len(b))
 	}
-	for _, want := range []string{"/Producer (lpa)", "/Creator (lpa)", "/CreationDate (D:20201101003000"} {
+	for _, want := range []string{"/Producer (lpa)", "/Creator (lpa)", "/CreationDate (D:20201031233000"} {
 		if !bytes.Contains(a, []byte(want)) {
 			t.Errorf("PDF lacks %q", want)
 		}
@@ -271,4 +271,33 @@ func BenchmarkRender(b *testing.B) {
 		size = buf.Len()
 	}
 	b.ReportMetric(float64(size), "bytes/pdf")
+}
+
+// TestRenderConcurrent renders reports in parallel, as a pipeline run may,
+// and expects the same bytes as a render on its own.
+func TestRenderConcurrent(t *testing.T) {
+	want := render(t, achterhoek())
+	const n = 4
+	got := make([][]byte, n)
+	errs := make([]error, n)
+	done := make(chan int)
+	for i := range n {
+		go func() {
+			var buf bytes.Buffer
+			errs[i] = Render(&buf, achterhoek())
+			got[i] = buf.Bytes()
+			done <- i
+		}()
+	}
+	for range n {
+		<-done
+	}
+	for i := range n {
+		if errs[i] != nil {
+			t.Fatalf("render %d: %v", i, errs[i])
+		}
+		if !bytes.Equal(got[i], want) {
+			t.Errorf("concurrent render %d differs from a single render", i)
+		}
+	}
 }

@@ -17,32 +17,35 @@ CREATE VIEW indicators AS
 SELECT indicator, label_nl, unit, theme, direction, triple_aim, npa_core, sort_order, note
 FROM store.indicator_catalogue;
 
--- GGD region of every gemeente of every loaded division.
--- A division without its own gemeente -> GGD list takes the GGD of the
--- gemeente's successor in the nearest later division that has one, following
--- store.gemeente_change (one step: 2021-2023 had no chained changes);
--- store.ggd_exception overrides where the successor's GGD is not the old one.
+-- GGD region of every gemeente of every loaded division, in this order:
+-- 1. the division's own gemeente -> GGD list (CBS Gebieden in Nederland);
+-- 2. store.ggd_exception (shipped with lpa, e.g. Weesp before 2022);
+-- 3. the GGD of the gemeente's successor in the nearest later division that
+--    has a list, following store.gemeente_change. A division is the state on
+--    1 January of its year. One step only: 2021-2023 had no chained changes.
 CREATE VIEW store.gemeente_ggd_resolved AS
 WITH gem AS (
     SELECT DISTINCT division, region_code AS gemeente_code
     FROM store.region WHERE region_level = 'gemeente'
 ),
-candidates AS (
-    SELECT g.division, g.gemeente_code, m.ggd_region_code, m.division AS via_division
+via_successor AS (
+    SELECT g.division, g.gemeente_code,
+           arg_min(m.ggd_region_code, m.division) AS ggd_region_code
     FROM gem g
     LEFT JOIN store.gemeente_change c
-           ON c.old_code = g.gemeente_code AND year(c.effective_date) > g.division
+           ON c.old_code = g.gemeente_code AND c.effective_date > make_date(g.division, 1, 1)
     JOIN store.gemeente_ggd m
            ON m.gemeente_code = coalesce(c.new_code, g.gemeente_code)
-          AND m.division >= g.division
-          AND (c.new_code IS NULL OR m.division >= year(c.effective_date))
+          AND m.division > g.division
+          AND (c.new_code IS NULL OR make_date(m.division, 1, 1) >= c.effective_date)
+    GROUP BY g.division, g.gemeente_code
 )
 SELECT g.division, g.gemeente_code,
-       coalesce(e.ggd_region_code, arg_min(c.ggd_region_code, c.via_division)) AS ggd_region_code
+       coalesce(d.ggd_region_code, e.ggd_region_code, s.ggd_region_code) AS ggd_region_code
 FROM gem g
-LEFT JOIN candidates c USING (division, gemeente_code)
+LEFT JOIN store.gemeente_ggd d USING (division, gemeente_code)
 LEFT JOIN store.ggd_exception e USING (division, gemeente_code)
-GROUP BY g.division, g.gemeente_code, e.ggd_region_code;
+LEFT JOIN via_successor s USING (division, gemeente_code);
 
 -- Regions per municipal division (indeling). region_level is one of land,
 -- provincie, ggd_regio, gemeente, wijk, buurt. One row per (division,

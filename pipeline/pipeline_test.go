@@ -1,0 +1,339 @@
+package pipeline_test
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"lpa/examples"
+	"lpa/indicators"
+	"lpa/pipeline"
+	"lpa/pipeline/store"
+)
+
+// sharedData is where CI and the development machines keep the real data
+// (../shared/data seen from the repository root).
+const sharedData = "../../shared/data"
+
+func needShared(t testing.TB, rel string) string {
+	t.Helper()
+	p := filepath.Join(sharedData, rel)
+	if _, err := os.Stat(p); err != nil {
+		t.Skipf("%s not present: this test needs the real data of ../shared/data (CI has it)", p)
+	}
+	return p
+}
+
+var clock = func() time.Time { return time.Date(2026, 11, 1, 12, 0, 0, 0, time.UTC) }
+
+func newPipeline(t testing.TB, path string) (*pipeline.Pipeline, *store.DB) {
+	t.Helper()
+	db, err := store.Open(t.Context(), path, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return pipeline.New(pipeline.Config{DB: db, Now: clock}), db
+}
+
+func sources(t testing.TB, paths ...string) []pipeline.Source {
+	t.Helper()
+	srcs, err := pipeline.ReadSources(paths)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return srcs
+}
+
+// queryRows runs q on the warehouse and returns the rows as strings.
+func queryRows(t testing.TB, db *store.DB, q string) [][]string {
+	t.Helper()
+	var rw rowCollector
+	if err := db.Query(t.Context(), q, &rw); err != nil {
+		t.Fatalf("%s: %v", q, err)
+	}
+	return rw.rows
+}
+
+type rowCollector struct{ rows [][]string }
+
+func (r *rowCollector) Header([]store.Column) error { return nil }
+func (r *rowCollector) Row(vals []any) error {
+	rec := make([]string, len(vals))
+	for i, v := range vals {
+		if v == nil {
+			rec[i] = "NULL"
+			continue
+		}
+		rec[i] = strings.TrimSpace(strings.ReplaceAll(strings.TrimSpace(fmtAny(v)), "\n", " "))
+	}
+	r.rows = append(r.rows, rec)
+	return nil
+}
+
+func one(t testing.TB, db *store.DB, q string) string {
+	t.Helper()
+	rows := queryRows(t, db, q)
+	if len(rows) != 1 || len(rows[0]) != 1 {
+		t.Fatalf("%s: want one value, got %v", q, rows)
+	}
+	return rows[0][0]
+}
+
+// TestFidelity loads the three 18+ editions of 50090NED and checks every
+// measured value and every suppression in observations against a direct
+// read of the same files by DuckDB's own CSV reader (all cells).
+func TestFidelity(t *testing.T) {
+	dir := needShared(t, "rivm_gezondheid_wijk_buurt_50090NED")
+	var files []string
+	for _, y := range []string{"2012", "2016", "2020"} {
+		files = append(files, filepath.Join(dir, "50090NED_"+y+"_18plus.csv.gz"))
+	}
+	p, db := newPipeline(t, "")
+	if _, err := p.Load(t.Context(), sources(t, files...)); err != nil {
+		t.Fatal(err)
+	}
+	abs := make([]string, len(files))
+	for i, f := range files {
+		abs[i], _ = filepath.Abs(f)
+	}
+	// The independent reading: DuckDB parses the CSVs as text, unpivots the
+	// indicator columns and keeps every non-empty cell.
+	list := "['" + strings.Join(abs, "', '") + "']"
+	src := `WITH src AS (SELECT * FROM read_csv(` + list + `, all_varchar = true, header = true)),
+		long AS (UNPIVOT src ON COLUMNS(* EXCLUDE (ID, Leeftijd, Marges, WijkenEnBuurten, Perioden, Gemeentenaam_1, SoortRegio_2, Codering_3))
+		         INTO NAME col VALUE raw)
+		SELECT trim(WijkenEnBuurten) AS region_code, CAST(left(trim(Perioden), 4) AS INTEGER) AS period,
+		       trim(Leeftijd) AS age_group,
+		       lower(regexp_replace(regexp_replace(regexp_replace(regexp_replace(col, '_[0-9]+$', ''),
+		             '([a-z0-9])([A-Z])', '\1_\2', 'g'), '([a-zA-Z])([0-9])', '\1_\2', 'g'), '([0-9])([A-Z])', '\1_\2', 'g')) AS indicator,
+		       CASE WHEN trim(raw) = '.' THEN NULL ELSE CAST(trim(raw) AS DOUBLE) END AS value,
+		       CASE WHEN trim(raw) = '.' THEN 'suppressed' ELSE 'measured' END AS status
+		FROM long WHERE trim(raw) <> ''`
+	queryRows(t, db, `CREATE TEMP TABLE source_cells AS `+src)
+	src = `SELECT * FROM source_cells`
+	obs := `SELECT region_code, period, age_group, indicator, value, status FROM observations`
+	srcN, obsN := one(t, db, `SELECT count(*) FROM source_cells`), one(t, db, `SELECT count(*) FROM observations`)
+	if srcN == "0" {
+		t.Fatal("the direct read found no cells")
+	}
+	if srcN != obsN {
+		t.Errorf("cells: source %s, observations %s", srcN, obsN)
+	}
+	for _, q := range []struct{ name, sql string }{
+		{"in the source, not in observations", `SELECT count(*) FROM ((` + src + `) EXCEPT ALL (` + obs + `))`},
+		{"in observations, not in the source", `SELECT count(*) FROM ((` + obs + `) EXCEPT ALL (` + src + `))`},
+	} {
+		if n := one(t, db, q.sql); n != "0" {
+			t.Errorf("%s: %s cells", q.name, n)
+		}
+	}
+	// PROVENANCE.md counts the suppressed cells per edition.
+	got := queryRows(t, db, `SELECT period, count(*) FROM observations WHERE status = 'suppressed' GROUP BY 1 ORDER BY 1`)
+	want := [][]string{{"2012", "17200"}, {"2016", "21897"}, {"2020", "24608"}}
+	if !equalRows(got, want) {
+		t.Errorf("suppressed per edition: got %v, want %v", got, want)
+	}
+	// Suppression occurs only below gemeente level.
+	if n := one(t, db, `SELECT count(*) FROM observations WHERE status = 'suppressed' AND region_level IN ('land', 'gemeente')`); n != "0" {
+		t.Errorf("%s suppressed cells at land/gemeente level", n)
+	}
+	t.Logf("%s cells checked one by one", obsN)
+}
+
+// TestXLSXSameAsCSV: the original .xlsx and its CSV dump load to identical
+// observations.
+func TestXLSXSameAsCSV(t *testing.T) {
+	dir := needShared(t, "rivm_gezondheid_wijk_buurt_50090NED")
+	pa, dbA := newPipeline(t, "")
+	pb, dbB := newPipeline(t, "")
+	if _, err := pa.Load(t.Context(), sources(t, filepath.Join(dir, "50090NED_2016_18plus.xlsx"))); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := pb.Load(t.Context(), sources(t, filepath.Join(dir, "50090NED_2016_18plus.csv.gz"))); err != nil {
+		t.Fatal(err)
+	}
+	const q = `SELECT md5(string_agg(concat_ws('|', region_code, region_level, period, age_group, indicator, value, status), ',' ORDER BY region_code, indicator)) FROM observations`
+	if a, b := one(t, dbA, q), one(t, dbB, q); a != b {
+		t.Errorf("xlsx and csv.gz differ: %s vs %s", a, b)
+	}
+}
+
+func equalRows(a, b [][]string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if strings.Join(a[i], "\x00") != strings.Join(b[i], "\x00") {
+			return false
+		}
+	}
+	return true
+}
+
+// TestIdempotentAndCorrectedLoads: the same file again adds nothing; a
+// corrected file replaces its slices in one go and both loads are recorded;
+// the original again brings the original values back.
+func TestIdempotentAndCorrectedLoads(t *testing.T) {
+	orig, err := examples.FS.ReadFile("data/50090NED_gemeenten_2012_2016_2020_18plus.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The correction: Aa en Hunze 2020 smokers 15.0 -> 15.4.
+	line := "2020JJ00,Aa en Hunze                             ,Gemeente  ,GM1680              ,    80.5,    47.3,    45.4,     1.7,    45.0,    53.9,    15.8,    15.0,"
+	if !bytes.Contains(orig, []byte(line)) {
+		t.Fatal("fixture line not found")
+	}
+	fixed := bytes.Replace(orig, []byte(line), []byte(strings.Replace(line, "    15.0,", "    15.4,", 1)), 1)
+	p, db := newPipeline(t, filepath.Join(t.TempDir(), "w.duckdb"))
+	ctx := t.Context()
+	load := func(data []byte) store.LoadOutcome {
+		t.Helper()
+		res, err := p.Load(ctx, []pipeline.Source{{Path: "50090NED_gemeenten.csv", Data: data}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res.Outcomes[0]
+	}
+	const roker = `SELECT value FROM observations WHERE region_code = 'GM1680' AND period = 2020 AND indicator = 'roker'`
+	first := load(orig)
+	count := one(t, db, `SELECT count(*) FROM observations`)
+	if first.Status != store.StatusLoaded || count != "28124" {
+		t.Fatalf("first load: %+v, %s rows", first, count)
+	}
+	again := load(orig)
+	if again.Status != store.StatusUnchanged || again.SameAs != first.LoadID {
+		t.Errorf("same file again: %+v", again)
+	}
+	if n := one(t, db, `SELECT count(*) FROM observations`); n != count {
+		t.Errorf("same file again changed the row count: %s -> %s", count, n)
+	}
+	corr := load(fixed)
+	if corr.Status != store.StatusLoaded || len(corr.Replaced) != 1 || corr.Replaced[0] != first.LoadID {
+		t.Errorf("corrected file: %+v", corr)
+	}
+	if v := one(t, db, roker); v != "15.4" {
+		t.Errorf("after the correction roker = %s, want 15.4", v)
+	}
+	if n := one(t, db, `SELECT count(*) FROM observations`); n != count {
+		t.Errorf("correction changed the row count: %s -> %s", count, n)
+	}
+	if n := one(t, db, `SELECT count(DISTINCT load_id) FROM observations`); n != "1" {
+		t.Errorf("rows of %s loads after a full replacement", n)
+	}
+	got := queryRows(t, db, `SELECT load_id, status FROM loads ORDER BY load_id`)
+	want := [][]string{{"1", "replaced"}, {"2", "unchanged"}, {"3", "loaded"}}
+	if !equalRows(got, want) {
+		t.Errorf("loads: got %v, want %v", got, want)
+	}
+	back := load(orig)
+	if back.Status != store.StatusLoaded {
+		t.Errorf("original again after a correction: %+v", back)
+	}
+	if v := one(t, db, roker); v != "15" {
+		t.Errorf("after loading the original again roker = %s, want 15", v)
+	}
+	// No key occurs twice.
+	if n := one(t, db, `SELECT count(*) FROM (SELECT 1 FROM observations GROUP BY source, region_code, period, age_group, indicator HAVING count(*) > 1)`); n != "0" {
+		t.Errorf("%s duplicated keys", n)
+	}
+}
+
+// TestBadFileChangesNothing: a refused file leaves observations as they
+// were and is noted in the load log.
+func TestBadFileChangesNothing(t *testing.T) {
+	p, db := newPipeline(t, "")
+	good, _ := examples.FS.ReadFile("data/50090NED_gemeenten_2012_2016_2020_18plus.csv")
+	if _, err := p.Load(t.Context(), []pipeline.Source{{Path: "good.csv", Data: good}}); err != nil {
+		t.Fatal(err)
+	}
+	const fp = `SELECT count(*), sum(hash(region_code, period, indicator, value, status)) FROM observations`
+	before := queryRows(t, db, fp)
+	bad := bytes.Replace(good, []byte("GM1680    ,2020JJ00"), []byte("GX0363    ,2020JJ00"), 1)
+	other := bytes.ReplaceAll(good, []byte("2012JJ00"), []byte("2013JJ00")) // fine on its own
+	_, err := p.Load(t.Context(), []pipeline.Source{{Path: "other.csv", Data: other}, {Path: "bad.csv", Data: bad}})
+	if !pipeline.IsBadInput(err) || !errors.Is(err, indicators.ErrInvalidValue) {
+		t.Fatalf("want a bad-input error, got %v", err)
+	}
+	if !strings.Contains(err.Error(), `bad.csv:`) || !strings.Contains(err.Error(), `"GX0363"`) {
+		t.Errorf("message lacks file, line or value: %v", err)
+	}
+	if after := queryRows(t, db, fp); !equalRows(before, after) {
+		t.Errorf("observations changed: %v -> %v", before, after)
+	}
+	if got := one(t, db, `SELECT string_agg(status, ',' ORDER BY load_id) FROM loads`); got != "loaded,failed" {
+		t.Errorf("loads: %s", got)
+	}
+}
+
+// TestExampleRun computes the example accords: every one-gemeente accord
+// equals its gemeente's published value exactly.
+func TestExampleRun(t *testing.T) {
+	p, db := newPipeline(t, "")
+	srcs, err := pipeline.FSSources(examples.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.Load(t.Context(), srcs); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.Compute(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	if n := one(t, db, `SELECT count(DISTINCT accord_id) FROM accord_metrics`); n != "14" {
+		t.Errorf("%s accords computed", n)
+	}
+	if n := one(t, db, `SELECT count(DISTINCT gemeente_code) FROM accord_members`); n != "44" {
+		t.Errorf("%s member gemeenten, the factsheet says 44", n)
+	}
+	mismatch := one(t, db, `SELECT count(*) FROM accord_metrics m
+		JOIN accord_members am USING (accord_id)
+		JOIN observations o ON o.region_code = am.gemeente_code AND o.period = m.period
+		     AND o.age_group = m.age_group AND o.indicator = m.indicator
+		WHERE m.members = 1 AND m.value IS DISTINCT FROM o.value`)
+	if mismatch != "0" {
+		t.Errorf("%s one-gemeente accord values differ from the published value", mismatch)
+	}
+	// Every member of the 2020 division has a GGD region.
+	if n := one(t, db, `SELECT count(*) FROM regions WHERE division = 2020 AND region_level = 'gemeente' AND ggd_region_code IS NULL`); n != "0" {
+		t.Errorf("%s gemeenten of 2020 without GGD region", n)
+	}
+	for code, ggd := range map[string]string{"GM0457": "GG3606", "GM0788": "GG5406", "GM0003": "GG0111", "GM1900": "GG7206"} {
+		if got := one(t, db, `SELECT ggd_region_code FROM regions WHERE division = 2020 AND region_code = '`+code+`'`); got != ggd {
+			t.Errorf("GGD of %s in 2020: %s, want %s", code, got, ggd)
+		}
+	}
+	dir := t.TempDir()
+	paths, err := p.Report(t.Context(), dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(paths) != 14 {
+		t.Errorf("%d reports", len(paths))
+	}
+	// Reports are reproducible: same warehouse, same bytes.
+	first, _ := os.ReadFile(paths[0])
+	if _, err := p.Report(t.Context(), dir, nil); err != nil {
+		t.Fatal(err)
+	}
+	second, _ := os.ReadFile(paths[0])
+	if !bytes.Equal(first, second) {
+		t.Error("the same warehouse gave different PDF bytes")
+	}
+}
+
+func fmtAny(v any) string {
+	switch x := v.(type) {
+	case float64:
+		return strconv.FormatFloat(x, 'f', -1, 64)
+	case time.Time:
+		return x.Format(time.RFC3339)
+	}
+	return fmt.Sprint(v)
+}
