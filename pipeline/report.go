@@ -188,9 +188,9 @@ func buildReport(a store.AccordInfo, ms []store.AccordMetric, sources []reports.
 			if !ind.NPACore || ind.Theme != th.key || len(series) == 0 {
 				continue
 			}
-			acc := indicators.Series{Indicator: ind.Key, Area: "accord", Label: ind.Label + " – " + a.Name}
-			ggd := indicators.Series{Indicator: ind.Key, Area: "ggd", Label: ind.Label + " – " + r.GGDLabel}
-			nl := indicators.Series{Indicator: ind.Key, Area: "nl", Label: ind.Label + " – Nederland"}
+			acc := indicators.Series{Indicator: ind.Key, Area: "accord", Label: a.Name}
+			ggd := indicators.Series{Indicator: ind.Key, Area: "ggd", Label: r.GGDLabel}
+			nl := indicators.Series{Indicator: ind.Key, Area: "nl", Label: "Nederland"}
 			for _, m := range series {
 				acc.Points = append(acc.Points, indicators.Point{Period: m.Period, Value: m.Value})
 				ggd.Points = append(ggd.Points, indicators.Point{Period: m.Period, Value: m.GGD})
@@ -232,8 +232,8 @@ func methodText(a store.AccordInfo, multiGGD bool) []string {
 func reportSources(loads []store.LoadInfo) []reports.Source {
 	type src struct{ name, attribution string }
 	known := map[string]src{
-		string(indicators.KindStatLine50090): {"RIVM StatLine 50090NED, Gezondheid per wijk en buurt; 2012/2016/2020 (indeling 2020)",
-			"RIVM, GGD'en en CBS (Gezondheidsmonitor Volwassenen en Ouderen); CC BY 4.0"},
+		string(indicators.KindStatLine50090): {"RIVM StatLine 50090NED, Gezondheid per wijk en buurt; 2012/2016/2020 (indeling 2020), uit de Gezondheidsmonitor Volwassenen en Ouderen",
+			"RIVM, GGD'en en CBS; CC BY 4.0"},
 		string(indicators.KindCBSGebieden):    {"CBS, Gebieden in Nederland (gemeenten, provincies, inwoners)", "CBS; CC BY 4.0"},
 		string(indicators.KindCBSGebiedenGGD): {"CBS, Gebieden in Nederland (gemeenten en GGD-regio's)", "CBS; CC BY 4.0"},
 		string(indicators.KindCBSKerncijfers): {"CBS, Kerncijfers wijken en buurten", "CBS; CC BY 4.0"},

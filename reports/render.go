@@ -303,7 +303,7 @@ func (d *document) sourceLine() string {
 	s := d.r.Sources[0]
 	line := "Bron: " + cmp.Or(s.Attribution, s.Name)
 	if len(d.r.Sources) > 1 {
-		line += " · overige bronnen onder ‘Bronnen’"
+		line += " · overige bronnen: zie pagina 1"
 	}
 	return line
 }
