@@ -48,3 +48,10 @@ require (
 	golang.org/x/sys v0.49.0 // indirect
 	golang.org/x/text v0.43.0 // indirect
 )
+
+// DuckDB 2.0 builds of the driver need modules this proxy refuses
+// (shared/DEPENDENCIES.md, trap 1); keep `go get -u` away from them.
+exclude (
+	github.com/duckdb/duckdb-go-bindings v0.20000.0
+	github.com/duckdb/duckdb-go/v2 v2.20000.0
+)
