@@ -17,13 +17,18 @@ import (
 	"lpa/pipeline/store"
 )
 
-// sharedData is where CI and the development machines keep the real data
-// (../shared/data seen from the repository root).
-const sharedData = "../../shared/data"
+// sharedData is where CI and the development machines keep the real data:
+// ../shared/data seen from the repository root, or $LPA_SHARED_DATA.
+func sharedData() string {
+	if d := os.Getenv("LPA_SHARED_DATA"); d != "" {
+		return d
+	}
+	return "../../shared/data"
+}
 
 func needShared(t testing.TB, rel string) string {
 	t.Helper()
-	p := filepath.Join(sharedData, rel)
+	p := filepath.Join(sharedData(), rel)
 	if _, err := os.Stat(p); err != nil {
 		t.Skipf("%s not present: this test needs the real data of ../shared/data (CI has it)", p)
 	}
