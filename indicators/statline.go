@@ -62,6 +62,20 @@ func (d *Dataset) Slices() []Slice {
 	return out
 }
 
+// Without returns a copy of the dataset without the cells of the slices in
+// drop (rows stay, so row indices keep their meaning).
+func (d *Dataset) Without(drop map[Slice]bool) *Dataset {
+	out := *d
+	out.Cells = make([]Cell, 0, len(d.Cells))
+	for _, c := range d.Cells {
+		r := d.Rows[c.Row]
+		if !drop[Slice{d.Source, r.Period, r.AgeGroup, r.RegionLevel}] {
+			out.Cells = append(out.Cells, c)
+		}
+	}
+	return &out
+}
+
 // Observation returns cell i in long form.
 func (d *Dataset) Observation(i int) Observation {
 	c := d.Cells[i]

@@ -342,3 +342,40 @@ func fmtAny(v any) string {
 	}
 	return fmt.Sprint(v)
 }
+
+// TestBatchReplacement: when one load holds two files of the same slices,
+// the later one wins, the earlier one is recorded as replaced, and a file
+// that covers only some slices of another leaves it partly replaced.
+func TestBatchReplacement(t *testing.T) {
+	orig, _ := examples.FS.ReadFile("data/50090NED_gemeenten_2012_2016_2020_18plus.csv")
+	var onlyNL bytes.Buffer
+	for i, line := range strings.SplitAfter(string(orig), "\n") {
+		if i == 0 || strings.Contains(line, ",NL01      ,") {
+			onlyNL.WriteString(strings.Replace(line, "    78.4,", "    78.5,", 1))
+		}
+	}
+	p, db := newPipeline(t, "")
+	res, err := p.Load(t.Context(), []pipeline.Source{
+		{Path: "a.csv", Data: orig}, {Path: "b.csv", Data: onlyNL.Bytes()},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := res.Outcomes[1].Replaced; len(r) != 1 || r[0] != res.Outcomes[0].LoadID {
+		t.Errorf("b replaces %v, want load %d", r, res.Outcomes[0].LoadID)
+	}
+	got := queryRows(t, db, `SELECT file_name, status, rows FROM loads ORDER BY load_id`)
+	want := [][]string{{"a.csv", "partly_replaced", "28124"}, {"b.csv", "loaded", "79"}}
+	if !equalRows(got, want) {
+		t.Errorf("loads: %v, want %v", got, want)
+	}
+	if v := one(t, db, `SELECT value FROM observations WHERE region_code = 'NL01' AND period = 2020 AND indicator = 'ervaren_gezondheid_goed_zeer_goed'`); v != "78.5" {
+		t.Errorf("NL 2020 from the later file: %s", v)
+	}
+	if n := one(t, db, `SELECT count(*) FROM observations`); n != "28124" {
+		t.Errorf("%s observations", n)
+	}
+	if n := one(t, db, `SELECT count(*) FROM observations WHERE load_id = 1`); n != "28045" {
+		t.Errorf("a.csv keeps %s rows, want 28045 (its gemeente rows)", n)
+	}
+}

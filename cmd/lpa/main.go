@@ -231,17 +231,26 @@ func (e *env) load(ctx context.Context, db *store.DB, srcs []pipeline.Source) er
 	if err != nil {
 		return err
 	}
-	var added, unchanged int
+	var read, unchanged int
+	replacedBy := map[int64]int64{}
+	for _, o := range res.Outcomes {
+		for _, r := range o.Replaced {
+			replacedBy[r] = o.LoadID
+		}
+	}
 	for _, o := range res.Outcomes {
 		switch o.Status {
 		case store.StatusUnchanged:
 			unchanged++
 			fmt.Fprintf(e.stdout, "unchanged %s: same content as load %d, nothing added\n", o.Path, o.SameAs)
 		default:
-			added += o.Rows
+			read += o.Rows
 			extra := ""
 			if len(o.Replaced) > 0 {
 				extra = fmt.Sprintf("; replaces rows of load %s", joinIDs(o.Replaced))
+			}
+			if by, ok := replacedBy[o.LoadID]; ok {
+				extra += fmt.Sprintf("; rows of the same slice replaced by load %d", by)
 			}
 			fmt.Fprintf(e.stdout, "loaded    %s: %s, %d rows (load %d%s)\n", o.Path, o.Kind, o.Rows, o.LoadID, extra)
 		}
@@ -250,7 +259,7 @@ func (e *env) load(ctx context.Context, db *store.DB, srcs []pipeline.Source) er
 		fmt.Fprintf(e.stdout, "note: %d indicators are not in the catalogue and are loaded without labels: %s\n",
 			len(res.Unknown), strings.Join(res.Unknown, ", "))
 	}
-	fmt.Fprintf(e.stdout, "%d files into %s: %d rows added, %d files unchanged\n", len(res.Outcomes), e.db, added, unchanged)
+	fmt.Fprintf(e.stdout, "%d files into %s: %d rows read, %d files unchanged\n", len(res.Outcomes), e.db, read, unchanged)
 	return nil
 }
 

@@ -59,13 +59,21 @@ func (s *DB) Load(ctx context.Context, files []LoadFile, now time.Time) ([]LoadO
 			_, _ = conn.ExecContext(context.WithoutCancel(ctx), "ROLLBACK")
 		}
 	}()
+	b := &batch{skip: supersededSlices(files), owner: map[indicators.Slice]int64{}}
 	var out []LoadOutcome
-	for _, f := range files {
-		o, err := loadOne(ctx, conn, f, now)
+	var touched []int64
+	for i, f := range files {
+		o, err := b.loadOne(ctx, conn, f, now, i)
 		if err != nil {
 			return nil, fmt.Errorf("load %s: %w", f.Path, err)
 		}
 		out = append(out, o)
+		if o.Status == StatusLoaded {
+			touched = mergeIDs(touched, append([]int64{o.LoadID}, o.Replaced...))
+		}
+	}
+	if err := refreshStatus(ctx, conn, touched); err != nil {
+		return nil, err
 	}
 	if _, err := conn.ExecContext(ctx, "COMMIT"); err != nil {
 		return nil, fmt.Errorf("commit load: %w", err)
@@ -97,7 +105,54 @@ func ownedRows(ctx context.Context, conn *sql.Conn, loadID int64) (int, error) {
 	return n, err
 }
 
-func loadOne(ctx context.Context, conn *sql.Conn, f LoadFile, now time.Time) (LoadOutcome, error) {
+// batch is the state of one Load: which slices a later file of the same
+// batch covers (their rows are not written only to be deleted again), and
+// which load of the batch last covered each slice.
+type batch struct {
+	skip  []map[indicators.Slice]bool
+	owner map[indicators.Slice]int64
+}
+
+// supersededSlices gives, per file, the dataset slices that a later file of
+// the batch covers too.
+func supersededSlices(files []LoadFile) []map[indicators.Slice]bool {
+	out := make([]map[indicators.Slice]bool, len(files))
+	covered := map[indicators.Slice]bool{}
+	for i := len(files) - 1; i >= 0; i-- {
+		d := files[i].Parsed.Dataset
+		if d == nil {
+			continue
+		}
+		for _, sl := range d.Slices() {
+			if covered[sl] {
+				if out[i] == nil {
+					out[i] = map[indicators.Slice]bool{}
+				}
+				out[i][sl] = true
+			}
+			covered[sl] = true
+		}
+	}
+	return out
+}
+
+// refreshStatus sets each load's status from the rows it still owns.
+func refreshStatus(ctx context.Context, conn *sql.Conn, ids []int64) error {
+	for _, id := range ids {
+		owned, err := ownedRows(ctx, conn, id)
+		if err != nil {
+			return err
+		}
+		if _, err := conn.ExecContext(ctx, `UPDATE store.load_log SET status = CASE
+				WHEN ? = 0 THEN 'replaced' WHEN ? < rows THEN 'partly_replaced' ELSE 'loaded' END
+			WHERE load_id = ? AND status IN ('loaded', 'partly_replaced', 'replaced')`, owned, owned, id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (b *batch) loadOne(ctx context.Context, conn *sql.Conn, f LoadFile, now time.Time, i int) (LoadOutcome, error) {
 	o := LoadOutcome{Path: f.Path, Kind: f.Parsed.Kind, Rows: f.Parsed.Rows()}
 	// The same content, still whole in the warehouse, is not loaded again.
 	var prev, prevRows int64
@@ -131,7 +186,7 @@ func loadOne(ctx context.Context, conn *sql.Conn, f LoadFile, now time.Time) (Lo
 	var replaced []int64
 	switch p := f.Parsed; {
 	case p.Dataset != nil:
-		replaced, err = replaceDataset(ctx, conn, p.Dataset, id)
+		replaced, err = b.replaceDataset(ctx, conn, p.Dataset, id, b.skip[i])
 	case p.Regions != nil:
 		replaced, err = replaceRegions(ctx, conn, p.Regions, id)
 	case p.Accord != nil:
@@ -149,19 +204,6 @@ func loadOne(ctx context.Context, conn *sql.Conn, f LoadFile, now time.Time) (Lo
 	if _, err := conn.ExecContext(ctx, `INSERT INTO store.load_log VALUES (?, ?, ?, ?, ?, ?, ?, 'loaded', ?)`,
 		id, f.Name, f.Path, f.SHA256, string(f.Parsed.Kind), o.Rows, now, nullIfEmpty(msg)); err != nil {
 		return o, err
-	}
-	for _, r := range replaced {
-		left, err := ownedRows(ctx, conn, r)
-		if err != nil {
-			return o, err
-		}
-		status := StatusPartlyReplaced
-		if left == 0 {
-			status = StatusReplaced
-		}
-		if _, err := conn.ExecContext(ctx, `UPDATE store.load_log SET status = ? WHERE load_id = ?`, status, r); err != nil {
-			return o, err
-		}
 	}
 	o.Replaced = replaced
 	return o, nil
@@ -212,9 +254,20 @@ func mergeIDs(a, b []int64) []int64 {
 	return a
 }
 
-func replaceDataset(ctx context.Context, conn *sql.Conn, d *indicators.Dataset, loadID int64) ([]int64, error) {
+// replaceDataset deletes the rows of the dataset's slices and inserts its
+// cells, except for the slices in skip: a later file of the batch covers
+// those, so they are neither written nor deleted here.
+func (b *batch) replaceDataset(ctx context.Context, conn *sql.Conn, d *indicators.Dataset, loadID int64, skip map[indicators.Slice]bool) ([]int64, error) {
 	var replaced []int64
 	for _, sl := range d.Slices() {
+		prev, inBatch := b.owner[sl]
+		b.owner[sl] = loadID
+		if skip[sl] {
+			continue
+		}
+		if inBatch {
+			replaced = mergeIDs(replaced, []int64{prev})
+		}
 		const where = `source = ? AND period = ? AND age_group = ? AND region_level = ?`
 		ids, err := loadIDs(ctx, conn, `SELECT DISTINCT load_id FROM store.observation WHERE `+where+` ORDER BY 1`,
 			sl.Source, sl.Period, sl.AgeGroup, sl.RegionLevel)
@@ -228,6 +281,9 @@ func replaceDataset(ctx context.Context, conn *sql.Conn, d *indicators.Dataset, 
 			}
 		}
 		replaced = mergeIDs(replaced, ids)
+	}
+	if len(skip) > 0 {
+		d = d.Without(skip)
 	}
 	return replaced, insertObservations(ctx, conn, d, loadID)
 }
