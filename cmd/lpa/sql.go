@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -90,7 +89,6 @@ func (e *env) prompt(ctx context.Context, db *store.DB, format string) error {
 	sc := bufio.NewScanner(e.stdin)
 	sc.Buffer(make([]byte, 1<<20), 1<<24)
 	var buf strings.Builder
-	var failed error
 	ps := func() {
 		if !interactive {
 			return
@@ -114,7 +112,7 @@ func (e *env) prompt(ctx context.Context, db *store.DB, format string) error {
 				ps()
 				continue
 			case ".quit", ".exit", `\q`, "exit", "quit":
-				return failed
+				return nil
 			case ".tables":
 				trimmed = "SELECT table_schema AS schema, table_name AS name, table_type AS type FROM information_schema.tables WHERE table_schema = 'main' ORDER BY 2;"
 				line = trimmed
@@ -133,7 +131,6 @@ func (e *env) prompt(ctx context.Context, db *store.DB, format string) error {
 				return err
 			}
 			fmt.Fprintf(e.stderr, "error: %v\n", err)
-			failed = errors.New("one or more statements failed")
 		}
 		ps()
 	}
@@ -145,10 +142,7 @@ func (e *env) prompt(ctx context.Context, db *store.DB, format string) error {
 			return err
 		}
 	}
-	if err := sc.Err(); err != nil {
-		return err
-	}
-	return failed
+	return sc.Err()
 }
 
 // formatValue renders a value for table and csv output: numbers with a
