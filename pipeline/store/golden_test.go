@@ -6,6 +6,7 @@ import (
 	"encoding/csv"
 	"flag"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -13,6 +14,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	sqlfiles "lpa/sql"
 )
 
 var update = flag.Bool("update", false, "update golden files in sql/testdata/")
@@ -117,4 +120,18 @@ func queryCSV(t *testing.T, db *sql.DB, q string) []byte {
 	}
 	w.Flush()
 	return buf.Bytes()
+}
+
+// TestEveryMetricHasGolden: each sql/metrics/<slug>.sql has a fixture.
+func TestEveryMetricHasGolden(t *testing.T) {
+	entries, err := fs.ReadDir(sqlfiles.FS, "metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		slug := strings.TrimSuffix(e.Name(), ".sql")
+		if _, err := os.Stat(filepath.Join("../../sql/testdata", slug, "want.csv")); err != nil {
+			t.Errorf("metric %s has no golden fixture: %v", slug, err)
+		}
+	}
 }
