@@ -14,6 +14,9 @@ import (
 	"sync"
 	"time"
 
+	"golang.org/x/text/collate"
+	"golang.org/x/text/language"
+
 	"lpa/indicators"
 	"lpa/pipeline/store"
 	"lpa/reports"
@@ -155,7 +158,10 @@ func buildReport(a store.AccordInfo, ms []store.AccordMetric, sources []reports.
 		Sources: sources, Generated: generated,
 	}
 	ggds := map[string]string{}
-	for _, m := range a.Members {
+	members := slices.Clone(a.Members)
+	coll := collate.New(language.Dutch)
+	slices.SortStableFunc(members, func(x, y store.Member) int { return coll.CompareString(x.Name, y.Name) })
+	for _, m := range members {
 		r.Accord.Members = append(r.Accord.Members, reports.Member{Code: m.Code, Name: m.Name, Population: m.Population, GGDName: m.GGDName})
 		ggds[m.GGDCode] = m.GGDName
 	}
