@@ -33,13 +33,27 @@ func divisionFromName(name string) (int, error) {
 	return y, nil
 }
 
-// columns maps required header names to their index, reporting missing ones.
-func columns(name string, t table, want []string, what string) (map[string]int, error) {
+// headerIndex maps header names to their index; a name that occurs twice is
+// a problem (which of the two holds the data?).
+func headerIndex(name string, t table) (map[string]int, problems) {
 	idx := map[string]int{}
+	var probs problems
 	for i, h := range t.header() {
+		if j, dup := idx[h]; dup && h != "" {
+			e := &ParseError{File: name, Field: h, Err: ErrDuplicateKey,
+				Msg: fmt.Sprintf("column %q occurs twice (also column %d); expected each column once", h, j+1)}
+			t.locate(e, 1, i)
+			probs.add(e)
+			continue
+		}
 		idx[h] = i
 	}
-	var probs problems
+	return idx, probs
+}
+
+// columns maps required header names to their index, reporting missing ones.
+func columns(name string, t table, want []string, what string) (map[string]int, error) {
+	idx, probs := headerIndex(name, t)
 	for _, c := range want {
 		if _, ok := idx[c]; !ok {
 			probs.add(&ParseError{File: name, Line: 1, Err: ErrMissingColumn,

@@ -50,9 +50,11 @@ func openGzipText(name string, data []byte) (table, error) {
 
 // textTable reads delimited text with encoding/csv.
 type textTable struct {
-	name string
-	r    *csv.Reader
-	hdr  []string
+	name   string
+	r      *csv.Reader
+	hdr    []string
+	last   int  // line of the last record read
+	footer bool // a "Bron: ..." footer line was seen
 }
 
 func openText(name string, r io.Reader) (table, error) {
@@ -100,11 +102,17 @@ func (t *textTable) next() ([]string, int, error) {
 			return nil, 0, t.wrap(err)
 		}
 		line, _ := t.r.FieldPos(0)
+		t.last = line
+		if len(rec) == 1 && (rec[0] == "" || strings.HasPrefix(strings.TrimSpace(rec[0]), "Bron")) {
+			t.footer = true // StatLine exports end with a "Bron: CBS" footer line
+			continue
+		}
+		if t.footer {
+			return nil, 0, &ParseError{File: t.name, Line: line, Err: ErrMalformed,
+				Msg: "data after the \"Bron\" footer line; expected the footer to end the file"}
+		}
 		if len(rec) == len(t.hdr) {
 			return rec, line, nil
-		}
-		if len(rec) == 1 && (rec[0] == "" || strings.HasPrefix(strings.TrimSpace(rec[0]), "Bron")) {
-			continue // StatLine exports end with a "Bron: CBS" footer line
 		}
 		return nil, 0, &ParseError{File: t.name, Line: line, Err: ErrMalformed,
 			Msg: fmt.Sprintf("row has %d fields, the header %d; expected one field per header column", len(rec), len(t.hdr))}
@@ -122,18 +130,24 @@ func (t *textTable) close() error { return nil }
 // a ParseError that says where reading stopped.
 func (t *textTable) wrap(err error) error {
 	var pe *csv.ParseError
+	// The next line after the last good record is where reading broke.
+	// (csv.Reader.FieldPos must not be called after an error.)
+	line := t.last + 1
 	if errors.As(err, &pe) {
-		e := &ParseError{File: t.name, Line: pe.Line, Column: pe.Column, Err: ErrMalformed}
+		e := &ParseError{File: t.name, Line: pe.StartLine, Column: pe.Column, Err: ErrMalformed}
+		if pe.StartLine == 0 {
+			e.Line = pe.Line
+		}
 		e.Msg = fmt.Sprintf("%v; expected RFC 4180 CSV", pe.Err)
-		if errors.Is(pe.Err, io.ErrUnexpectedEOF) || errors.Is(err, gzip.ErrChecksum) {
-			e.Msg = "file ends in the middle of a row (truncated?); expected complete rows"
+		if pe.StartLine != pe.Line && pe.StartLine > 0 {
+			e.Column = 0
+			e.Msg = fmt.Sprintf("%v (the row starting here runs to line %d: an unclosed quote?); expected RFC 4180 CSV", pe.Err, pe.Line)
 		}
 		return e
 	}
-	line, _ := t.r.FieldPos(0)
 	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, gzip.ErrChecksum) || errors.Is(err, gzip.ErrHeader) {
 		return &ParseError{File: t.name, Line: line, Err: ErrMalformed,
-			Msg: fmt.Sprintf("compressed data ends early or is damaged after line %d (%v); expected a complete gzip file", line, err)}
+			Msg: fmt.Sprintf("compressed data ends early or is damaged at line %d (%v); expected a complete gzip file", line, err)}
 	}
 	return &ParseError{File: t.name, Line: line, Err: ErrMalformed, Msg: err.Error()}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -46,6 +47,11 @@ func ParseAccord(name string, data []byte) (*Accord, error) {
 	dec.KnownFields(true)
 	if err := dec.Decode(&f); err != nil {
 		return nil, yamlError(name, err)
+	}
+	var extra yaml.Node
+	if err := dec.Decode(&extra); err != io.EOF {
+		return nil, &ParseError{File: name, Line: extra.Line, Err: ErrMalformed,
+			Msg: "a second YAML document (after ---); expected one accord per file"}
 	}
 	lines := keyLines(doc.Content[0])
 	var probs problems
@@ -137,27 +143,51 @@ func parseSigned(s string) (time.Time, int, error) {
 	return d, d.Year(), nil
 }
 
-// yamlError turns a YAML decoding error into a ParseError with its line.
+var (
+	reUnknownField = regexp.MustCompile(`field (\S+) not found in type`)
+	reCannotDecode = regexp.MustCompile("cannot unmarshal !!(\\w+) `([^`]*)` into (\\S+)")
+	registryKeys   = "id, name, kind, signed, division, members, example_data and source"
+)
+
+// yamlError turns a YAML decoding error into ParseErrors with their lines,
+// in the registry's words rather than Go's.
 func yamlError(name string, err error) error {
-	msg := err.Error()
+	var te *yaml.TypeError
+	if errors.As(err, &te) {
+		var probs problems
+		for _, msg := range te.Errors {
+			e := &ParseError{File: name, Err: ErrInvalidValue}
+			if m := reYearYAML.FindStringSubmatch(msg); m != nil {
+				e.Line, _ = strconv.Atoi(m[1])
+			}
+			switch m1, m2 := reUnknownField.FindStringSubmatch(msg), reCannotDecode.FindStringSubmatch(msg); {
+			case m1 != nil:
+				e.Field = m1[1]
+				e.Msg = fmt.Sprintf("unknown key %q; expected only %s (examples/accords/README.md)", m1[1], registryKeys)
+			case m2 != nil && strings.HasPrefix(m2[3], "[]"):
+				e.Msg = fmt.Sprintf("%q is a single value; expected a list, one item per line starting with \"- \"", m2[2])
+			case m2 != nil:
+				e.Msg = fmt.Sprintf("%q (a %s) cannot be read as %s; expected the registry format (examples/accords/README.md)", m2[2], m2[1], m2[3])
+			default:
+				e.Msg = msg
+			}
+			probs.add(e)
+		}
+		return probs.err(name)
+	}
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
 	line := 0
 	if m := reYearYAML.FindStringSubmatch(msg); m != nil {
 		line, _ = strconv.Atoi(m[1])
 	}
-	var te *yaml.TypeError
-	if errors.As(err, &te) {
-		msg = strings.Join(te.Errors, "; ")
-		if m := reYearYAML.FindStringSubmatch(msg); m != nil {
-			line, _ = strconv.Atoi(m[1])
-		}
-		return &ParseError{File: name, Line: line, Err: ErrInvalidValue,
-			Msg: strings.TrimPrefix(msg, "yaml: ") + "; expected the registry format (examples/accords/README.md)"}
-	}
-	msg = strings.TrimPrefix(msg, "yaml: ")
 	if i := strings.Index(msg, ": "); i >= 0 && strings.HasPrefix(msg, "line ") {
 		msg = msg[i+2:]
 	}
-	return &ParseError{File: name, Line: line, Err: ErrMalformed, Msg: "YAML syntax: " + msg}
+	hint := "expected YAML as in examples/accords/*.yaml"
+	if strings.Contains(msg, "end of stream") || strings.Contains(msg, "quoted scalar") {
+		hint = "is a quote (\" or ') left open? " + hint
+	}
+	return &ParseError{File: name, Line: line, Err: ErrMalformed, Msg: "YAML syntax: " + msg + "; " + hint}
 }
 
 // keyLines maps each top-level key of a mapping node to its line.

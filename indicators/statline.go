@@ -231,11 +231,7 @@ type rowKey struct {
 
 func parse50090(ctx context.Context, name string, t table) (*Dataset, error) {
 	hdr := t.header()
-	idx := map[string]int{}
-	for i, h := range hdr {
-		idx[h] = i
-	}
-	var probs problems
+	idx, probs := headerIndex(name, t)
 	for _, c := range cols50090 {
 		if _, ok := idx[c]; !ok {
 			e := &ParseError{File: name, Err: ErrMissingColumn,
@@ -266,8 +262,20 @@ func parse50090(ctx context.Context, name string, t table) (*Dataset, error) {
 			probs.add(e)
 			continue
 		}
+		key := IndicatorKey(h)
+		if j := slices.Index(d.Indicators, key); j >= 0 {
+			e := &ParseError{File: name, Field: h, Err: ErrDuplicateKey,
+				Msg: fmt.Sprintf("column %q is indicator %s again (column %d); expected each indicator once", h, key, inds[j].col+1)}
+			t.locate(e, 1, i)
+			probs.add(e)
+			continue
+		}
 		inds = append(inds, indCol{i, uint16(len(d.Indicators))})
-		d.Indicators = append(d.Indicators, IndicatorKey(h))
+		d.Indicators = append(d.Indicators, key)
+	}
+	if len(inds) == 0 {
+		probs.add(&ParseError{File: name, Line: 1, Err: ErrMissingColumn,
+			Msg: "header has no indicator columns; expected columns such as Roker_11 after the key columns"})
 	}
 	if err := probs.err(name); err != nil {
 		return nil, err
@@ -283,7 +291,7 @@ func parse50090(ctx context.Context, name string, t table) (*Dataset, error) {
 	seen := map[rowKey]int{}
 	// Interned age group strings: there are only a handful.
 	ages := map[string]string{}
-	d.Cells = make([]Cell, 0, 1<<16)
+	d.Cells = make([]Cell, 0, 1<<10)
 	for n := 0; ; n++ {
 		if n%4096 == 0 && ctx.Err() != nil {
 			return nil, ctx.Err()
@@ -321,6 +329,10 @@ func parse50090(ctx context.Context, name string, t table) (*Dataset, error) {
 			continue
 		}
 		period, _ := strconv.Atoi(pm[1])
+		if period < 1900 || period > 2100 {
+			bad(line, iPeriod, fmt.Sprintf("period %d; expected an edition year from 1900 to 2100", period))
+			continue
+		}
 		ageRaw := strings.TrimSpace(rec[iAge])
 		if !reAgeGroup.MatchString(ageRaw) {
 			bad(line, iAge, fmt.Sprintf("age group %q; expected a 5-digit StatLine Leeftijd code like 20300", ageRaw))
@@ -365,15 +377,19 @@ func parse50090(ctx context.Context, name string, t table) (*Dataset, error) {
 				bad(line, ic.col, fmt.Sprintf("value %s is outside 0-100; expected a percentage", raw))
 				continue
 			}
-			d.Cells = append(d.Cells, Cell{Row: row, Indicator: ic.ind, Value: v})
+			d.Cells = append(d.Cells, Cell{Row: row, Indicator: ic.ind, Value: v + 0}) // + 0: no negative zero
 		}
 	}
 	if err := probs.err(name); err != nil {
 		return nil, err
 	}
 	if len(d.Rows) == 0 {
-		e := &ParseError{File: name, Line: 2, Err: ErrMalformed, Msg: "no data rows after the header; expected at least one region"}
-		return nil, e
+		return nil, &ParseError{File: name, Line: 2, Err: ErrMalformed, Msg: "no data rows after the header; expected at least one region"}
+	}
+	if len(d.Cells) == 0 {
+		// Loading it would empty every slice it covers.
+		return nil, &ParseError{File: name, Line: 2, Err: ErrMalformed,
+			Msg: "no values: every indicator cell is empty; expected at least one value or \".\""}
 	}
 	return d, nil
 }

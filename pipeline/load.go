@@ -170,9 +170,8 @@ func (p *Pipeline) Load(ctx context.Context, srcs []Source) (*LoadResult, error)
 			defer func() { <-sem }()
 			sum := sha256.Sum256(src.Data)
 			files[i] = store.LoadFile{Path: src.Path, Name: filepath.Base(src.Path), SHA256: hex.EncodeToString(sum[:])}
-			parsed, err := indicators.Parse(ctx, src.Path, src.Data)
-			files[i].Parsed, errs[i] = parsed, err
-			p.progress.Parsed(src.Path, int64(len(src.Data)), err)
+			files[i].Parsed, errs[i] = safeParse(ctx, src)
+			p.progress.Parsed(src.Path, int64(len(src.Data)), errs[i])
 		}()
 	}
 	wg.Wait()
@@ -210,6 +209,18 @@ func (p *Pipeline) Load(ctx context.Context, srcs []Source) (*LoadResult, error)
 	return res, nil
 }
 
+// safeParse parses one source; a parser panic (a bug) refuses that file
+// with a message instead of ending the program with nothing recorded.
+func safeParse(ctx context.Context, src Source) (p *indicators.Parsed, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			p, err = nil, &indicators.ParseError{File: src.Path, Err: indicators.ErrMalformed,
+				Msg: fmt.Sprintf("lpa failed reading this file (a bug; please report it with the file): %v", r)}
+		}
+	}()
+	return indicators.Parse(ctx, src.Path, src.Data)
+}
+
 func totalBytes(srcs []Source) int64 {
 	var n int64
 	for _, s := range srcs {
@@ -218,13 +229,21 @@ func totalBytes(srcs []Source) int64 {
 	return n
 }
 
+// firstLine is the first problem of a refused file and how many more there are.
 func firstLine(err error) string {
-	s := err.Error()
-	if i := strings.IndexByte(s, '\n'); i >= 0 {
-		n := strings.Count(s, "\n")
-		return fmt.Sprintf("%s (and %d more problems)", s[:i], n)
+	errs := []error{err}
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		errs = j.Unwrap()
 	}
-	return s
+	s := errs[0].Error()
+	switch n := len(errs) - 1; n {
+	case 0:
+		return s
+	case 1:
+		return s + " (and 1 more problem)"
+	default:
+		return fmt.Sprintf("%s (and %d more problems)", s, n)
+	}
 }
 
 // crossCheck finds problems between files of one load: the same accord id
