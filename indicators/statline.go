@@ -13,11 +13,14 @@ import (
 // Dataset is one StatLine table file in long form, compactly: one SourceRow
 // per data line and one Cell per published or suppressed value.
 type Dataset struct {
-	Source     string   // StatLine table id, e.g. "50090NED"
+	Source     string   // table id, e.g. "50090NED"
 	Division   int      // municipal division the region codes belong to
 	Indicators []string // catalogue keys; Cell.Indicator indexes this
 	Rows       []SourceRow
 	Cells      []Cell
+	// Notes holds the source's significance texts; Cell.Note indexes it
+	// (0 is "no note", so Notes[0] is "").
+	Notes []string
 }
 
 // SourceRow is the key part of one data line.
@@ -26,6 +29,7 @@ type SourceRow struct {
 	RegionLevel string
 	Period      int
 	AgeGroup    string
+	Sex         string // "totaal" (or "") , "man", "vrouw"
 	Line        int
 }
 
@@ -33,8 +37,28 @@ type SourceRow struct {
 type Cell struct {
 	Row        int32
 	Indicator  uint16
+	Note       uint16 // index into Dataset.Notes; 0: none
 	Suppressed bool
+	HasCI      bool // Lo and Hi hold the 95 % interval
 	Value      float64
+	Lo, Hi     float64
+}
+
+// note returns the index of text in d.Notes, adding it when new.
+func (d *Dataset) note(text string) uint16 {
+	if text == "" {
+		return 0
+	}
+	if len(d.Notes) == 0 {
+		d.Notes = append(d.Notes, "")
+	}
+	for i, n := range d.Notes {
+		if n == text {
+			return uint16(i)
+		}
+	}
+	d.Notes = append(d.Notes, text)
+	return uint16(len(d.Notes) - 1)
 }
 
 // Slice is the unit a load replaces: all cells of one source, edition, age
@@ -82,6 +106,9 @@ func (d *Dataset) Observation(i int) Observation {
 	r := d.Rows[c.Row]
 	o := Observation{RegionCode: r.RegionCode, RegionLevel: r.RegionLevel, Period: r.Period,
 		AgeGroup: r.AgeGroup, Indicator: d.Indicators[c.Indicator], Value: c.Value, Status: Measured}
+	if c.HasCI {
+		o.CILower, o.CIUpper, o.HasCI = c.Lo, c.Hi, true
+	}
 	if c.Suppressed {
 		o.Status, o.Value = Suppressed, 0
 	}

@@ -16,6 +16,13 @@ const (
 	Incomplete Status = "incomplete"
 )
 
+// Sexes as they appear in the warehouse.
+const (
+	SexTotal  = "totaal"
+	SexMale   = "man"
+	SexFemale = "vrouw"
+)
+
 // Region levels as they appear in the warehouse.
 const (
 	LevelLand      = "land"
@@ -37,6 +44,9 @@ type Observation struct {
 	Indicator   string // snake_case catalogue key
 	Value       float64
 	Status      Status
+	HasCI       bool
+	CILower     float64
+	CIUpper     float64
 }
 
 // Value is a number with its status, as a report shows it: only a Measured

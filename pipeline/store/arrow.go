@@ -3,6 +3,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"database/sql/driver"
@@ -78,6 +79,9 @@ func insertObservations(ctx context.Context, conn *sql.Conn, d *indicators.Datas
 		{Name: "row_idx", Type: arrow.PrimitiveTypes.Int32},
 		{Name: "ind_idx", Type: arrow.PrimitiveTypes.Int32},
 		{Name: "value", Type: arrow.PrimitiveTypes.Float64, Nullable: true},
+		{Name: "ci_lower", Type: arrow.PrimitiveTypes.Float64, Nullable: true},
+		{Name: "ci_upper", Type: arrow.PrimitiveTypes.Float64, Nullable: true},
+		{Name: "note_idx", Type: arrow.PrimitiveTypes.Int32},
 	}, nil)
 	var cellBatches []arrow.RecordBatch
 	for start := 0; start < len(d.Cells); start += batchRows {
@@ -86,17 +90,31 @@ func insertObservations(ctx context.Context, conn *sql.Conn, d *indicators.Datas
 		rowB := b.Field(0).(*array.Int32Builder)
 		indB := b.Field(1).(*array.Int32Builder)
 		valB := b.Field(2).(*array.Float64Builder)
+		loB := b.Field(3).(*array.Float64Builder)
+		hiB := b.Field(4).(*array.Float64Builder)
+		noteB := b.Field(5).(*array.Int32Builder)
 		n := end - start
 		rowB.Reserve(n)
 		indB.Reserve(n)
 		valB.Reserve(n)
+		loB.Reserve(n)
+		hiB.Reserve(n)
+		noteB.Reserve(n)
 		for _, c := range d.Cells[start:end] {
 			rowB.UnsafeAppend(c.Row)
 			indB.UnsafeAppend(int32(c.Indicator))
+			noteB.UnsafeAppend(int32(c.Note))
 			if c.Suppressed {
 				valB.UnsafeAppendBoolToBitmap(false)
 			} else {
 				valB.UnsafeAppend(c.Value)
+			}
+			if c.HasCI && !c.Suppressed {
+				loB.UnsafeAppend(c.Lo)
+				hiB.UnsafeAppend(c.Hi)
+			} else {
+				loB.UnsafeAppendBoolToBitmap(false)
+				hiB.UnsafeAppendBoolToBitmap(false)
 			}
 		}
 		cellBatches = append(cellBatches, b.NewRecordBatch())
@@ -109,6 +127,7 @@ func insertObservations(ctx context.Context, conn *sql.Conn, d *indicators.Datas
 		{Name: "region_level", Type: arrow.BinaryTypes.String},
 		{Name: "period", Type: arrow.PrimitiveTypes.Int32},
 		{Name: "age_group", Type: arrow.BinaryTypes.String},
+		{Name: "sex", Type: arrow.BinaryTypes.String},
 	}, nil)
 	rb := array.NewRecordBuilder(mem, rowSchema)
 	for i, r := range d.Rows {
@@ -117,18 +136,27 @@ func insertObservations(ctx context.Context, conn *sql.Conn, d *indicators.Datas
 		rb.Field(2).(*array.StringBuilder).Append(r.RegionLevel)
 		rb.Field(3).(*array.Int32Builder).Append(int32(r.Period))
 		rb.Field(4).(*array.StringBuilder).Append(r.AgeGroup)
+		rb.Field(5).(*array.StringBuilder).Append(cmp.Or(r.Sex, indicators.SexTotal))
 	}
 	rowBatch := rb.NewRecordBatch()
 	rb.Release()
 
+	// Indicator names and notes travel in one small lookup: kind 'i' or 'n'.
 	indSchema := arrow.NewSchema([]arrow.Field{
-		{Name: "ind_idx", Type: arrow.PrimitiveTypes.Int32},
-		{Name: "indicator", Type: arrow.BinaryTypes.String},
+		{Name: "kind", Type: arrow.BinaryTypes.String},
+		{Name: "idx", Type: arrow.PrimitiveTypes.Int32},
+		{Name: "text", Type: arrow.BinaryTypes.String},
 	}, nil)
 	ib := array.NewRecordBuilder(mem, indSchema)
 	for i, name := range d.Indicators {
-		ib.Field(0).(*array.Int32Builder).Append(int32(i))
-		ib.Field(1).(*array.StringBuilder).Append(name)
+		ib.Field(0).(*array.StringBuilder).Append("i")
+		ib.Field(1).(*array.Int32Builder).Append(int32(i))
+		ib.Field(2).(*array.StringBuilder).Append(name)
+	}
+	for i, text := range d.Notes {
+		ib.Field(0).(*array.StringBuilder).Append("n")
+		ib.Field(1).(*array.Int32Builder).Append(int32(i))
+		ib.Field(2).(*array.StringBuilder).Append(text)
 	}
 	indBatch := ib.NewRecordBatch()
 	ib.Release()
@@ -157,12 +185,18 @@ func insertObservations(ctx context.Context, conn *sql.Conn, d *indicators.Datas
 	}()
 	return ingest(ctx, conn, map[string]array.RecordReader{
 		"lpa_ingest_cells": cells, "lpa_ingest_rows": rows, "lpa_ingest_indicators": inds,
-	}, `INSERT INTO store.observation
-		SELECT ?::VARCHAR, ?::INTEGER, r.region_code, r.region_level, r.period, r.age_group, i.indicator,
-		       c.value, CASE WHEN c.value IS NULL THEN 'suppressed' ELSE 'measured' END, ?::INTEGER
+	}, `WITH lookup AS MATERIALIZED (SELECT * FROM lpa_ingest_indicators), -- read once (trap 3)
+		inds AS (SELECT idx, text FROM lookup WHERE kind = 'i'),
+		notes AS (SELECT idx, text FROM lookup WHERE kind = 'n' AND idx > 0)
+		INSERT INTO store.observation (source, division, region_code, region_level, period, age_group, indicator,
+			value, status, load_id, ci_lower, ci_upper, sex, significance)
+		SELECT ?::VARCHAR, ?::INTEGER, r.region_code, r.region_level, r.period, r.age_group, i.text,
+		       c.value, CASE WHEN c.value IS NULL THEN 'suppressed' ELSE 'measured' END, ?::INTEGER,
+		       c.ci_lower, c.ci_upper, r.sex, n.text
 		FROM lpa_ingest_cells c
 		JOIN lpa_ingest_rows r USING (row_idx)
-		JOIN lpa_ingest_indicators i USING (ind_idx)`,
+		JOIN inds i ON i.idx = c.ind_idx
+		LEFT JOIN notes n ON n.idx = c.note_idx`,
 		d.Source, d.Division, loadID)
 }
 
