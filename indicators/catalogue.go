@@ -36,6 +36,7 @@ type GemeenteChange struct {
 	NewName   string
 	Kind      string
 	Note      string
+	Share     float64 // share of OldCode's inhabitants that went to NewCode
 }
 
 // GGDException is a GGD membership that differs from the successor's
@@ -52,6 +53,7 @@ type Reference struct {
 	Catalogue     []Indicator
 	Changes       []GemeenteChange
 	GGDExceptions []GGDException
+	base          map[string]string // the gemeenten of BaseDivision: code -> name
 }
 
 // LoadReference returns the embedded reference data, parsed once. Broken
@@ -99,10 +101,21 @@ func parseReference() (*Reference, error) {
 	}
 	for i, r := range readEmbedded("gemeente_changes.csv") {
 		d, err := time.Parse("2006-01-02", r[0])
-		if err != nil || !regionCodeOK(r[1], LevelGemeente) || !regionCodeOK(r[3], LevelGemeente) {
-			return nil, fmt.Errorf("gemeente_changes.csv line %d: bad date or code", i+2)
+		share, err2 := strconv.ParseFloat(r[7], 64)
+		if err != nil || err2 != nil || share <= 0 || share > 1 || !regionCodeOK(r[1], LevelGemeente) || !regionCodeOK(r[3], LevelGemeente) {
+			return nil, fmt.Errorf("gemeente_changes.csv line %d: bad date, code or share", i+2)
 		}
-		ref.Changes = append(ref.Changes, GemeenteChange{d, r[1], r[2], r[3], r[4], r[5], r[6]})
+		ref.Changes = append(ref.Changes, GemeenteChange{d, r[1], r[2], r[3], r[4], r[5], r[6], share})
+	}
+	ref.base = map[string]string{}
+	for _, r := range readEmbedded("gemeenten_2020.csv") {
+		if !regionCodeOK(r[0], LevelGemeente) {
+			return nil, fmt.Errorf("gemeenten_2020.csv: code %q", r[0])
+		}
+		ref.base[r[0]] = r[1]
+	}
+	if err := ref.checkChanges(); err != nil {
+		return nil, err
 	}
 	for i, r := range readEmbedded("ggd_exceptions.csv") {
 		div, err := strconv.Atoi(r[0])
