@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/csv"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -20,6 +21,16 @@ type badInputCase struct {
 	// want are further phrases the message must hold: what was found and
 	// what was expected.
 	want []string
+}
+
+// allBadInputCases gathers the cases of every source family; each family
+// keeps its cases in its own file (badinput_<family>_test.go).
+func allBadInputCases() []badInputCase {
+	var all []badInputCase
+	for _, set := range [][]badInputCase{badInputCases, badInputCasesCosts, badInputCasesRegistry, badInputCasesMonitor} {
+		all = append(all, set...)
+	}
+	return all
 }
 
 var badInputCases = []badInputCase{
@@ -94,25 +105,36 @@ var badInputPristine = []string{
 
 const badInputGood = "testdata/good/50090NED_2020_aa_en_hunze_wijken_buurten.csv"
 
+// badInputViews lists the public views a load may change: every view of
+// the warehouse but loads, so views added later are covered too.
+func badInputViews(t *testing.T, db string) []string {
+	t.Helper()
+	out := badInputQuery(t, db, `SELECT table_name FROM information_schema.tables
+		WHERE table_schema = 'main' AND table_type = 'VIEW' AND table_name <> 'loads' ORDER BY 1`)
+	return strings.Fields(out)[1:]
+}
+
 // badInputFingerprint sums a hash of every row (all columns) of every view
-// a load may change, the loads view aside: cheap enough to run per case.
-// When it differs, badInputDump shows what changed.
-const badInputFingerprint = `
-SELECT 'observations' AS t, count(*) AS n, coalesce(sum(hash(o)), 0) AS h FROM observations o
-UNION ALL SELECT 'regions', count(*), coalesce(sum(hash(r)), 0) FROM regions r
-UNION ALL SELECT 'accords', count(*), coalesce(sum(hash(a)), 0) FROM accords a
-UNION ALL SELECT 'accord_members', count(*), coalesce(sum(hash(m)), 0) FROM accord_members m
-UNION ALL SELECT 'accord_metrics', count(*), coalesce(sum(hash(x)), 0) FROM accord_metrics x
-ORDER BY t`
+// a load may change: cheap enough to run per case. When it differs,
+// badInputDump shows what changed.
+func badInputFingerprint(t *testing.T, db string) string {
+	t.Helper()
+	var parts []string
+	for _, v := range badInputViews(t, db) {
+		parts = append(parts, fmt.Sprintf(`SELECT '%s' AS t, count(*) AS n, coalesce(sum(hash(v)), 0) AS h FROM %s v`, v, v))
+	}
+	return badInputQuery(t, db, strings.Join(parts, " UNION ALL ")+" ORDER BY t")
+}
 
 // badInputDump is the same content in full, in a fixed order.
-const badInputDump = `
-SELECT 'observations' AS t, CAST(o AS VARCHAR) AS r FROM observations o
-UNION ALL SELECT 'regions', CAST(r AS VARCHAR) FROM regions r
-UNION ALL SELECT 'accords', CAST(a AS VARCHAR) FROM accords a
-UNION ALL SELECT 'accord_members', CAST(m AS VARCHAR) FROM accord_members m
-UNION ALL SELECT 'accord_metrics', CAST(x AS VARCHAR) FROM accord_metrics x
-ORDER BY t, r`
+func badInputDump(t *testing.T, db string) string {
+	t.Helper()
+	var parts []string
+	for _, v := range badInputViews(t, db) {
+		parts = append(parts, fmt.Sprintf(`SELECT '%s' AS t, CAST(v AS VARCHAR) AS r FROM %s v`, v, v))
+	}
+	return badInputQuery(t, db, strings.Join(parts, " UNION ALL ")+" ORDER BY t, r")
+}
 
 // badInputRun runs the CLI and returns its exit code, stdout and stderr.
 func badInputRun(t *testing.T, args ...string) (int, string, string) {
@@ -136,12 +158,12 @@ func badInputQuery(t *testing.T, db, q string) string {
 // fingerprint is want, and shows the rows that differ.
 func badInputUnchanged(t *testing.T, pristine, want, db string) {
 	t.Helper()
-	got := badInputQuery(t, db, badInputFingerprint)
+	got := badInputFingerprint(t, db)
 	if got == want {
 		return
 	}
-	before := strings.Split(badInputQuery(t, pristine, badInputDump), "\n")
-	after := strings.Split(badInputQuery(t, db, badInputDump), "\n")
+	before := strings.Split(badInputDump(t, pristine), "\n")
+	after := strings.Split(badInputDump(t, db), "\n")
 	diff := cmp.Diff(before, after)
 	if len(diff) > 4000 {
 		diff = diff[:4000] + "\n..."
@@ -189,7 +211,7 @@ func TestLoadRefusesBadInput(t *testing.T) {
 	if _, err := os.Stat(pristine + ".wal"); err == nil {
 		t.Fatalf("%s.wal left behind: the CLI did not close the warehouse", pristine)
 	}
-	want := badInputQuery(t, pristine, badInputFingerprint)
+	want := badInputFingerprint(t, pristine)
 	if !strings.Contains(want, "observations,28124,") || !strings.Contains(want, "accords,14,") || !strings.Contains(want, "regions,367,") {
 		t.Fatalf("pristine warehouse fingerprint:\n%s\nwant 28124 observations, 367 regions and 14 accords", want)
 	}
@@ -222,7 +244,7 @@ func TestLoadRefusesBadInput(t *testing.T) {
 		return errOut
 	}
 
-	for _, tc := range badInputCases {
+	for _, tc := range allBadInputCases() {
 		t.Run(tc.file, func(t *testing.T) {
 			t.Parallel()
 			path := "testdata/bad/" + tc.file
@@ -278,7 +300,7 @@ func TestLoadRefusesBadInput(t *testing.T) {
 		if code, out, errOut := badInputRun(t, "--db", db, "load", badInputGood); code != exitOK {
 			t.Fatalf("load exit %d\nstdout:\n%s\nstderr:\n%s", code, out, errOut)
 		}
-		got := badInputQuery(t, db, badInputFingerprint)
+		got := badInputFingerprint(t, db)
 		if !strings.Contains(got, "observations,29372,") {
 			t.Errorf("loading %s gave fingerprint\n%s\nwant 28124 + 1248 observations", badInputGood, got)
 		}
