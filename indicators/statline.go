@@ -273,6 +273,7 @@ func parse50090(ctx context.Context, name string, t table) (*Dataset, error) {
 		return nil, err
 	}
 	d := &Dataset{Source: "50090NED", Division: division50090}
+	gemeenten := LoadReference().Gemeenten(d.Division)
 	type indCol struct {
 		col int
 		ind uint16
@@ -344,6 +345,10 @@ func parse50090(ctx context.Context, name string, t table) (*Dataset, error) {
 		}
 		if !regionCodeOK(code, level) {
 			bad(line, iCode, fmt.Sprintf("region code %q is not a CBS %s code; expected %s", code, level, codeExpect[level]))
+			continue
+		}
+		if g := gemeenteOf(code, level); g != "" && gemeenten[g] == "" {
+			bad(line, iCode, fmt.Sprintf("region code %q: gemeente %s does not exist in the municipal division of %d; expected a code of that division (50090NED is published in it)", code, g, d.Division))
 			continue
 		}
 		if c3 := strings.TrimSpace(rec[iCodering]); c3 != code {

@@ -44,6 +44,8 @@ var badInputCases = []badInputCase{
 		want: []string{`value "12,3,4" is not a number`, "expected a decimal with a point (76.1)"}},
 	{file: "50090NED_2020_region_GX0363.csv", loc: ":3:4 (WijkenEnBuurten):",
 		want: []string{`region code "GX0363" is not a CBS gemeente code`, "expected GM + 4 digits"}},
+	{file: "50090NED_2020_gemeente_of_2023.csv", loc: ":3:4 (WijkenEnBuurten):",
+		want: []string{`gemeente GM1992 does not exist in the municipal division of 2020`, "expected a code of that division"}},
 	{file: "50090NED_2020_duplicate_key.csv", loc: ":5:4:",
 		want: []string{"second row for region GM1680, period 2020, age group 20300 (first on line 3)",
 			"expected one row per region, period and age group"}},
