@@ -32,6 +32,11 @@ var ErrUnknownAccord = errors.New("pipeline: unknown accord")
 // warehouse holds it: 18 jaar of ouder.
 const reportAgeGroup = "20300"
 
+// reportSource is the source of the report's table and trends: one source,
+// so that editions compare like with like (50090NED: the same small-area
+// model for 2012, 2016 and 2020).
+const reportSource = "50090NED"
+
 var ageLabels = map[string]string{"20300": "18 jaar of ouder"}
 
 // themeTitles gives the Dutch chart title of each NPA theme, in report order.
@@ -129,6 +134,16 @@ func writePDF(path string, r reports.Report) error {
 // buildReport turns warehouse values into what the PDF shows: the NPA
 // indicators of the catalogue for the latest edition, and their trends.
 func buildReport(a store.AccordInfo, ms []store.AccordMetric, sources []reports.Source, generated time.Time) reports.Report {
+	src := reportSource
+	if !slices.ContainsFunc(ms, func(m store.AccordMetric) bool { return m.Source == src }) {
+		src = ms[0].Source
+	}
+	ms = slices.DeleteFunc(slices.Clone(ms), func(m store.AccordMetric) bool {
+		return m.Source != src || m.Sex != indicators.SexTotal
+	})
+	if len(ms) == 0 {
+		ms = []store.AccordMetric{{AgeGroup: reportAgeGroup}}
+	}
 	age := reportAgeGroup
 	if !slices.ContainsFunc(ms, func(m store.AccordMetric) bool { return m.AgeGroup == age }) {
 		age = ms[0].AgeGroup

@@ -65,17 +65,22 @@ func (s *DB) Accords(ctx context.Context) ([]AccordInfo, error) {
 
 // AccordMetric is one row of accord_metrics.
 type AccordMetric struct {
-	AccordID   string
-	Period     int
-	AgeGroup   string
-	Indicator  string
-	Value      indicators.Value
-	GGD        indicators.Value
-	NL         indicators.Value
-	Members    int
-	Missing    int
-	GGDCodes   string
-	ComputedAt time.Time
+	AccordID     string
+	Source       string
+	Division     int
+	Sex          string
+	Reaggregated bool
+	GGDSource    string // gepubliceerd | berekend | ""
+	Period       int
+	AgeGroup     string
+	Indicator    string
+	Value        indicators.Value
+	GGD          indicators.Value
+	NL           indicators.Value
+	Members      int
+	Missing      int
+	GGDCodes     string
+	ComputedAt   time.Time
 }
 
 func value(v sql.NullFloat64, status string) indicators.Value {
@@ -87,14 +92,16 @@ func value(v sql.NullFloat64, status string) indicators.Value {
 func (s *DB) AccordMetrics(ctx context.Context, accordID string) ([]AccordMetric, error) {
 	var out []AccordMetric
 	err := s.scanAll(ctx, `SELECT accord_id, period, age_group, indicator, value, status, ggd_value, ggd_status,
-			nl_value, nl_status, members, members_missing, coalesce(ggd_region_codes, ''), computed_at
-		FROM accord_metrics WHERE accord_id = ? ORDER BY age_group, indicator, period`, []any{accordID},
+			nl_value, nl_status, members, members_missing, coalesce(ggd_region_codes, ''), computed_at,
+			source, division, sex, reaggregated, coalesce(ggd_source, '')
+		FROM accord_metrics WHERE accord_id = ? ORDER BY source, age_group, sex, indicator, period`, []any{accordID},
 		func(r *sql.Rows) error {
 			var m AccordMetric
 			var v, g, n sql.NullFloat64
 			var vs, gs, ns string
 			if err := r.Scan(&m.AccordID, &m.Period, &m.AgeGroup, &m.Indicator, &v, &vs, &g, &gs, &n, &ns,
-				&m.Members, &m.Missing, &m.GGDCodes, &m.ComputedAt); err != nil {
+				&m.Members, &m.Missing, &m.GGDCodes, &m.ComputedAt,
+				&m.Source, &m.Division, &m.Sex, &m.Reaggregated, &m.GGDSource); err != nil {
 				return err
 			}
 			m.Value, m.GGD, m.NL = value(v, vs), value(g, gs), value(n, ns)

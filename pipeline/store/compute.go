@@ -74,7 +74,10 @@ func (s *DB) ComputeAccordMetrics(ctx context.Context, now time.Time) (int64, er
 		if _, err := tx.ExecContext(ctx, `DELETE FROM store.accord_metric`); err != nil {
 			return err
 		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO store.accord_metric SELECT *, ?::TIMESTAMPTZ FROM (`+q+`)`, now)
+		res, err := tx.ExecContext(ctx, `INSERT INTO store.accord_metric (accord_id, source, division, period, age_group,
+				sex, indicator, value, status, members, members_missing, ggd_value, ggd_status, ggd_source,
+				ggd_region_codes, nl_value, nl_status, reaggregated, computed_at)
+			SELECT *, ?::TIMESTAMPTZ FROM (`+q+`)`, now)
 		if err != nil {
 			return fmt.Errorf("accord_metrics.sql: %w", err)
 		}
