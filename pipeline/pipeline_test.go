@@ -379,3 +379,69 @@ func TestBatchReplacement(t *testing.T) {
 		t.Errorf("a.csv keeps %s rows, want 28045 (its gemeente rows)", n)
 	}
 }
+
+// TestCrosswalkReaggregation: the crosswalk keeps the inhabitants of 2020
+// whole on the 2023 division, and an accord of 2023 gemeenten gets 2020
+// values from its predecessors, marked re-aggregated.
+func TestCrosswalkReaggregation(t *testing.T) {
+	p, db := newPipeline(t, "")
+	srcs, err := pipeline.FSSources(examples.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	eemsdelta := []byte("id: eemsdelta\nname: Eemsdelta\nkind: regionaal\nsigned: 2022\ndivision: 2023\nexample_data: true\nmembers:\n  - GM1979\n  - GM0014\n")
+	srcs = append(srcs, pipeline.Source{Path: "eemsdelta.yaml", Data: eemsdelta})
+	if _, err := p.Load(t.Context(), srcs); err != nil {
+		t.Fatal(err)
+	}
+	total := one(t, db, `SELECT sum(population) FROM regions WHERE division = 2020 AND region_level = 'gemeente'`)
+	mapped := one(t, db, `SELECT round(sum(r.population * cw.share)) FROM gemeente_crosswalk cw
+		JOIN regions r ON r.division = 2020 AND r.region_code = cw.from_code AND r.region_level = 'gemeente'
+		WHERE cw.from_division = 2020 AND cw.to_division = 2023`)
+	if total != mapped || total == "NULL" {
+		t.Errorf("inhabitants of 2020: %s, mapped onto 2023: %s", total, mapped)
+	}
+	if n := one(t, db, `SELECT count(DISTINCT from_code) FROM gemeente_crosswalk WHERE from_division = 2020 AND to_division = 2023`); n != "355" {
+		t.Errorf("%s gemeenten of 2020 in the crosswalk", n)
+	}
+	if n := one(t, db, `SELECT count(DISTINCT to_code) FROM gemeente_crosswalk WHERE from_division = 2020 AND to_division = 2023`); n != "342" {
+		t.Errorf("%s gemeenten of 2023 reached", n)
+	}
+	// The examples hold inhabitants of 2020 only: compute refuses an
+	// accord whose members' weights in its own division are unknown.
+	if _, err := p.Compute(t.Context()); err == nil || !strings.Contains(err.Error(), "accord eemsdelta: member GM0014 has no inhabitants in the 2023 municipal division") {
+		t.Fatalf("compute without 2023 inhabitants: %v", err)
+	}
+	kern := needShared(t, "cbs_regiocodes/Kerncijfers_wijken_en_buurten_2024_geslachten.csv")
+	kb, _ := os.ReadFile(kern)
+	// The 2024 Kerncijfers give the inhabitants of the 2024 division, which
+	// has the gemeenten of 2023; state the accord in 2024 to use them.
+	eemsdelta = bytes.Replace(eemsdelta, []byte("division: 2023"), []byte("division: 2024"), 1)
+	if _, err := p.Load(t.Context(), []pipeline.Source{{Path: kern, Data: kb}, {Path: "eemsdelta.yaml", Data: eemsdelta}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.Compute(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	// Eemsdelta + Groningen in 2020: GM0003, GM0010, GM0024 and GM0014.
+	got := queryRows(t, db, `SELECT members, reaggregated, status FROM accord_metrics
+		WHERE accord_id = 'eemsdelta' AND indicator = 'roker' AND period = 2020`)
+	if !equalRows(got, [][]string{{"4", "true", "measured"}}) {
+		t.Errorf("eemsdelta roker 2020: %v", got)
+	}
+	want := one(t, db, `SELECT round(sum(o.value * r.population) / sum(r.population), 6) FROM observations o
+		JOIN regions r ON r.division = 2020 AND r.region_code = o.region_code
+		WHERE o.indicator = 'roker' AND o.period = 2020 AND o.region_code IN ('GM0003', 'GM0010', 'GM0024', 'GM0014')`)
+	if v := one(t, db, `SELECT value FROM accord_metrics WHERE accord_id = 'eemsdelta' AND indicator = 'roker' AND period = 2020`); v != want {
+		t.Errorf("eemsdelta roker 2020 = %s, want %s", v, want)
+	}
+	if got := one(t, db, `SELECT ggd_region_codes FROM accord_metrics WHERE accord_id = 'eemsdelta' AND indicator = 'roker' AND period = 2020`); got != "GG0111" {
+		t.Errorf("eemsdelta's GGD regions: %s", got)
+	}
+	if n := one(t, db, `SELECT count(*) FROM regions WHERE division = 2024 AND region_level = 'gemeente' AND ggd_region_code IS NULL`); n != "0" {
+		t.Errorf("%s gemeenten of 2024 without GGD region", n)
+	}
+	if n := one(t, db, `SELECT count(*) FROM accord_metrics WHERE accord_id <> 'eemsdelta' AND reaggregated`); n != "0" {
+		t.Errorf("%s metrics of the 2020 accords marked re-aggregated", n)
+	}
+}
