@@ -26,6 +26,7 @@ type Config struct {
 	Logger   *slog.Logger
 	Now      func() time.Time // the clock; time.Now when nil
 	Progress Progress         // nil: no progress output
+	Version  string           // lpa's version, recorded with each round
 }
 
 // Pipeline runs stages against one warehouse.
@@ -34,11 +35,12 @@ type Pipeline struct {
 	log      *slog.Logger
 	now      func() time.Time
 	progress Progress
+	version  string
 }
 
 // New returns a pipeline; nil fields of cfg get defaults.
 func New(cfg Config) *Pipeline {
-	p := &Pipeline{db: cfg.DB, log: cfg.Logger, now: cfg.Now, progress: cfg.Progress}
+	p := &Pipeline{db: cfg.DB, log: cfg.Logger, now: cfg.Now, progress: cfg.Progress, version: cfg.Version}
 	if p.log == nil {
 		p.log = slog.New(slog.DiscardHandler)
 	}
@@ -57,13 +59,26 @@ func (noProgress) Start(int, int64)            {}
 func (noProgress) Parsed(string, int64, error) {}
 func (noProgress) Done()                       {}
 
-// Compute fills accord_metrics and returns the number of rows.
-func (p *Pipeline) Compute(ctx context.Context) (int64, error) {
+// Compute computes every metric as of the peildatum round (see
+// store.ComputeRound) and returns the rows per metric.
+func (p *Pipeline) Compute(ctx context.Context, round time.Time) ([]store.MetricCount, error) {
 	start := p.now()
-	n, err := p.db.ComputeAccordMetrics(ctx, start)
+	counts, err := p.db.ComputeRound(ctx, round, start, p.version)
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
-	p.log.Info("metric computed", "metric", "accord_metrics", "rows", n, "took", p.now().Sub(start))
-	return n, nil
+	for _, c := range counts {
+		p.log.Info("metric computed", "metric", c.Metric, "round", round.Format(time.DateOnly), "rows", c.Rows)
+	}
+	p.log.Info("round computed", "round", round.Format(time.DateOnly), "took", p.now().Sub(start))
+	return counts, nil
+}
+
+// Today is the date of now in Europe/Amsterdam: the default round.
+func Today(now time.Time) time.Time {
+	loc, err := time.LoadLocation("Europe/Amsterdam")
+	if err == nil {
+		now = now.In(loc)
+	}
+	return time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
 }

@@ -288,7 +288,7 @@ func TestExampleRun(t *testing.T) {
 	if _, err := p.Load(t.Context(), srcs); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := p.Compute(t.Context()); err != nil {
+	if _, err := p.Compute(t.Context(), clock()); err != nil {
 		t.Fatal(err)
 	}
 	if n := one(t, db, `SELECT count(DISTINCT accord_id) FROM accord_metrics`); n != "14" {
@@ -409,7 +409,7 @@ func TestCrosswalkReaggregation(t *testing.T) {
 	}
 	// The examples hold inhabitants of 2020 only: compute refuses an
 	// accord whose members' weights in its own division are unknown.
-	if _, err := p.Compute(t.Context()); err == nil || !strings.Contains(err.Error(), "accord eemsdelta: member GM0014 has no inhabitants in the 2023 municipal division") {
+	if _, err := p.Compute(t.Context(), clock()); err == nil || !strings.Contains(err.Error(), "accord eemsdelta: member GM0014 has no inhabitants in the 2023 municipal division") {
 		t.Fatalf("compute without 2023 inhabitants: %v", err)
 	}
 	kern := needShared(t, "cbs_regiocodes/Kerncijfers_wijken_en_buurten_2024_geslachten.csv")
@@ -420,7 +420,7 @@ func TestCrosswalkReaggregation(t *testing.T) {
 	if _, err := p.Load(t.Context(), []pipeline.Source{{Path: kern, Data: kb}, {Path: "eemsdelta.yaml", Data: eemsdelta}}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := p.Compute(t.Context()); err != nil {
+	if _, err := p.Compute(t.Context(), clock()); err != nil {
 		t.Fatal(err)
 	}
 	// Eemsdelta + Groningen in 2020: GM0003, GM0010, GM0024 and GM0014.

@@ -49,7 +49,10 @@ Commands:
                               compute and write the reports: the whole job
   load PATH...                load files or folders: StatLine 50090NED (.xlsx, .csv,
                               .csv.gz), CBS region references, registry .yaml files
-  compute                     compute accord_metrics from what is loaded
+  compute [--round DATE]      compute every metric as of the peildatum DATE (YYYY-MM-DD;
+                              default today, Europe/Amsterdam); recomputing a round
+                              replaces only that round
+  rounds                      list the computed rounds
   report [--out DIR] [ID...]  write one PDF per accord (default folder ` + defaultOutDir + `)
   sql [--format F] [QUERY]    run SQL read-only (table|csv|json|arrow); without a
                               QUERY: an interactive prompt
@@ -118,6 +121,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = e.cmdLoad(ctx, rest)
 	case "compute":
 		err = e.cmdCompute(ctx, rest)
+	case "rounds":
+		err = e.cmdRounds(ctx, rest)
 	case "report":
 		err = e.cmdReport(ctx, rest)
 	case "run":
@@ -186,7 +191,7 @@ func dirOf(path string) string {
 }
 
 func (e *env) pipeline(db *store.DB, withProgress bool) *pipeline.Pipeline {
-	cfg := pipeline.Config{DB: db, Logger: e.log, Now: e.now}
+	cfg := pipeline.Config{DB: db, Logger: e.log, Now: e.now, Version: version()}
 	if withProgress {
 		cfg.Progress = newProgress(e.stderr, e.now)
 	}
@@ -272,24 +277,72 @@ func joinIDs(ids []int64) string {
 }
 
 func (e *env) cmdCompute(ctx context.Context, args []string) error {
-	if len(args) > 0 {
-		return usageError{"compute takes no arguments"}
+	fs := flag.NewFlagSet("compute", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	roundFlag := fs.String("round", "", "")
+	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
+		return usageError{"usage: lpa compute [--round YYYY-MM-DD]"}
+	}
+	round, err := parseRound(*roundFlag, e.now())
+	if err != nil {
+		return err
 	}
 	db, err := e.open(ctx, false)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	return e.compute(ctx, db)
+	return e.compute(ctx, db, round)
 }
 
-func (e *env) compute(ctx context.Context, db *store.DB) error {
+// parseRound reads a peildatum; empty means today in Europe/Amsterdam.
+func parseRound(s string, now time.Time) (time.Time, error) {
+	if s == "" {
+		return pipeline.Today(now), nil
+	}
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return time.Time{}, usageError{fmt.Sprintf("round %q is not a date; expected YYYY-MM-DD, e.g. 2020-11-01", s)}
+	}
+	return t, nil
+}
+
+func (e *env) compute(ctx context.Context, db *store.DB, round time.Time) error {
 	start := e.now()
-	n, err := e.pipeline(db, false).Compute(ctx)
+	counts, err := e.pipeline(db, false).Compute(ctx, round)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "computed accord_metrics: %d rows in %s\n", n, e.now().Sub(start).Round(time.Millisecond))
+	var parts []string
+	for _, c := range counts {
+		parts = append(parts, fmt.Sprintf("%s %d rows", c.Metric, c.Rows))
+	}
+	fmt.Fprintf(e.stdout, "computed round %s: %s in %s\n", round.Format(time.DateOnly), strings.Join(parts, ", "),
+		e.now().Sub(start).Round(time.Millisecond))
+	return nil
+}
+
+func (e *env) cmdRounds(ctx context.Context, args []string) error {
+	if len(args) > 0 {
+		return usageError{"rounds takes no arguments"}
+	}
+	db, err := e.open(ctx, true)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	rounds, err := db.Rounds(ctx)
+	if err != nil {
+		return err
+	}
+	if len(rounds) == 0 {
+		fmt.Fprintln(e.stdout, "no rounds computed yet: run lpa compute --round YYYY-MM-DD")
+		return nil
+	}
+	for _, r := range rounds {
+		fmt.Fprintf(e.stdout, "%s  computed %s  lpa %s\n", r.Round.Format(time.DateOnly),
+			r.ComputedAt.In(amsterdam).Format("2006-01-02 15:04:05 MST"), r.Version)
+	}
 	return nil
 }
 
@@ -347,7 +400,7 @@ func (e *env) cmdRun(ctx context.Context, args []string) error {
 	if err := e.load(ctx, db, srcs); err != nil {
 		return err
 	}
-	if err := e.compute(ctx, db); err != nil {
+	if err := e.compute(ctx, db, pipeline.Today(e.now())); err != nil {
 		return err
 	}
 	if err := e.report(ctx, db, *out, nil); err != nil {

@@ -26,17 +26,32 @@ func Metric(slug string) (string, error) {
 	return string(b), nil
 }
 
-// ComputeAccordMetrics replaces accord_metrics, in one transaction, with the
-// result of sql/metrics/accord_metrics.sql. It refuses to run when a member
-// gemeente has no population in its accord's division: its weight would be
-// unknown.
-func (s *DB) ComputeAccordMetrics(ctx context.Context, now time.Time) (int64, error) {
+// roundMetric is a metric computed per round: sql/metrics/<slug>.sql fills
+// store.<table>, whose rows carry the round and the time of computing.
+type roundMetric struct{ slug, table string }
+
+// roundMetrics run in this order, in one transaction per round.
+var roundMetrics = []roundMetric{
+	{"population_metrics", "population_metric"},
+}
+
+// MetricCount is how many rows a metric wrote for a round.
+type MetricCount struct {
+	Metric string
+	Rows   int64
+}
+
+// ComputeRound computes every metric as of the peildatum round and keeps
+// the result under that round, replacing only that round's rows, all in one
+// transaction. It refuses to run when a member gemeente of an accord has no
+// inhabitants in its accord's division: its weight would be unknown.
+func (s *DB) ComputeRound(ctx context.Context, round, now time.Time, version string) ([]MetricCount, error) {
 	var accords int
 	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM accords`).Scan(&accords); err != nil {
-		return 0, err
+		return nil, err
 	}
 	if accords == 0 {
-		return 0, fmt.Errorf("%w: load a registry folder first (lpa load examples/accords)", ErrNoAccords)
+		return nil, fmt.Errorf("%w: load a registry folder first (lpa load examples/accords)", ErrNoAccords)
 	}
 	rows, err := s.db.QueryContext(ctx, `
 		SELECT m.accord_id, m.gemeente_code, a.division
@@ -45,7 +60,7 @@ func (s *DB) ComputeAccordMetrics(ctx context.Context, now time.Time) (int64, er
 		WHERE r.population IS NULL
 		ORDER BY 1, 2`)
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
 	var missing []string
 	for rows.Next() {
@@ -53,7 +68,7 @@ func (s *DB) ComputeAccordMetrics(ctx context.Context, now time.Time) (int64, er
 		var div int
 		if err := rows.Scan(&id, &code, &div); err != nil {
 			rows.Close()
-			return 0, err
+			return nil, err
 		}
 		missing = append(missing, fmt.Sprintf("accord %s: member %s has no inhabitants in the %d municipal division", id, code, div))
 	}
@@ -62,27 +77,58 @@ func (s *DB) ComputeAccordMetrics(ctx context.Context, now time.Time) (int64, er
 		if len(missing) > 10 {
 			missing = append(missing[:10], fmt.Sprintf("... and %d more", len(missing)-10))
 		}
-		return 0, fmt.Errorf("%w:\n  %s\nload the CBS region reference of that division with population (e.g. Gebieden_in_Nederland_2020_*.csv), or correct the member codes",
+		return nil, fmt.Errorf("%w:\n  %s\nload the CBS region reference of that division with population (e.g. Gebieden_in_Nederland_2020_*.csv), or correct the member codes",
 			ErrMissingReference, strings.Join(missing, "\n  "))
 	}
-	q, err := Metric("accord_metrics")
-	if err != nil {
-		return 0, err
-	}
-	var n int64
+	day := time.Date(round.Year(), round.Month(), round.Day(), 0, 0, 0, 0, time.UTC)
+	var out []MetricCount
 	err = s.inTx(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM store.accord_metric`); err != nil {
+		if _, err := tx.ExecContext(ctx, `SET VARIABLE round = ?::DATE`, day); err != nil {
 			return err
 		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO store.accord_metric (accord_id, source, division, period, age_group,
-				sex, indicator, value, status, members, members_missing, ggd_value, ggd_status, ggd_source,
-				ggd_region_codes, nl_value, nl_status, reaggregated, computed_at)
-			SELECT *, ?::TIMESTAMPTZ FROM (`+q+`)`, now)
-		if err != nil {
-			return fmt.Errorf("accord_metrics.sql: %w", err)
+		for _, m := range roundMetrics {
+			q, err := Metric(m.slug)
+			if err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, `DELETE FROM store.`+m.table+` WHERE round = ?`, day); err != nil {
+				return err
+			}
+			res, err := tx.ExecContext(ctx, `INSERT INTO store.`+m.table+` BY NAME
+				SELECT *, ?::DATE AS round, ?::TIMESTAMPTZ AS computed_at FROM (`+q+`)`, day, now)
+			if err != nil {
+				return fmt.Errorf("%s.sql: %w", m.slug, err)
+			}
+			n, err := res.RowsAffected()
+			if err != nil {
+				return err
+			}
+			out = append(out, MetricCount{m.slug, n})
 		}
-		n, err = res.RowsAffected()
+		_, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO store.round VALUES (?, ?, ?)`, day, now, version)
 		return err
 	})
-	return n, err
+	return out, err
+}
+
+// Round is one computed evaluation round.
+type Round struct {
+	Round      time.Time
+	ComputedAt time.Time
+	Version    string
+}
+
+// Rounds lists the computed rounds, oldest first.
+func (s *DB) Rounds(ctx context.Context) ([]Round, error) {
+	var out []Round
+	err := s.scanAll(ctx, `SELECT round, computed_at, coalesce(lpa_version, '') FROM rounds ORDER BY round`, nil,
+		func(r *sql.Rows) error {
+			var x Round
+			if err := r.Scan(&x.Round, &x.ComputedAt, &x.Version); err != nil {
+				return err
+			}
+			out = append(out, x)
+			return nil
+		})
+	return out, err
 }

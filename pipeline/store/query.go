@@ -75,6 +75,6 @@ func (s *DB) LastChange(ctx context.Context) (time.Time, error) {
 	var t sql.NullTime
 	err := s.db.QueryRowContext(ctx, `SELECT greatest(
 		(SELECT max(loaded_at) FROM store.load_log WHERE status <> 'failed'),
-		(SELECT max(computed_at) FROM store.accord_metric))`).Scan(&t)
+		(SELECT max(computed_at) FROM store.round))`).Scan(&t)
 	return t.Time, err
 }

@@ -1,66 +1,90 @@
--- accord_metrics: population indicators per accord, with GGD and NL benchmarks.
+-- population_metrics: population indicators per accord and per member
+-- gemeente, as of a round, with GGD and NL benchmarks, Z-score bands and
+-- changes over editions.
 --
--- Computes, for every accord and every cell that the gemeente level of the
--- warehouse holds (source, municipal division, edition = period, age group,
--- sex, indicator):
+-- Round: getvariable('round') is the peildatum. Only accords signed on or
+-- before it take part (signed_on, or signed_year when only the year is
+-- known), and only editions of that year or earlier (period <= its year).
 --
---   value      population-weighted mean of the values of the gemeenten that
---              make up the accord in the data's division:
---              sum(value_g * w_g) / sum(w_g), in the unit of the indicator.
---              * Same division as the accord's members (50090NED and the 2020
---                registry): g are the members, w_g their inhabitants in that
---                division (regions.population; for 2020 from CBS Gebieden in
---                Nederland 2020). A one-gemeente accord gets its gemeente's
---                published value unchanged.
---              * Data in an older division than the accord (an accord of
---                today's gemeenten, monitor editions of before a merger): g are
---                the predecessors of the members (gemeente_crosswalk), w_g =
---                inhabitants of g in the data's division x the share of g that
---                went to the member (1, or for a split gemeente the share of
---                its inhabitants, e.g. Haaren 2021).
---              * Data in a newer division than the accord: g are the
---                successors of the members, w_g = inhabitants of the member in
---                the accord's division x its share in g. A successor that also
---                holds non-members (a merger after signing) stands in for its
---                member with its whole value: an approximation.
+-- Units: every accord (unit_level 'akkoord', unit_code = accord id) and each
+-- of its members (unit_level 'gemeente', unit_code = gemeente code), for every
+-- cell the gemeente level of the warehouse holds (source, municipal division,
+-- edition = period, age group, sex, indicator).
+--
+--   value      population-weighted mean of the values of the gemeenten g that
+--              make up the unit in the data's division:
+--              sum(value_g * w_g) / sum(w_g), in the indicator's unit.
+--              * Same division as the accord's members: g are the members,
+--                w_g their inhabitants in that division (regions.population).
+--                A one-gemeente unit gets the published value unchanged.
+--              * Data in an older division than the accord: g are the
+--                predecessors of the members (gemeente_crosswalk), w_g = their
+--                inhabitants in the data's division x the share that went to
+--                the member (1, or for a split gemeente its share).
+--              * Data in a newer division: g are the members' successors,
+--                w_g = the member's inhabitants x its share in g; a successor
+--                that also holds non-members stands in with its whole value
+--                (an approximation).
 --              Both cross-division cases are marked reaggregated = true.
---   status     measured   when every g has a measured value and a weight;
---              suppressed when at least one g's value is suppressed at the
---                         source ('.'): the aggregate is then NULL, never a
---                         number resting on a suppressed cell;
---              incomplete when a g has no value (not measured) or no weight
---                         (no inhabitants in the region reference): NULL too.
---              A partial aggregate over the remaining gemeenten would
---              describe another population than the accord's, so none is made.
---   members, members_missing
---              the number of gemeenten g and how many of them lack a measured
---              value or a weight.
---   ggd_value  benchmark for the GGD region(s) of the gemeenten g. Per GGD
---              region: the value the source publishes for it (ggd_source =
---              'gepubliceerd') when every region involved has one; otherwise
---              the population-weighted mean over all gemeenten of the region
---              in the data's division ('berekend'; 50090NED publishes no GGD
---              rows). An accord whose gemeenten lie in several GGD regions
---              (e.g. Foodvalley: Gelderland-Midden and Regio Utrecht) gets the
---              mean of those regions' values weighted by the accord's own
---              weights w_g in each region. NULL (status suppressed /
---              incomplete) unless every region involved has a measured value.
---   ggd_region_codes  the GGD region codes involved, comma-separated, sorted.
---   nl_value   the value the source publishes for Nederland (NL01), not
---              recomputed; nl_status measured/suppressed, or incomplete when
---              the source has no NL row for the cell.
+--   status     measured when every g has a measured value and a weight;
+--              suppressed when a g's value is suppressed at the source ('.');
+--              incomplete when a g has no value or no weight. Only 'measured'
+--              carries a number: nothing is ever built on a suppressed cell,
+--              and no partial aggregate stands in for the unit.
+--   members, members_missing  the number of gemeenten g and of those lacking
+--              a measured value or a weight.
+--   ci_lower, ci_upper  the 95 % interval: the source's for a one-gemeente
+--              unit; for an aggregate value +- 1.96 * sqrt(sum((w_g*se_g)^2))
+--              / sum(w_g) with se_g = (upper_g - lower_g) / 3.92, treating the
+--              gemeenten as independent (an approximation; NULL unless every
+--              g has an interval).
+--   ggd_value  the GGD region(s) of the gemeenten g: the value the source
+--              publishes for each region ('gepubliceerd') when every region
+--              involved has one, else the population-weighted mean over all
+--              gemeenten of each region ('berekend'); several regions are
+--              weighted by the unit's own weights w_g in each.
+--   nl_value   the value the source publishes for Nederland (NL01).
+--   diff_ggd, diff_nl  value minus the benchmark, in the indicator's unit
+--              (percentage points for %).
+--   z_ggd, z_nl, z_basis  (value - benchmark) / se, where se comes from the
+--              unit's 95 % interval (z_basis 'interval'); without an interval
+--              se is the standard deviation of the values of all gemeenten of
+--              the cell (z_basis 'spreiding_gemeenten'), as area profiles do.
+--   band_ggd, band_nl  the Z-score band: '< -2', '-2..-1', '-1..1', '1..2', '> 2'.
+--   verdict_*  from the indicator's direction (catalogue): gunstig /
+--              ongunstig when the unit is outside the -1..1 band on the good /
+--              bad side, vergelijkbaar inside it, neutraal for indicators
+--              without a direction.
+--   prev_period, change_prev  the previous edition of the same unit, source,
+--              age group, sex and indicator, and value - previous value.
+--   baseline_period, change_baseline  the latest edition before the year the
+--              accord was signed (the baseline), and, for later editions,
+--              value - baseline value.
+--   significant_*  true when |change| > 1.96 * sqrt(se1^2 + se2^2) with both
+--              se from intervals, false when not, NULL when an interval is
+--              missing: a change is flagged significant only where intervals
+--              allow it.
+--   verdict_prev, verdict_baseline  gunstig / ongunstig / gelijk (change 0) /
+--              neutraal from the direction of the change; the verdict says
+--              which way it went, significant_* says whether that is more
+--              than noise.
 --
--- Inputs (public views): observations (region_level 'gemeente', 'ggd_regio',
--- 'land'), regions (inhabitants and GGD region per gemeente and division),
--- gemeente_crosswalk, accords, accord_members.
--- Output columns: accord_id, source, division, period, age_group, sex,
--- indicator, value, status, members, members_missing, ggd_value, ggd_status,
--- ggd_source, ggd_region_codes, nl_value, nl_status, reaggregated.
+-- Inputs (public views): observations, regions, gemeente_crosswalk, accords,
+-- accord_members, indicators.
+-- Output columns: those of store.population_metric but round and computed_at.
 -- Values are rounded to 6 decimals to strip float noise.
-WITH gemeente_obs AS (
-    SELECT source, division, period, age_group, sex, indicator, region_code AS gemeente_code, value, status
-    FROM observations
-    WHERE region_level = 'gemeente'
+WITH params AS (
+    SELECT getvariable('round')::DATE AS round, year(getvariable('round')::DATE) AS round_year
+),
+in_round AS (
+    SELECT a.* FROM accords a, params p
+    WHERE coalesce(a.signed_on <= p.round, a.signed_year <= p.round_year)
+),
+gemeente_obs AS (
+    SELECT source, division, period, age_group, sex, indicator, region_code AS gemeente_code,
+           value, status, ci_lower, ci_upper, (ci_upper - ci_lower) / 3.92 AS se
+    FROM observations, params
+    WHERE region_level = 'gemeente' AND period <= round_year
 ),
 cells AS (
     SELECT DISTINCT source, division, period, age_group, sex, indicator FROM gemeente_obs
@@ -70,60 +94,71 @@ gemeenten AS (
     FROM regions
     WHERE region_level = 'gemeente'
 ),
--- The gemeenten g that make up each accord in each division, with weights.
-parts AS (
-    SELECT a.accord_id, a.division AS data_division, m.gemeente_code,
-           g.population::DOUBLE AS weight, false AS reaggregated
-    FROM accord_members m
-    JOIN accords a USING (accord_id)
-    LEFT JOIN gemeenten g ON g.division = a.division AND g.gemeente_code = m.gemeente_code
+units AS (
+    SELECT a.accord_id, 'akkoord' AS unit_level, a.accord_id AS unit_code, a.division, a.signed_year, m.gemeente_code
+    FROM in_round a JOIN accord_members m USING (accord_id)
     UNION ALL
-    SELECT a.accord_id, cw.from_division, cw.from_code, g.population * cw.share, true
-    FROM accord_members m
-    JOIN accords a USING (accord_id)
+    SELECT a.accord_id, 'gemeente', m.gemeente_code, a.division, a.signed_year, m.gemeente_code
+    FROM in_round a JOIN accord_members m USING (accord_id)
+),
+-- The gemeenten g that make up each unit in each division, with weights.
+parts AS (
+    SELECT u.accord_id, u.unit_level, u.unit_code, u.division AS data_division, u.gemeente_code,
+           g.population::DOUBLE AS weight, false AS reaggregated
+    FROM units u
+    LEFT JOIN gemeenten g ON g.division = u.division AND g.gemeente_code = u.gemeente_code
+    UNION ALL
+    SELECT u.accord_id, u.unit_level, u.unit_code, cw.from_division, cw.from_code, g.population * cw.share, true
+    FROM units u
     JOIN gemeente_crosswalk cw
-      ON cw.to_division = a.division AND cw.to_code = m.gemeente_code AND cw.from_division < a.division
+      ON cw.to_division = u.division AND cw.to_code = u.gemeente_code AND cw.from_division < u.division
     LEFT JOIN gemeenten g ON g.division = cw.from_division AND g.gemeente_code = cw.from_code
     UNION ALL
-    SELECT a.accord_id, cw.to_division, cw.to_code, g.population * cw.share, true
-    FROM accord_members m
-    JOIN accords a USING (accord_id)
+    SELECT u.accord_id, u.unit_level, u.unit_code, cw.to_division, cw.to_code, g.population * cw.share, true
+    FROM units u
     JOIN gemeente_crosswalk cw
-      ON cw.from_division = a.division AND cw.from_code = m.gemeente_code AND cw.to_division > a.division
-    LEFT JOIN gemeenten g ON g.division = a.division AND g.gemeente_code = m.gemeente_code
+      ON cw.from_division = u.division AND cw.from_code = u.gemeente_code AND cw.to_division > u.division
+    LEFT JOIN gemeenten g ON g.division = u.division AND g.gemeente_code = u.gemeente_code
 ),
-accord_parts AS (
-    SELECT p.accord_id, p.data_division, p.gemeente_code,
+unit_parts AS (
+    SELECT p.accord_id, p.unit_level, p.unit_code, p.data_division, p.gemeente_code,
            CASE WHEN count(*) = count(p.weight) THEN sum(p.weight) END AS weight,
            bool_or(p.reaggregated) AS reaggregated,
            any_value(g.ggd_region_code) AS ggd_region_code
     FROM parts p
     LEFT JOIN gemeenten g ON g.division = p.data_division AND g.gemeente_code = p.gemeente_code
-    GROUP BY p.accord_id, p.data_division, p.gemeente_code
+    GROUP BY ALL
 ),
-accord_cells AS (
-    SELECT DISTINCT ap.accord_id, ap.reaggregated, c.*
+unit_cells AS (
+    SELECT up.accord_id, up.unit_level, up.unit_code, up.reaggregated, c.*
     FROM cells c
-    JOIN (SELECT accord_id, data_division, bool_or(reaggregated) AS reaggregated
-          FROM accord_parts GROUP BY ALL) ap
-      ON ap.data_division = c.division
+    JOIN (SELECT accord_id, unit_level, unit_code, data_division, bool_or(reaggregated) AS reaggregated
+          FROM unit_parts GROUP BY ALL) up
+      ON up.data_division = c.division
 ),
-accord_values AS (
-    SELECT ac.accord_id, ac.source, ac.division, ac.period, ac.age_group, ac.sex, ac.indicator,
-           any_value(ac.reaggregated)                                        AS reaggregated,
+unit_values AS (
+    SELECT uc.accord_id, uc.unit_level, uc.unit_code, uc.source, uc.division, uc.period, uc.age_group,
+           uc.sex, uc.indicator,
+           any_value(uc.reaggregated)                                        AS reaggregated,
            count(*)                                                          AS members,
            count(*) FILTER (WHERE o.status = 'measured' AND p.weight > 0)    AS members_measured,
            count(*) FILTER (WHERE o.status = 'suppressed')                   AS members_suppressed,
+           count(*) FILTER (WHERE o.se IS NOT NULL)                          AS members_with_se,
            sum(o.value * p.weight) FILTER (WHERE o.status = 'measured')      AS weighted_sum,
            sum(p.weight) FILTER (WHERE o.status = 'measured')                AS weight,
-           any_value(o.value) FILTER (WHERE o.status = 'measured')           AS single_value
-    FROM accord_cells ac
-    JOIN accord_parts p ON p.accord_id = ac.accord_id AND p.data_division = ac.division
+           sum((p.weight * o.se) ^ 2) FILTER (WHERE o.status = 'measured')   AS weighted_var,
+           any_value(o.value) FILTER (WHERE o.status = 'measured')           AS single_value,
+           any_value(o.ci_lower) FILTER (WHERE o.status = 'measured')        AS single_lower,
+           any_value(o.ci_upper) FILTER (WHERE o.status = 'measured')        AS single_upper
+    FROM unit_cells uc
+    JOIN unit_parts p
+      ON p.accord_id = uc.accord_id AND p.unit_level = uc.unit_level AND p.unit_code = uc.unit_code
+     AND p.data_division = uc.division
     LEFT JOIN gemeente_obs o
-           ON o.source = ac.source AND o.division = ac.division AND o.gemeente_code = p.gemeente_code
-          AND o.period = ac.period AND o.age_group = ac.age_group AND o.sex = ac.sex
-          AND o.indicator = ac.indicator
-    GROUP BY ac.accord_id, ac.source, ac.division, ac.period, ac.age_group, ac.sex, ac.indicator
+           ON o.source = uc.source AND o.division = uc.division AND o.gemeente_code = p.gemeente_code
+          AND o.period = uc.period AND o.age_group = uc.age_group AND o.sex = uc.sex
+          AND o.indicator = uc.indicator
+    GROUP BY ALL
 ),
 -- GGD values computed from the gemeenten of each region.
 ggd_computed AS (
@@ -145,14 +180,15 @@ ggd_published AS (
     FROM observations
     WHERE region_level = 'ggd_regio'
 ),
-accord_ggd_weights AS (
-    SELECT accord_id, data_division, ggd_region_code, sum(weight) AS weight
-    FROM accord_parts
+unit_ggd_weights AS (
+    SELECT accord_id, unit_level, unit_code, data_division, ggd_region_code, sum(weight) AS weight
+    FROM unit_parts
     GROUP BY ALL
 ),
-accord_ggd AS (
-    SELECT ac.accord_id, ac.source, ac.division, ac.period, ac.age_group, ac.sex, ac.indicator,
-           string_agg(w.ggd_region_code, ',' ORDER BY w.ggd_region_code)           AS ggd_region_codes,
+unit_ggd AS (
+    SELECT uc.accord_id, uc.unit_level, uc.unit_code, uc.source, uc.division, uc.period, uc.age_group,
+           uc.sex, uc.indicator,
+           string_agg(w.ggd_region_code, ',' ORDER BY w.ggd_region_code)            AS ggd_region_codes,
            -- coalesce: bool_and skips NULLs, and a missing region must count.
            bool_and(coalesce(w.ggd_region_code IS NOT NULL AND w.weight > 0, false)) AS weighted,
            bool_and(coalesce(gp.status = 'measured', false))                        AS published_complete,
@@ -161,44 +197,114 @@ accord_ggd AS (
            bool_or(coalesce(gc.any_suppressed, false))                              AS computed_suppressed,
            sum(gp.value * w.weight) / sum(w.weight)                                 AS published_value,
            sum(gc.value * w.weight) / sum(w.weight)                                 AS computed_value
-    FROM accord_cells ac
-    JOIN accord_ggd_weights w ON w.accord_id = ac.accord_id AND w.data_division = ac.division
+    FROM unit_cells uc
+    JOIN unit_ggd_weights w
+      ON w.accord_id = uc.accord_id AND w.unit_level = uc.unit_level AND w.unit_code = uc.unit_code
+     AND w.data_division = uc.division
     LEFT JOIN ggd_published gp
-           ON gp.source = ac.source AND gp.ggd_region_code = w.ggd_region_code AND gp.period = ac.period
-          AND gp.age_group = ac.age_group AND gp.sex = ac.sex AND gp.indicator = ac.indicator
+           ON gp.source = uc.source AND gp.ggd_region_code = w.ggd_region_code AND gp.period = uc.period
+          AND gp.age_group = uc.age_group AND gp.sex = uc.sex AND gp.indicator = uc.indicator
     LEFT JOIN ggd_computed gc
-           ON gc.source = ac.source AND gc.division = ac.division AND gc.ggd_region_code = w.ggd_region_code
-          AND gc.period = ac.period AND gc.age_group = ac.age_group AND gc.sex = ac.sex AND gc.indicator = ac.indicator
-    GROUP BY ac.accord_id, ac.source, ac.division, ac.period, ac.age_group, ac.sex, ac.indicator
+           ON gc.source = uc.source AND gc.division = uc.division AND gc.ggd_region_code = w.ggd_region_code
+          AND gc.period = uc.period AND gc.age_group = uc.age_group AND gc.sex = uc.sex AND gc.indicator = uc.indicator
+    GROUP BY ALL
 ),
 nl AS (
     SELECT source, period, age_group, sex, indicator, value, status
     FROM observations
     WHERE region_level = 'land' AND region_code = 'NL01'
+),
+-- The spread of the gemeenten per cell: the Z-score scale without intervals.
+spread AS (
+    SELECT source, division, period, age_group, sex, indicator, stddev_samp(value) AS sd
+    FROM gemeente_obs
+    WHERE status = 'measured'
+    GROUP BY ALL
+),
+valued AS (
+    SELECT uv.accord_id, uv.unit_level, uv.unit_code, uv.source, uv.division, uv.period, uv.age_group,
+           uv.sex, uv.indicator, uv.reaggregated,
+           CASE WHEN uv.members_measured < uv.members THEN NULL
+                WHEN uv.members = 1 AND NOT uv.reaggregated THEN uv.single_value
+                ELSE round(uv.weighted_sum / uv.weight, 6) END                          AS value,
+           CASE WHEN uv.members_measured = uv.members THEN 'measured'
+                WHEN uv.members_suppressed > 0 THEN 'suppressed'
+                ELSE 'incomplete' END                                                   AS status,
+           CASE WHEN uv.members_measured = uv.members AND uv.members_with_se = uv.members
+                THEN sqrt(uv.weighted_var) / uv.weight END                              AS se,
+           CASE WHEN uv.members_measured = uv.members AND uv.members_with_se = uv.members
+                THEN CASE WHEN uv.members = 1 AND NOT uv.reaggregated THEN uv.single_lower
+                          ELSE round(uv.weighted_sum / uv.weight - 1.96 * sqrt(uv.weighted_var) / uv.weight, 6) END
+                END                                                                     AS ci_lower,
+           CASE WHEN uv.members_measured = uv.members AND uv.members_with_se = uv.members
+                THEN CASE WHEN uv.members = 1 AND NOT uv.reaggregated THEN uv.single_upper
+                          ELSE round(uv.weighted_sum / uv.weight + 1.96 * sqrt(uv.weighted_var) / uv.weight, 6) END
+                END                                                                     AS ci_upper,
+           uv.members::INTEGER                                                          AS members,
+           (uv.members - uv.members_measured)::INTEGER                                  AS members_missing,
+           CASE WHEN NOT g.weighted THEN NULL
+                WHEN g.published_complete THEN round(g.published_value, 6)
+                WHEN g.computed_complete THEN round(g.computed_value, 6) END            AS ggd_value,
+           CASE WHEN g.weighted AND (g.published_complete OR g.computed_complete) THEN 'measured'
+                WHEN g.published_suppressed OR g.computed_suppressed THEN 'suppressed'
+                ELSE 'incomplete' END                                                   AS ggd_status,
+           CASE WHEN NOT g.weighted THEN NULL
+                WHEN g.published_complete THEN 'gepubliceerd'
+                WHEN g.computed_complete THEN 'berekend' END                            AS ggd_source,
+           g.ggd_region_codes,
+           CASE WHEN nl.status = 'measured' THEN nl.value END                           AS nl_value,
+           coalesce(nl.status, 'incomplete')                                            AS nl_status,
+           sp.sd,
+           i.direction
+    FROM unit_values uv
+    LEFT JOIN unit_ggd g USING (accord_id, unit_level, unit_code, source, division, period, age_group, sex, indicator)
+    LEFT JOIN nl USING (source, period, age_group, sex, indicator)
+    LEFT JOIN spread sp USING (source, division, period, age_group, sex, indicator)
+    LEFT JOIN indicators i USING (indicator)
+),
+scored AS (
+    SELECT v.*,
+           round(v.value - v.ggd_value, 6)                                    AS diff_ggd,
+           round(v.value - v.nl_value, 6)                                     AS diff_nl,
+           coalesce(v.se, v.sd)                                               AS scale,
+           CASE WHEN v.value IS NULL THEN NULL
+                WHEN v.se IS NOT NULL THEN 'interval'
+                WHEN v.sd IS NOT NULL THEN 'spreiding_gemeenten' END          AS z_basis,
+           lag(v.period) OVER w                                               AS prev_period,
+           lag(v.value) OVER w                                                AS prev_value,
+           lag(v.se) OVER w                                                   AS prev_se,
+           max(v.period) FILTER (WHERE v.period < a.signed_year) OVER u       AS baseline_period
+    FROM valued v
+    JOIN in_round a USING (accord_id)
+    WINDOW w AS (PARTITION BY v.accord_id, v.unit_level, v.unit_code, v.source, v.age_group, v.sex, v.indicator
+                 ORDER BY v.period),
+           u AS (PARTITION BY v.accord_id, v.unit_level, v.unit_code, v.source, v.age_group, v.sex, v.indicator)
+),
+changed AS (
+    SELECT s.*,
+           round((s.value - s.ggd_value) / nullif(s.scale, 0), 6)             AS z_ggd,
+           round((s.value - s.nl_value) / nullif(s.scale, 0), 6)              AS z_nl,
+           round(s.value - s.prev_value, 6)                                   AS change_prev,
+           CASE WHEN s.se IS NOT NULL AND s.prev_se IS NOT NULL AND s.prev_value IS NOT NULL
+                THEN abs(s.value - s.prev_value) > 1.96 * sqrt(s.se ^ 2 + s.prev_se ^ 2) END AS significant_prev,
+           CASE WHEN s.period > s.baseline_period THEN round(s.value - b.value, 6) END AS change_baseline,
+           CASE WHEN s.period > s.baseline_period AND s.se IS NOT NULL AND b.se IS NOT NULL AND b.value IS NOT NULL
+                THEN abs(s.value - b.value) > 1.96 * sqrt(s.se ^ 2 + b.se ^ 2) END AS significant_baseline
+    FROM scored s
+    LEFT JOIN valued b
+           ON b.accord_id = s.accord_id AND b.unit_level = s.unit_level AND b.unit_code = s.unit_code
+          AND b.source = s.source AND b.age_group = s.age_group AND b.sex = s.sex
+          AND b.indicator = s.indicator AND b.period = s.baseline_period
 )
-SELECT av.accord_id, av.source, av.division, av.period, av.age_group, av.sex, av.indicator,
-       CASE WHEN av.members_measured < av.members THEN NULL
-            WHEN av.members = 1 AND NOT av.reaggregated THEN av.single_value
-            ELSE round(av.weighted_sum / av.weight, 6) END                            AS value,
-       CASE WHEN av.members_measured = av.members THEN 'measured'
-            WHEN av.members_suppressed > 0 THEN 'suppressed'
-            ELSE 'incomplete' END                                                     AS status,
-       av.members::INTEGER                                                            AS members,
-       (av.members - av.members_measured)::INTEGER                                    AS members_missing,
-       CASE WHEN NOT g.weighted THEN NULL
-            WHEN g.published_complete THEN round(g.published_value, 6)
-            WHEN g.computed_complete THEN round(g.computed_value, 6) END              AS ggd_value,
-       CASE WHEN g.weighted AND (g.published_complete OR g.computed_complete) THEN 'measured'
-            WHEN g.published_suppressed OR g.computed_suppressed THEN 'suppressed'
-            ELSE 'incomplete' END                                                     AS ggd_status,
-       CASE WHEN NOT g.weighted THEN NULL
-            WHEN g.published_complete THEN 'gepubliceerd'
-            WHEN g.computed_complete THEN 'berekend' END                              AS ggd_source,
-       g.ggd_region_codes,
-       CASE WHEN nl.status = 'measured' THEN nl.value END                             AS nl_value,
-       coalesce(nl.status, 'incomplete')                                              AS nl_status,
-       av.reaggregated
-FROM accord_values av
-LEFT JOIN accord_ggd g USING (accord_id, source, division, period, age_group, sex, indicator)
-LEFT JOIN nl USING (source, period, age_group, sex, indicator)
-ORDER BY av.accord_id, av.source, av.period, av.age_group, av.sex, av.indicator
+SELECT accord_id, unit_level, unit_code, source, division, period, age_group, sex, indicator, direction,
+       value, status, ci_lower, ci_upper,
+       members, members_missing, reaggregated,
+       ggd_value, ggd_status, ggd_source, ggd_region_codes, nl_value, nl_status,
+       diff_ggd, diff_nl, z_ggd, z_nl, z_basis,
+       lpa_band(z_ggd) AS band_ggd, lpa_band(z_nl) AS band_nl,
+       lpa_verdict(z_ggd, direction, 1) AS verdict_ggd, lpa_verdict(z_nl, direction, 1) AS verdict_nl,
+       prev_period, change_prev, significant_prev, lpa_verdict(change_prev, direction, 0) AS verdict_prev,
+       baseline_period, change_baseline, significant_baseline,
+       lpa_verdict(change_baseline, direction, 0) AS verdict_baseline
+FROM changed
+ORDER BY accord_id, unit_level, unit_code, source, period, age_group, sex, indicator
