@@ -33,6 +33,7 @@ type roundMetric struct{ slug, table string }
 // roundMetrics run in this order, in one transaction per round.
 var roundMetrics = []roundMetric{
 	{"population_metrics", "population_metric"},
+	{"accord_effect", "accord_effect"},
 }
 
 // MetricCount is how many rows a metric wrote for a round.

@@ -1,0 +1,168 @@
+-- accord_effect: does an accord make a difference? A difference in
+-- differences per accord and NPA indicator, against matched gemeenten
+-- without an accord.
+--
+-- Round: getvariable('round') (accords signed on or before it; editions of
+-- its year or earlier).
+--
+-- Method, per accord, source, age group, sex and NPA indicator (catalogue
+-- npa_core):
+--   from_period  the baseline: the latest edition before the signing year;
+--   to_period    the latest edition of the round;
+--   treated      the member gemeenten, in the accord's own division (no
+--                re-aggregation: members and controls are read in the
+--                division of the data, which must equal the accord's);
+--   controls     for each member t, the k = 5 gemeenten without an accord
+--                (members of no accord of the round) nearest to t on two
+--                standardised characteristics at from_period: log(inhabitants)
+--                and moeite_met_rondkomen (the monitor's deprivation
+--                indicator; z-scores over all gemeenten of the cell). Urbanity
+--                is not in lpa's sources, so it is not matched on. Controls
+--                are drawn with replacement.
+--   did_t        (value_t(to) - value_t(from)) - mean over t's controls of
+--                (value_c(to) - value_c(from));
+--   did          the accord's difference in differences: the mean of did_t
+--                weighted by the members' inhabitants (regions.population);
+--   treated_change, control_change  the two terms, weighted alike;
+--   ci_lower, ci_upper  did +- 1.96 * se, se = sqrt(sum(w_t^2 * var_t)) /
+--                sum(w_t) with var_t = the variance of t's control changes / k.
+--                The members' own changes are taken as exact, because
+--                50090NED publishes no intervals.
+--   verdict      gunstig / ongunstig when the interval excludes 0 on the
+--                good / bad side for the indicator's direction, else
+--                niet_onderscheidbaar.
+-- Limits: the monitor values are small-area model estimates (SMAP) that
+-- borrow strength from neighbouring areas and characteristics, so accord and
+-- control gemeenten share model structure and real local effects are
+-- damped; there are only three editions (2012, 2016, 2020), so for accords
+-- of 2019/2020 the "after" edition is at most one year after signing; the
+-- interval ignores the estimates' own error and the matching error. Read a
+-- result as a signal to look into, never as proof.
+--
+-- Inputs (public views): observations, regions, accords, accord_members,
+-- indicators. Output columns: accord_id, source, age_group, sex, indicator,
+-- direction, from_period, to_period, n_treated, n_controls, treated_change,
+-- control_change, did, ci_lower, ci_upper, verdict. Changes in the
+-- indicator's unit (percentage points for %).
+WITH params AS (
+    SELECT getvariable('round')::DATE AS round, year(getvariable('round')::DATE) AS round_year
+),
+in_round AS (
+    SELECT a.* FROM accords a, params p
+    WHERE coalesce(a.signed_on <= p.round, a.signed_year <= p.round_year)
+),
+treated AS (
+    SELECT a.accord_id, a.division, a.signed_year, m.gemeente_code
+    FROM in_round a JOIN accord_members m USING (accord_id)
+),
+gem AS (
+    SELECT o.source, o.division, o.period, o.age_group, o.sex, o.indicator, o.region_code AS gemeente_code,
+           o.value
+    FROM observations o, params p
+    WHERE o.region_level = 'gemeente' AND o.status = 'measured' AND o.period <= p.round_year
+),
+pop AS (
+    SELECT division, region_code AS gemeente_code, population
+    FROM regions WHERE region_level = 'gemeente' AND population > 0
+),
+npa AS (
+    SELECT indicator, direction FROM indicators WHERE npa_core
+),
+-- The editions compared, per accord and cell.
+spans AS (
+    SELECT t.accord_id, g.source, g.division, g.age_group, g.sex, g.indicator,
+           max(g.period) FILTER (WHERE g.period < t.signed_year) AS from_period,
+           max(g.period)                                        AS to_period
+    FROM (SELECT DISTINCT accord_id, division, signed_year FROM treated) t
+    JOIN gem g ON g.division = t.division
+    JOIN npa USING (indicator)
+    GROUP BY ALL
+    HAVING max(g.period) FILTER (WHERE g.period < t.signed_year) IS NOT NULL
+       AND max(g.period) > max(g.period) FILTER (WHERE g.period < t.signed_year)
+),
+-- Matching characteristics at from_period, standardised over all gemeenten.
+traits AS (
+    SELECT g.source, g.division, g.period, g.age_group, g.sex, g.gemeente_code,
+           (ln(p.population) - avg(ln(p.population)) OVER c) / stddev_samp(ln(p.population)) OVER c AS z_pop,
+           (g.value - avg(g.value) OVER c) / stddev_samp(g.value) OVER c                            AS z_dep
+    FROM gem g
+    JOIN pop p USING (division, gemeente_code)
+    WHERE g.indicator = 'moeite_met_rondkomen'
+    WINDOW c AS (PARTITION BY g.source, g.division, g.period, g.age_group, g.sex)
+),
+in_any_accord AS (
+    SELECT DISTINCT division, gemeente_code FROM treated
+),
+candidates AS (
+    SELECT tr.* FROM traits tr
+    WHERE NOT EXISTS (SELECT 1 FROM in_any_accord x
+                      WHERE x.division = tr.division AND x.gemeente_code = tr.gemeente_code)
+),
+periods AS (
+    SELECT DISTINCT accord_id, source, division, age_group, sex, from_period FROM spans
+),
+matches AS (
+    SELECT * FROM (
+        SELECT s.accord_id, s.source, s.division, s.age_group, s.sex, s.from_period,
+               t.gemeente_code AS member, c.gemeente_code AS control,
+               row_number() OVER (PARTITION BY s.accord_id, s.source, s.age_group, s.sex, t.gemeente_code
+                                  ORDER BY (c.z_pop - me.z_pop) ^ 2 + (c.z_dep - me.z_dep) ^ 2, c.gemeente_code) AS rank
+        FROM periods s
+        JOIN treated t ON t.accord_id = s.accord_id AND t.division = s.division
+        JOIN traits me ON me.source = s.source AND me.division = s.division AND me.period = s.from_period
+                      AND me.age_group = s.age_group AND me.sex = s.sex AND me.gemeente_code = t.gemeente_code
+        JOIN candidates c ON c.source = s.source AND c.division = s.division AND c.period = s.from_period
+                         AND c.age_group = s.age_group AND c.sex = s.sex
+    ) WHERE rank <= 5
+),
+changes AS (
+    SELECT s.accord_id, s.source, s.division, s.age_group, s.sex, s.indicator, s.from_period, s.to_period,
+           g1.gemeente_code, g2.value - g1.value AS change
+    FROM spans s
+    JOIN gem g1 ON g1.source = s.source AND g1.division = s.division AND g1.period = s.from_period
+               AND g1.age_group = s.age_group AND g1.sex = s.sex AND g1.indicator = s.indicator
+    JOIN gem g2 ON g2.source = s.source AND g2.division = s.division AND g2.period = s.to_period
+               AND g2.age_group = s.age_group AND g2.sex = s.sex AND g2.indicator = s.indicator
+               AND g2.gemeente_code = g1.gemeente_code
+),
+per_member AS (
+    SELECT m.accord_id, m.source, m.age_group, m.sex, tc.indicator, tc.from_period, tc.to_period,
+           m.member, p.population AS weight,
+           any_value(tc.change)       AS treated_change,
+           avg(cc.change)             AS control_change,
+           var_samp(cc.change) / count(cc.change) AS var_control,
+           count(cc.change)           AS n_controls
+    FROM matches m
+    JOIN changes tc ON tc.accord_id = m.accord_id AND tc.source = m.source AND tc.age_group = m.age_group
+                   AND tc.sex = m.sex AND tc.gemeente_code = m.member AND tc.from_period = m.from_period
+    JOIN changes cc ON cc.accord_id = m.accord_id AND cc.source = m.source AND cc.age_group = m.age_group
+                   AND cc.sex = m.sex AND cc.indicator = tc.indicator AND cc.gemeente_code = m.control
+    JOIN pop p ON p.division = m.division AND p.gemeente_code = m.member
+    GROUP BY ALL
+),
+accord_level AS (
+    SELECT accord_id, source, age_group, sex, indicator, from_period, to_period,
+           count(*)                                                           AS n_treated,
+           sum(n_controls)                                                    AS n_controls,
+           sum(treated_change * weight) / sum(weight)                         AS treated_change,
+           sum(control_change * weight) / sum(weight)                         AS control_change,
+           sqrt(sum(weight ^ 2 * var_control)) / sum(weight)                  AS se
+    FROM per_member
+    GROUP BY ALL
+)
+SELECT a.accord_id, a.source, a.age_group, a.sex, a.indicator, n.direction, a.from_period, a.to_period,
+       a.n_treated::INTEGER AS n_treated, a.n_controls::INTEGER AS n_controls,
+       round(a.treated_change, 6)                                   AS treated_change,
+       round(a.control_change, 6)                                   AS control_change,
+       round(a.treated_change - a.control_change, 6)                AS did,
+       round(a.treated_change - a.control_change - 1.96 * a.se, 6)  AS ci_lower,
+       round(a.treated_change - a.control_change + 1.96 * a.se, 6)  AS ci_upper,
+       CASE WHEN a.se IS NULL OR n.direction = 'neutraal' THEN 'niet_onderscheidbaar'
+            WHEN a.treated_change - a.control_change - 1.96 * a.se > 0
+                 THEN CASE n.direction WHEN 'hoger_beter' THEN 'gunstig' ELSE 'ongunstig' END
+            WHEN a.treated_change - a.control_change + 1.96 * a.se < 0
+                 THEN CASE n.direction WHEN 'hoger_beter' THEN 'ongunstig' ELSE 'gunstig' END
+            ELSE 'niet_onderscheidbaar' END                          AS verdict
+FROM accord_level a
+JOIN npa n USING (indicator)
+ORDER BY a.accord_id, a.source, a.age_group, a.sex, a.indicator
