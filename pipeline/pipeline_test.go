@@ -471,3 +471,78 @@ func TestNLRebuiltFromGemeenten(t *testing.T) {
 		t.Errorf("NL rebuilt from gemeenten: got %v, want %v (cells, gemeenten max/min, largest gap, where)", rows, want)
 	}
 }
+
+// TestNoNumberRestsOnASuppressedCell suppresses two real gemeente cells
+// (Aalten roker 2020, Rotterdam overgewicht 2016) and sweeps every metric
+// row: none that shows a number has a suppressed cell among its inputs.
+func TestNoNumberRestsOnASuppressedCell(t *testing.T) {
+	orig, _ := examples.FS.ReadFile("data/50090NED_gemeenten_2012_2016_2020_18plus.csv")
+	lines := strings.SplitAfter(string(orig), "\n")
+	suppress := func(code, period string, col int) {
+		for i, l := range lines {
+			if strings.Contains(l, ","+code+"    ,"+period+"JJ00,") {
+				f := strings.Split(l, ",")
+				f[col] = "       ."
+				lines[i] = strings.Join(f, ",")
+				return
+			}
+		}
+		t.Fatalf("no line for %s %s", code, period)
+	}
+	suppress("GM0197", "2020", 15) // Roker_11
+	suppress("GM0599", "2016", 13) // Overgewicht_9
+	srcs, err := pipeline.FSSources(examples.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range srcs {
+		if strings.Contains(srcs[i].Path, "50090NED") {
+			srcs[i].Data = []byte(strings.Join(lines, ""))
+		}
+	}
+	p, db := newPipeline(t, "")
+	if _, err := p.Load(t.Context(), srcs); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.Compute(t.Context(), clock()); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ name, q string }{
+		{"population value on a suppressed member cell", `SELECT count(*) FROM population_metrics pm
+			JOIN accord_members m ON m.accord_id = pm.accord_id
+			 AND (pm.unit_level = 'akkoord' OR m.gemeente_code = pm.unit_code)
+			JOIN observations o ON o.region_code = m.gemeente_code AND o.source = pm.source AND o.period = pm.period
+			 AND o.age_group = pm.age_group AND o.sex = pm.sex AND o.indicator = pm.indicator
+			WHERE o.status = 'suppressed' AND (pm.value IS NOT NULL OR pm.status = 'measured')`},
+		{"computed GGD value on a suppressed cell of its regions", `SELECT count(*) FROM population_metrics pm
+			JOIN regions r ON r.division = pm.division AND r.region_level = 'gemeente'
+			 AND list_contains(string_split(pm.ggd_region_codes, ','), r.ggd_region_code)
+			JOIN observations o ON o.region_code = r.region_code AND o.source = pm.source AND o.period = pm.period
+			 AND o.age_group = pm.age_group AND o.sex = pm.sex AND o.indicator = pm.indicator
+			WHERE o.status = 'suppressed' AND pm.ggd_source = 'berekend' AND pm.ggd_value IS NOT NULL`},
+		{"change on a suppressed edition", `SELECT count(*) FROM population_metrics pm
+			JOIN population_metrics prev ON prev.accord_id = pm.accord_id AND prev.unit_level = pm.unit_level
+			 AND prev.unit_code = pm.unit_code AND prev.source = pm.source AND prev.indicator = pm.indicator
+			 AND prev.age_group = pm.age_group AND prev.sex = pm.sex AND prev.period = pm.prev_period
+			WHERE prev.status <> 'measured' AND pm.change_prev IS NOT NULL`},
+		{"accord effect on a suppressed member cell", `SELECT count(*) FROM accord_effects e
+			JOIN accord_members m USING (accord_id)
+			JOIN observations o ON o.region_code = m.gemeente_code AND o.source = e.source AND o.indicator = e.indicator
+			 AND o.age_group = e.age_group AND o.sex = e.sex AND o.period IN (e.from_period, e.to_period)
+			WHERE o.status = 'suppressed' AND e.did IS NOT NULL`},
+	} {
+		if n := one(t, db, c.q); n != "0" {
+			t.Errorf("%s: %s rows", c.name, n)
+		}
+	}
+	got := queryRows(t, db, `SELECT unit_code, status, members_missing, coalesce(CAST(value AS VARCHAR), 'NULL')
+		FROM population_metrics WHERE accord_id = 'achterhoek' AND indicator = 'roker' AND period = 2020
+		AND unit_code IN ('achterhoek', 'GM0197') ORDER BY 1`)
+	want := [][]string{{"GM0197", "suppressed", "1", "NULL"}, {"achterhoek", "suppressed", "1", "NULL"}}
+	if !equalRows(got, want) {
+		t.Errorf("achterhoek roker 2020: %v, want %v", got, want)
+	}
+	if got := one(t, db, `SELECT status FROM accord_effects WHERE accord_id = 'achterhoek' AND indicator = 'roker'`); got != "incomplete" {
+		t.Errorf("achterhoek roker effect: %s", got)
+	}
+}

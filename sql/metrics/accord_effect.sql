@@ -28,6 +28,11 @@
 --                sum(w_t) with var_t = the variance of t's control changes / k.
 --                The members' own changes are taken as exact, because
 --                50090NED publishes no intervals.
+--   status       measured when every member has a measured value in both
+--                editions (n_treated = members); otherwise incomplete, and the
+--                numbers are NULL: like the population metrics, no partial
+--                aggregate stands in for the accord, and nothing rests on a
+--                suppressed cell.
 --   verdict      gunstig / ongunstig when the interval excludes 0 on the
 --                good / bad side for the indicator's direction, else
 --                niet_onderscheidbaar.
@@ -41,7 +46,7 @@
 --
 -- Inputs (public views): observations, regions, accords, accord_members,
 -- indicators. Output columns: accord_id, source, age_group, sex, indicator,
--- direction, from_period, to_period, n_treated, n_controls, treated_change,
+-- direction, from_period, to_period, members, n_treated, n_controls, status, treated_change,
 -- control_change, did, ci_lower, ci_upper, verdict. Changes in the
 -- indicator's unit (percentage points for %).
 WITH params AS (
@@ -140,6 +145,9 @@ per_member AS (
     JOIN pop p ON p.division = m.division AND p.gemeente_code = m.member
     GROUP BY ALL
 ),
+members AS (
+    SELECT accord_id, count(*) AS members FROM treated GROUP BY ALL
+),
 accord_level AS (
     SELECT accord_id, source, age_group, sex, indicator, from_period, to_period,
            count(*)                                                           AS n_treated,
@@ -151,18 +159,22 @@ accord_level AS (
     GROUP BY ALL
 )
 SELECT a.accord_id, a.source, a.age_group, a.sex, a.indicator, n.direction, a.from_period, a.to_period,
-       a.n_treated::INTEGER AS n_treated, a.n_controls::INTEGER AS n_controls,
-       round(a.treated_change, 6)                                   AS treated_change,
-       round(a.control_change, 6)                                   AS control_change,
-       round(a.treated_change - a.control_change, 6)                AS did,
-       round(a.treated_change - a.control_change - 1.96 * a.se, 6)  AS ci_lower,
-       round(a.treated_change - a.control_change + 1.96 * a.se, 6)  AS ci_upper,
-       CASE WHEN a.se IS NULL OR n.direction = 'neutraal' THEN 'niet_onderscheidbaar'
+       mb.members::INTEGER AS members, a.n_treated::INTEGER AS n_treated, a.n_controls::INTEGER AS n_controls,
+       CASE WHEN complete THEN 'measured' ELSE 'incomplete' END    AS status,
+       CASE WHEN complete THEN round(a.treated_change, 6) END       AS treated_change,
+       CASE WHEN complete THEN round(a.control_change, 6) END       AS control_change,
+       CASE WHEN complete THEN round(a.treated_change - a.control_change, 6) END               AS did,
+       CASE WHEN complete THEN round(a.treated_change - a.control_change - 1.96 * a.se, 6) END AS ci_lower,
+       CASE WHEN complete THEN round(a.treated_change - a.control_change + 1.96 * a.se, 6) END AS ci_upper,
+       CASE WHEN NOT complete THEN NULL
+            WHEN a.se IS NULL OR n.direction = 'neutraal' THEN 'niet_onderscheidbaar'
             WHEN a.treated_change - a.control_change - 1.96 * a.se > 0
                  THEN CASE n.direction WHEN 'hoger_beter' THEN 'gunstig' ELSE 'ongunstig' END
             WHEN a.treated_change - a.control_change + 1.96 * a.se < 0
                  THEN CASE n.direction WHEN 'hoger_beter' THEN 'ongunstig' ELSE 'gunstig' END
             ELSE 'niet_onderscheidbaar' END                          AS verdict
 FROM accord_level a
-JOIN npa n USING (indicator)
+JOIN members mb USING (accord_id)
+JOIN npa n USING (indicator),
+LATERAL (SELECT a.n_treated = mb.members AS complete)
 ORDER BY a.accord_id, a.source, a.age_group, a.sex, a.indicator

@@ -11,8 +11,10 @@ CREATE TABLE store.accord_effect (
     direction      VARCHAR,
     from_period    INTEGER NOT NULL,   -- baseline edition (before signing)
     to_period      INTEGER NOT NULL,   -- latest edition of the round
-    n_treated      INTEGER NOT NULL,   -- member gemeenten with values in both editions
+    members        INTEGER NOT NULL,   -- member gemeenten of the accord
+    n_treated      INTEGER NOT NULL,   -- members with values in both editions
     n_controls     INTEGER NOT NULL,   -- matched control draws (5 per member)
+    status         VARCHAR NOT NULL,   -- measured | incomplete (a member lacks a value)
     treated_change DOUBLE,             -- in the indicator's unit
     control_change DOUBLE,
     did            DOUBLE,             -- treated_change - control_change
