@@ -140,12 +140,16 @@ func checkDataset(t *testing.T, d *Dataset) {
 		// Loading it would empty every slice it covers.
 		t.Error("dataset without cells")
 	}
-	keys := map[rowKey]bool{}
+	type sexKey struct {
+		rowKey
+		sex string
+	}
+	keys := map[sexKey]bool{}
 	for _, r := range d.Rows {
-		if !regionCodeOK(r.RegionCode, r.RegionLevel) {
+		if !sourceRegionOK(r.RegionCode, r.RegionLevel) {
 			t.Errorf("line %d: region %q is no CBS %s code", r.Line, r.RegionCode, r.RegionLevel)
 		}
-		k := rowKey{r.RegionCode, r.Period, r.AgeGroup}
+		k := sexKey{rowKey{r.RegionCode, r.Period, r.AgeGroup}, r.Sex}
 		if keys[k] {
 			t.Errorf("line %d: key %v twice", r.Line, k)
 		}
@@ -163,8 +167,11 @@ func checkDataset(t *testing.T, d *Dataset) {
 		if c.Suppressed && c.Value != 0 {
 			t.Errorf("cell %d: suppressed with value %v", i, c.Value)
 		}
-		if !(c.Value >= 0 && c.Value <= 100) {
-			t.Errorf("cell %d: value %v outside 0-100", i, c.Value)
+		if !(c.Value >= 0 && c.Value <= maxValue(d.Source)) {
+			t.Errorf("cell %d: value %v outside 0-%v", i, c.Value, maxValue(d.Source))
+		}
+		if c.HasCI && !(c.Lo <= c.Value && c.Value <= c.Hi) {
+			t.Errorf("cell %d: value %v outside its interval [%v, %v]", i, c.Value, c.Lo, c.Hi)
 		}
 		k := cellKey{c.Row, d.Indicators[c.Indicator]}
 		if cells[k] {

@@ -17,6 +17,13 @@ const (
 	KindCBSGebieden    Kind = "cbs_gebieden_bevolking"
 	KindCBSKerncijfers Kind = "cbs_kerncijfers_wijken_buurten"
 	KindRegistry       Kind = "accord_registry"
+
+	// Monitor layouts, sport and VZinfo (indicators/monitor_*.go).
+	KindMonitor2022GGD    Kind = "cbs_85563ned_ggd"
+	KindLevensverwachting Kind = "vzinfo_levensverwachting_ggd"
+	KindStatLine50140     Kind = "statline_50140ned"
+	KindSportLidmaatschap Kind = "sport_lidmaatschappen"
+	KindVZinfoOvergewicht Kind = "vzinfo_overgewicht_gemeente"
 )
 
 type kindSpec struct {
@@ -36,6 +43,16 @@ var kindSpecs = []kindSpec{
 		[]string{"municipalityCode", "population"}},
 	{KindCBSKerncijfers, "CBS \"Kerncijfers wijken en buurten\" (StatLine CSV export with Codering and Aantal inwoners)",
 		[]string{"Regioaanduiding/Codering (code)", "Bevolking/Aantal inwoners (aantal)"}},
+	{KindMonitor2022GGD, "CBS 85563NED \"Gezondheidsmonitor; bevolking 18 jaar of ouder, regio, 2022\" per GGD region (Regio;Ervaren_gezondheid_(goed/zeer_goed);...;Rokers;...)",
+		sniff85563},
+	{KindLevensverwachting, "RIVM/VZinfo life expectancy per GGD region (id;GGD-regio;Geslacht;Bij geboorte;...;Bij 65 jaar;...; window of years in the file name)",
+		[]string{"GGD-regio", "Geslacht", "Bij geboorte", "Bij 65 jaar"}},
+	{KindStatLine50140, "RIVM StatLine 50140NED \"Gezondheidsmonitor Jongvolwassenen 2024\" (TypedDataSet: ID;Persoonskenmerken;Marges;RegioS;...)",
+		sniff50140},
+	{KindSportLidmaatschap, "sport club memberships per gemeente, sportenbewegenincijfers.nl (id,Gemeente,Sport,Percentage; year in the file name)",
+		colsSport},
+	{KindVZinfoOvergewicht, "VZinfo overgewicht per gemeente (Gemeentecode,Naam,Indicator,Percentage,Betrouwbaarheidsinterval (95%),GGD percentage; year in the file name)",
+		[]string{"Gemeentecode", "Indicator", "Betrouwbaarheidsinterval (95%)", "GGD percentage"}},
 	{KindRegistry, "accord registry: one .yaml file per accord", nil},
 }
 

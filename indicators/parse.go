@@ -13,6 +13,9 @@ type Parsed struct {
 	Dataset *Dataset
 	Regions *RegionSet
 	Accord  *Accord
+	// Note is what lpa decided about the file that the user must see, e.g.
+	// a year the file does not state itself; it goes to loads.message.
+	Note string
 }
 
 // Rows is the number of warehouse rows the file brings.
@@ -71,6 +74,17 @@ func Parse(ctx context.Context, name string, data []byte) (*Parsed, error) {
 		p.Regions, err = parseGebiedenBevolking(ctx, name, t)
 	case KindCBSKerncijfers:
 		p.Regions, err = parseKerncijfers(ctx, name, t)
+	case KindMonitor2022GGD:
+		p.Dataset, err = parse85563(ctx, name, t)
+		p.Note = note85563
+	case KindLevensverwachting:
+		p.Dataset, p.Note, err = parseLV(ctx, name, t)
+	case KindStatLine50140:
+		p.Dataset, p.Note, err = parse50140(ctx, name, t)
+	case KindSportLidmaatschap:
+		p.Dataset, p.Note, err = parseSport(ctx, name, t)
+	case KindVZinfoOvergewicht:
+		p.Dataset, p.Note, err = parseOvergewicht(ctx, name, t)
 	}
 	if err != nil {
 		return nil, err

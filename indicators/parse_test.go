@@ -7,7 +7,6 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -48,21 +47,21 @@ func TestIndicatorKey(t *testing.T) {
 	}
 }
 
-// Every indicator column of 50090NED has a catalogue entry, and the
-// catalogue holds nothing else.
+// Every indicator column of 50090NED has a catalogue entry. (The catalogue
+// holds the other sources' indicators too: see monitor_test.go.)
 func TestIndicatorKeyCatalogue50090(t *testing.T) {
 	var got []string
 	for _, h := range strings.Split(header50090, ",")[len(cols50090):] {
 		got = append(got, IndicatorKey(h))
 	}
-	var want []string
+	known := map[string]bool{}
 	for _, ind := range LoadReference().Catalogue {
-		want = append(want, ind.Key)
+		known[ind.Key] = true
 	}
-	slices.Sort(got)
-	slices.Sort(want)
-	if diff := cmp.Diff(want, got); diff != "" {
-		t.Errorf("catalogue keys vs 50090NED header keys (-catalogue +header):\n%s", diff)
+	for _, k := range got {
+		if !known[k] {
+			t.Errorf("50090NED indicator %s has no catalogue entry", k)
+		}
 	}
 	if len(got) != 35 {
 		t.Errorf("50090NED has %d indicator columns, want 35", len(got))

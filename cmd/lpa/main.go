@@ -258,6 +258,9 @@ func (e *env) load(ctx context.Context, db *store.DB, srcs []pipeline.Source) er
 				extra += fmt.Sprintf("; rows of the same slice replaced by load %d", by)
 			}
 			fmt.Fprintf(e.stdout, "loaded    %s: %s, %d rows (load %d%s)\n", o.Path, o.Kind, o.Rows, o.LoadID, extra)
+			if o.Note != "" {
+				fmt.Fprintf(e.stdout, "          note: %s\n", o.Note)
+			}
 		}
 	}
 	if len(res.Unknown) > 0 {

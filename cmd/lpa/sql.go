@@ -120,8 +120,7 @@ func (e *env) prompt(ctx context.Context, db *store.DB, format string) error {
 		}
 		buf.WriteString(line)
 		buf.WriteByte('\n')
-		// A statement ends at a line ending in ';' that is not a comment.
-		if !strings.HasSuffix(trimmed, ";") || strings.HasPrefix(trimmed, "--") {
+		if !strings.HasSuffix(trimmed, ";") {
 			ps()
 			continue
 		}

@@ -40,7 +40,6 @@ var roundMetrics = []roundMetric{
 type MetricCount struct {
 	Metric string
 	Rows   int64
-	Took   time.Duration
 }
 
 // ComputeRound computes every metric as of the peildatum round and keeps
@@ -93,7 +92,6 @@ func (s *DB) ComputeRound(ctx context.Context, round, now time.Time, version str
 			if err != nil {
 				return err
 			}
-			start := time.Now()
 			if _, err := tx.ExecContext(ctx, `DELETE FROM store.`+m.table+` WHERE round = ?`, day); err != nil {
 				return err
 			}
@@ -106,7 +104,7 @@ func (s *DB) ComputeRound(ctx context.Context, round, now time.Time, version str
 			if err != nil {
 				return err
 			}
-			out = append(out, MetricCount{m.slug, n, time.Since(start)})
+			out = append(out, MetricCount{m.slug, n})
 		}
 		_, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO store.round VALUES (?, ?, ?)`, day, now, version)
 		return err

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"lpa/indicators"
@@ -36,6 +37,7 @@ type LoadOutcome struct {
 	Rows     int
 	Replaced []int64 // earlier loads whose rows this load took over
 	SameAs   int64   // for unchanged: the load that holds this content
+	Note     string  // what lpa decided about the file (indicators.Parsed.Note)
 }
 
 // Load writes the files in one transaction, in order: either all of them
@@ -154,10 +156,13 @@ func refreshStatus(ctx context.Context, conn *sql.Conn, ids []int64) error {
 
 func (b *batch) loadOne(ctx context.Context, conn *sql.Conn, f LoadFile, now time.Time, i int) (LoadOutcome, error) {
 	o := LoadOutcome{Path: f.Path, Kind: f.Parsed.Kind, Rows: f.Parsed.Rows()}
-	// The same content, still whole in the warehouse, is not loaded again.
+	// The same content under the same file name, still whole in the
+	// warehouse, is not loaded again. The name counts because some kinds
+	// take facts from it (a year, a division): the same bytes named
+	// gemeente_overgewicht_2022.csv are another slice than under _2024.
 	var prev, prevRows int64
 	err := conn.QueryRowContext(ctx, `SELECT load_id, rows FROM store.load_log
-		WHERE sha256 = ? AND status = 'loaded' ORDER BY load_id DESC LIMIT 1`, f.SHA256).Scan(&prev, &prevRows)
+		WHERE sha256 = ? AND file_name = ? AND status = 'loaded' ORDER BY load_id DESC LIMIT 1`, f.SHA256, f.Name).Scan(&prev, &prevRows)
 	switch {
 	case err == nil:
 		have, err := ownedRows(ctx, conn, prev)
@@ -197,15 +202,15 @@ func (b *batch) loadOne(ctx context.Context, conn *sql.Conn, f LoadFile, now tim
 	if err != nil {
 		return o, err
 	}
-	msg := ""
+	msg := f.Parsed.Note // what lpa decided about the file, e.g. a year the file does not state
 	if len(replaced) > 0 {
-		msg = fmt.Sprintf("replaced rows of load %v", replaced)
+		msg = strings.TrimPrefix(msg+"; "+fmt.Sprintf("replaced rows of load %v", replaced), "; ")
 	}
 	if _, err := conn.ExecContext(ctx, `INSERT INTO store.load_log VALUES (?, ?, ?, ?, ?, ?, ?, 'loaded', ?)`,
 		id, f.Name, f.Path, f.SHA256, string(f.Parsed.Kind), o.Rows, now, nullIfEmpty(msg)); err != nil {
 		return o, err
 	}
-	o.Replaced = replaced
+	o.Replaced, o.Note = replaced, f.Parsed.Note
 	return o, nil
 }
 

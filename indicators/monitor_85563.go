@@ -1,0 +1,133 @@
+package indicators
+
+import (
+	"context"
+	"fmt"
+	"strings"
+)
+
+// CBS 85563NED "Gezondheidsmonitor; bevolking 18 jaar of ouder, regio,
+// 2022", as saved with an edited header: one row per region, named (not
+// coded): "Nederland" and the GGD regions with " (GG)"; one column per
+// indicator, levels joined with "|" and spaces written as "_"; ";",
+// decimal comma, UTF-8 with BOM.
+
+const (
+	source85563 = "85563NED"
+	// 85563NED is the 2022 edition of the monitor (CBS makes one table per
+	// edition: 85012NED is 2020), so its period is fixed.
+	period85563 = 2022
+)
+
+// cols85563 maps the indicator columns, folded by normName on their last
+// "|" level, to catalogue keys. Where the meaning is that of a 50090NED
+// indicator, its key is used.
+var cols85563 = map[string]string{
+	"ervaren gezondheid goed zeer goed":    "ervaren_gezondheid_goed_zeer_goed",
+	"psychische klachten mhi 5 60":         "psychische_klachten",
+	"een of meer langdurige aandoeningen":  "langdurige_aandoeningen",
+	"voldoet aan beweegrichtlijn":          "voldoet_aan_beweegrichtlijn",
+	"wekelijkse sporters":                  "wekelijkse_sporters",
+	"rokers":                               "roker",
+	"voldoet aan richtlijn alcoholgebruik": "voldoet_aan_alcohol_richtlijn",
+	"overmatige drinkers onder bevolking":  "overmatige_drinker",
+}
+
+// The header names that identify the layout (kindSpecs).
+var sniff85563 = []string{"Regio", "Ervaren_gezondheid_(goed/zeer_goed)", "Rokers"}
+
+// note85563 is the loads.message of every 85563NED file.
+const note85563 = "period 2022 (85563NED is the 2022 edition; the file does not state it); regions by name, coded as in CBS Gebieden in Nederland 2023"
+
+func parse85563(ctx context.Context, name string, t table) (*Dataset, error) {
+	idx, err := requireColumns(name, t, []string{"Regio"}, "CBS 85563NED (Gezondheidsmonitor 2022 per GGD-regio)")
+	if err != nil {
+		return nil, err
+	}
+	r := newRecReader(name, t)
+	b := newDSBuilder(source85563, period85563)
+	type indCol struct {
+		col int
+		ind uint16
+	}
+	var inds []indCol
+	seenKey := map[string]int{}
+	for i, h := range r.hdr {
+		if i == idx["Regio"] {
+			continue
+		}
+		leaf := h[strings.LastIndex(h, "|")+1:]
+		key, ok := cols85563[normName(leaf)]
+		if !ok {
+			e := &ParseError{File: name, Field: h, Err: ErrInvalidValue,
+				Msg: fmt.Sprintf("column %q is not an indicator of 85563NED that lpa knows; expected one of %s", h, strings.Join(quoteAll(sniff85563Names()), ", "))}
+			t.locate(e, 1, i)
+			r.probs.add(e)
+			continue
+		}
+		if j, dup := seenKey[key]; dup {
+			e := &ParseError{File: name, Field: h, Err: ErrDuplicateKey,
+				Msg: fmt.Sprintf("column %q is indicator %s again (column %d); expected each indicator once", h, key, j+1)}
+			t.locate(e, 1, i)
+			r.probs.add(e)
+			continue
+		}
+		seenKey[key] = i
+		inds = append(inds, indCol{i, b.indicator(key)})
+	}
+	if err := r.probs.err(name); err != nil {
+		return nil, err
+	}
+	ggd := LoadGGDReference()
+	iRegio := idx["Regio"]
+	seen := map[string]int{}
+	err = r.each(ctx, func(rec []string, line int) {
+		regio := strings.TrimSpace(rec[iRegio])
+		code, level := "", ""
+		if regio == "Nederland" {
+			code, level = "NL01", LevelLand
+		} else if g := ggd.ByName(regio); g != nil {
+			code, level = g.Code, LevelGGDRegio
+		} else {
+			r.bad(line, iRegio, fmt.Sprintf("region %q is not Nederland or a GGD region; expected \"Nederland\" or a GGD region as CBS names it (\"GGD Groningen (GG)\"): %s", regio, ggd.names()))
+			return
+		}
+		if first, dup := seen[code]; dup {
+			r.dup(line, iRegio, fmt.Sprintf("second row for %s (%s; first on line %d); expected one row per region", regio, code, first))
+			return
+		}
+		seen[code] = line
+		row := b.row(code, level, period85563, AgeAdults, SexTotal, line)
+		for _, ic := range inds {
+			raw := strings.TrimSpace(rec[ic.col])
+			switch raw {
+			case "":
+				continue // not published
+			case ".":
+				b.suppressed(row, ic.ind)
+				continue
+			}
+			v, ok := parseDecimalComma(raw)
+			if !ok {
+				r.bad(line, ic.col, numberProblem(raw, true)+", or \".\" for suppressed")
+				continue
+			}
+			if v < 0 || v > 100 {
+				r.bad(line, ic.col, fmt.Sprintf("value %s is outside 0-100; expected a percentage", raw))
+				continue
+			}
+			b.value(row, ic.ind, v)
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	return b.done(name)
+}
+
+// sniff85563Names lists the indicator columns as the known file spells them.
+func sniff85563Names() []string {
+	return []string{"Ervaren_gezondheid_(goed/zeer_goed)", "Psychische_klachten_(MHI-5<=60)", "Eén_of_meer_langdurige_aandoeningen",
+		"Bewegen_en_sport|Voldoet_aan_beweegrichtlijn", "Bewegen_en_sport|Wekelijkse_sporters", "Rokers",
+		"Alcoholgebruik|Voldoet_aan_richtlijn_alcoholgebruik", "Alcoholgebruik|Overmatige_drinkers_onder_bevolking"}
+}
