@@ -1,7 +1,12 @@
 package pipeline_test
 
 import (
+	"time"
+
 	"database/sql"
+	"lpa/examples"
+	"lpa/pipeline"
+	"lpa/pipeline/store"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -81,4 +86,57 @@ func duckdbOnly(b *testing.B, files []string, file bool) {
 			db.Close()
 		}
 	}
+}
+
+// BenchmarkComputeRound computes one round with the 14 example accords plus
+// every one of the 355 gemeenten of 2020 as an accord of its own, on the
+// three full 18+ editions of 50090NED (gemeente level and below loaded).
+// Target: <= 2 s per round. Run:
+//
+//	go test -tags duckdb_arrow -run '^$' -bench ComputeRound -benchtime 5x -benchmem ./pipeline/
+func BenchmarkComputeRound(b *testing.B) {
+	files := threeEditions(b)
+	p, db := newPipeline(b, filepath.Join(b.TempDir(), "w.duckdb"))
+	srcs := sources(b, files...)
+	ex, err := pipeline.FSSources(examples.FS)
+	if err != nil {
+		b.Fatal(err)
+	}
+	srcs = append(srcs, ex...)
+	codes := queryRowsAfterLoad(b, p, db, srcs)
+	var own []pipeline.Source
+	for _, c := range codes {
+		id := "gemeente-" + strings.ToLower(c)
+		own = append(own, pipeline.Source{Path: id + ".yaml", Data: []byte(
+			"id: " + id + "\nname: " + c + "\nkind: lokaal\nsigned: 2019\ndivision: 2020\nexample_data: true\nmembers:\n  - " + c + "\n")})
+	}
+	if _, err := p.Load(b.Context(), own); err != nil {
+		b.Fatal(err)
+	}
+	if n := one(b, db, `SELECT count(*) FROM accords`); n != "369" {
+		b.Fatalf("%s accords", n)
+	}
+	round := time.Date(2020, 11, 1, 0, 0, 0, 0, time.UTC)
+	b.ResetTimer()
+	for b.Loop() {
+		counts, err := p.Compute(b.Context(), round)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(float64(counts[0].Rows), "population_rows/op")
+		for _, c := range counts {
+			b.ReportMetric(c.Took.Seconds(), c.Metric+"_s/op")
+		}
+	}
+}
+
+func queryRowsAfterLoad(b *testing.B, p *pipeline.Pipeline, db *store.DB, srcs []pipeline.Source) []string {
+	if _, err := p.Load(b.Context(), srcs); err != nil {
+		b.Fatal(err)
+	}
+	var codes []string
+	for _, r := range queryRows(b, db, `SELECT region_code FROM regions WHERE division = 2020 AND region_level = 'gemeente' ORDER BY 1`) {
+		codes = append(codes, r[0])
+	}
+	return codes
 }

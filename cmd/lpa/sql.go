@@ -120,7 +120,8 @@ func (e *env) prompt(ctx context.Context, db *store.DB, format string) error {
 		}
 		buf.WriteString(line)
 		buf.WriteByte('\n')
-		if !strings.HasSuffix(trimmed, ";") {
+		// A statement ends at a line ending in ';' that is not a comment.
+		if !strings.HasSuffix(trimmed, ";") || strings.HasPrefix(trimmed, "--") {
 			ps()
 			continue
 		}

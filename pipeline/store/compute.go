@@ -40,6 +40,7 @@ var roundMetrics = []roundMetric{
 type MetricCount struct {
 	Metric string
 	Rows   int64
+	Took   time.Duration
 }
 
 // ComputeRound computes every metric as of the peildatum round and keeps
@@ -92,6 +93,7 @@ func (s *DB) ComputeRound(ctx context.Context, round, now time.Time, version str
 			if err != nil {
 				return err
 			}
+			start := time.Now()
 			if _, err := tx.ExecContext(ctx, `DELETE FROM store.`+m.table+` WHERE round = ?`, day); err != nil {
 				return err
 			}
@@ -104,7 +106,7 @@ func (s *DB) ComputeRound(ctx context.Context, round, now time.Time, version str
 			if err != nil {
 				return err
 			}
-			out = append(out, MetricCount{m.slug, n})
+			out = append(out, MetricCount{m.slug, n, time.Since(start)})
 		}
 		_, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO store.round VALUES (?, ?, ?)`, day, now, version)
 		return err

@@ -60,7 +60,7 @@ treated AS (
     SELECT a.accord_id, a.division, a.signed_year, m.gemeente_code
     FROM in_round a JOIN accord_members m USING (accord_id)
 ),
-gem AS (
+gem AS MATERIALIZED (
     SELECT o.source, o.division, o.period, o.age_group, o.sex, o.indicator, o.region_code AS gemeente_code,
            o.value
     FROM observations o, params p
@@ -73,20 +73,23 @@ pop AS (
 npa AS (
     SELECT indicator, direction FROM indicators WHERE npa_core
 ),
--- The editions compared, per accord and cell.
-spans AS (
-    SELECT t.accord_id, g.source, g.division, g.age_group, g.sex, g.indicator,
-           max(g.period) FILTER (WHERE g.period < t.signed_year) AS from_period,
-           max(g.period)                                        AS to_period
+-- The editions of each NPA cell, once; then the editions compared per accord.
+cell_periods AS MATERIALIZED (
+    SELECT DISTINCT g.source, g.division, g.age_group, g.sex, g.indicator, g.period
+    FROM gem g JOIN npa USING (indicator)
+),
+spans AS MATERIALIZED (
+    SELECT t.accord_id, c.source, c.division, c.age_group, c.sex, c.indicator,
+           max(c.period) FILTER (WHERE c.period < t.signed_year) AS from_period,
+           max(c.period)                                        AS to_period
     FROM (SELECT DISTINCT accord_id, division, signed_year FROM treated) t
-    JOIN gem g ON g.division = t.division
-    JOIN npa USING (indicator)
+    JOIN cell_periods c ON c.division = t.division
     GROUP BY ALL
-    HAVING max(g.period) FILTER (WHERE g.period < t.signed_year) IS NOT NULL
-       AND max(g.period) > max(g.period) FILTER (WHERE g.period < t.signed_year)
+    HAVING max(c.period) FILTER (WHERE c.period < t.signed_year) IS NOT NULL
+       AND max(c.period) > max(c.period) FILTER (WHERE c.period < t.signed_year)
 ),
 -- Matching characteristics at from_period, standardised over all gemeenten.
-traits AS (
+traits AS MATERIALIZED (
     SELECT g.source, g.division, g.period, g.age_group, g.sex, g.gemeente_code,
            (ln(p.population) - avg(ln(p.population)) OVER c) / stddev_samp(ln(p.population)) OVER c AS z_pop,
            (g.value - avg(g.value) OVER c) / stddev_samp(g.value) OVER c                            AS z_dep
@@ -106,7 +109,7 @@ candidates AS (
 periods AS (
     SELECT DISTINCT accord_id, source, division, age_group, sex, from_period FROM spans
 ),
-matches AS (
+matches AS MATERIALIZED (
     SELECT * FROM (
         SELECT s.accord_id, s.source, s.division, s.age_group, s.sex, s.from_period,
                t.gemeente_code AS member, c.gemeente_code AS control,
@@ -120,15 +123,24 @@ matches AS (
                          AND c.age_group = s.age_group AND c.sex = s.sex
     ) WHERE rank <= 5
 ),
-changes AS (
-    SELECT s.accord_id, s.source, s.division, s.age_group, s.sex, s.indicator, s.from_period, s.to_period,
+-- Each gemeente's change once per pair of editions, whatever the accord.
+span_keys AS (
+    SELECT DISTINCT source, division, age_group, sex, indicator, from_period, to_period FROM spans
+),
+gemeente_changes AS MATERIALIZED (
+    SELECT s.source, s.division, s.age_group, s.sex, s.indicator, s.from_period, s.to_period,
            g1.gemeente_code, g2.value - g1.value AS change
-    FROM spans s
+    FROM span_keys s
     JOIN gem g1 ON g1.source = s.source AND g1.division = s.division AND g1.period = s.from_period
                AND g1.age_group = s.age_group AND g1.sex = s.sex AND g1.indicator = s.indicator
     JOIN gem g2 ON g2.source = s.source AND g2.division = s.division AND g2.period = s.to_period
                AND g2.age_group = s.age_group AND g2.sex = s.sex AND g2.indicator = s.indicator
                AND g2.gemeente_code = g1.gemeente_code
+),
+changes AS (
+    SELECT s.accord_id, gc.*
+    FROM spans s
+    JOIN gemeente_changes gc USING (source, division, age_group, sex, indicator, from_period, to_period)
 ),
 per_member AS (
     SELECT m.accord_id, m.source, m.age_group, m.sex, tc.indicator, tc.from_period, tc.to_period,

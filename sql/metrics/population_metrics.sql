@@ -80,16 +80,16 @@ in_round AS (
     SELECT a.* FROM accords a, params p
     WHERE coalesce(a.signed_on <= p.round, a.signed_year <= p.round_year)
 ),
-gemeente_obs AS (
+gemeente_obs AS MATERIALIZED (
     SELECT source, division, period, age_group, sex, indicator, region_code AS gemeente_code,
            value, status, ci_lower, ci_upper, (ci_upper - ci_lower) / 3.92 AS se
     FROM observations, params
     WHERE region_level = 'gemeente' AND period <= round_year
 ),
-cells AS (
+cells AS MATERIALIZED (
     SELECT DISTINCT source, division, period, age_group, sex, indicator FROM gemeente_obs
 ),
-gemeenten AS (
+gemeenten AS MATERIALIZED (
     SELECT division, region_code AS gemeente_code, population, ggd_region_code
     FROM regions
     WHERE region_level = 'gemeente'
@@ -120,7 +120,7 @@ parts AS (
       ON cw.from_division = u.division AND cw.from_code = u.gemeente_code AND cw.to_division > u.division
     LEFT JOIN gemeenten g ON g.division = u.division AND g.gemeente_code = u.gemeente_code
 ),
-unit_parts AS (
+unit_parts AS MATERIALIZED (
     SELECT p.accord_id, p.unit_level, p.unit_code, p.data_division, p.gemeente_code,
            CASE WHEN count(*) = count(p.weight) THEN sum(p.weight) END AS weight,
            bool_or(p.reaggregated) AS reaggregated,
@@ -129,7 +129,7 @@ unit_parts AS (
     LEFT JOIN gemeenten g ON g.division = p.data_division AND g.gemeente_code = p.gemeente_code
     GROUP BY ALL
 ),
-unit_cells AS (
+unit_cells AS MATERIALIZED (
     SELECT up.accord_id, up.unit_level, up.unit_code, up.reaggregated, c.*
     FROM cells c
     JOIN (SELECT accord_id, unit_level, unit_code, data_division, bool_or(reaggregated) AS reaggregated
@@ -180,17 +180,23 @@ ggd_published AS (
     FROM observations
     WHERE region_level = 'ggd_regio'
 ),
-unit_ggd_weights AS (
+unit_ggd_weights AS MATERIALIZED (
     SELECT accord_id, unit_level, unit_code, data_division, ggd_region_code, sum(weight) AS weight
     FROM unit_parts
+    GROUP BY ALL
+),
+-- Per unit and division: the regions involved, once (not per cell).
+unit_ggd_regions AS (
+    SELECT accord_id, unit_level, unit_code, data_division,
+           string_agg(ggd_region_code, ',' ORDER BY ggd_region_code)                AS ggd_region_codes,
+           -- coalesce: bool_and skips NULLs, and a missing region must count.
+           bool_and(coalesce(ggd_region_code IS NOT NULL AND weight > 0, false))    AS weighted
+    FROM unit_ggd_weights
     GROUP BY ALL
 ),
 unit_ggd AS (
     SELECT uc.accord_id, uc.unit_level, uc.unit_code, uc.source, uc.division, uc.period, uc.age_group,
            uc.sex, uc.indicator,
-           string_agg(w.ggd_region_code, ',' ORDER BY w.ggd_region_code)            AS ggd_region_codes,
-           -- coalesce: bool_and skips NULLs, and a missing region must count.
-           bool_and(coalesce(w.ggd_region_code IS NOT NULL AND w.weight > 0, false)) AS weighted,
            bool_and(coalesce(gp.status = 'measured', false))                        AS published_complete,
            bool_or(coalesce(gp.status = 'suppressed', false))                       AS published_suppressed,
            bool_and(coalesce(gc.complete, false))                                   AS computed_complete,
@@ -221,7 +227,7 @@ spread AS (
     WHERE status = 'measured'
     GROUP BY ALL
 ),
-valued AS (
+valued AS MATERIALIZED (
     SELECT uv.accord_id, uv.unit_level, uv.unit_code, uv.source, uv.division, uv.period, uv.age_group,
            uv.sex, uv.indicator, uv.reaggregated,
            CASE WHEN uv.members_measured < uv.members THEN NULL
@@ -242,27 +248,47 @@ valued AS (
                 END                                                                     AS ci_upper,
            uv.members::INTEGER                                                          AS members,
            (uv.members - uv.members_measured)::INTEGER                                  AS members_missing,
-           CASE WHEN NOT g.weighted THEN NULL
+           CASE WHEN NOT gr.weighted THEN NULL
                 WHEN g.published_complete THEN round(g.published_value, 6)
                 WHEN g.computed_complete THEN round(g.computed_value, 6) END            AS ggd_value,
-           CASE WHEN g.weighted AND (g.published_complete OR g.computed_complete) THEN 'measured'
+           CASE WHEN gr.weighted AND (g.published_complete OR g.computed_complete) THEN 'measured'
                 WHEN g.published_suppressed OR g.computed_suppressed THEN 'suppressed'
                 ELSE 'incomplete' END                                                   AS ggd_status,
-           CASE WHEN NOT g.weighted THEN NULL
+           CASE WHEN NOT gr.weighted THEN NULL
                 WHEN g.published_complete THEN 'gepubliceerd'
                 WHEN g.computed_complete THEN 'berekend' END                            AS ggd_source,
-           g.ggd_region_codes,
+           gr.ggd_region_codes,
            CASE WHEN nl.status = 'measured' THEN nl.value END                           AS nl_value,
            coalesce(nl.status, 'incomplete')                                            AS nl_status,
            sp.sd,
-           i.direction
+           i.direction,
+           hash(uv.accord_id, uv.unit_level, uv.unit_code, uv.source, uv.age_group, uv.sex, uv.indicator) AS series
     FROM unit_values uv
     LEFT JOIN unit_ggd g USING (accord_id, unit_level, unit_code, source, division, period, age_group, sex, indicator)
+    LEFT JOIN unit_ggd_regions gr
+           ON gr.accord_id = uv.accord_id AND gr.unit_level = uv.unit_level AND gr.unit_code = uv.unit_code
+          AND gr.data_division = uv.division
     LEFT JOIN nl USING (source, period, age_group, sex, indicator)
     LEFT JOIN spread sp USING (source, division, period, age_group, sex, indicator)
     LEFT JOIN indicators i USING (indicator)
 ),
-scored AS (
+-- The previous edition of each cell (a join on few rows, cheaper than a
+-- window over thousands of three-row series).
+previous AS (
+    SELECT c.source, c.division, c.age_group, c.sex, c.indicator, c.period, max(p.period) AS prev_period
+    FROM cells c
+    JOIN cells p USING (source, division, age_group, sex, indicator)
+    WHERE p.period < c.period
+    GROUP BY ALL
+),
+-- The baseline edition per accord and series: the latest before signing.
+baselines AS (
+    SELECT a.accord_id, c.source, c.age_group, c.sex, c.indicator, max(c.period) AS baseline_period
+    FROM in_round a
+    JOIN cells c ON c.period < a.signed_year
+    GROUP BY ALL
+),
+scored AS MATERIALIZED (
     SELECT v.*,
            round(v.value - v.ggd_value, 6)                                    AS diff_ggd,
            round(v.value - v.nl_value, 6)                                     AS diff_nl,
@@ -270,15 +296,19 @@ scored AS (
            CASE WHEN v.value IS NULL THEN NULL
                 WHEN v.se IS NOT NULL THEN 'interval'
                 WHEN v.sd IS NOT NULL THEN 'spreiding_gemeenten' END          AS z_basis,
-           lag(v.period) OVER w                                               AS prev_period,
-           lag(v.value) OVER w                                                AS prev_value,
-           lag(v.se) OVER w                                                   AS prev_se,
-           max(v.period) FILTER (WHERE v.period < a.signed_year) OVER u       AS baseline_period
+           pp.prev_period,
+           pv.value                                                           AS prev_value,
+           pv.se                                                              AS prev_se,
+           bp.baseline_period
     FROM valued v
-    JOIN in_round a USING (accord_id)
-    WINDOW w AS (PARTITION BY v.accord_id, v.unit_level, v.unit_code, v.source, v.age_group, v.sex, v.indicator
-                 ORDER BY v.period),
-           u AS (PARTITION BY v.accord_id, v.unit_level, v.unit_code, v.source, v.age_group, v.sex, v.indicator)
+    LEFT JOIN previous pp
+           ON pp.source = v.source AND pp.division = v.division AND pp.age_group = v.age_group
+          AND pp.sex = v.sex AND pp.indicator = v.indicator AND pp.period = v.period
+    LEFT JOIN valued pv
+           ON pv.series = v.series AND pv.period = pp.prev_period
+    LEFT JOIN baselines bp
+           ON bp.accord_id = v.accord_id AND bp.source = v.source AND bp.age_group = v.age_group
+          AND bp.sex = v.sex AND bp.indicator = v.indicator
 ),
 changed AS (
     SELECT s.*,
