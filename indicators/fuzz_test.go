@@ -124,6 +124,10 @@ func FuzzParse(f *testing.F) {
 		if p.Accord != nil {
 			set++
 		}
+		if c := p.CareCosts; c != nil {
+			set++
+			checkCareCosts(t, c)
+		}
 		if set != 1 {
 			t.Errorf("Parse set %d of Dataset, Regions, Accord; want 1", set)
 		}

@@ -17,6 +17,7 @@ const (
 	KindCBSGebieden    Kind = "cbs_gebieden_bevolking"
 	KindCBSKerncijfers Kind = "cbs_kerncijfers_wijken_buurten"
 	KindRegistry       Kind = "accord_registry"
+	KindVektisZvw      Kind = "vektis_zvw_gemeente"
 
 	// Monitor layouts, sport and VZinfo (indicators/monitor_*.go).
 	KindMonitor2022GGD    Kind = "cbs_85563ned_ggd"
@@ -29,7 +30,8 @@ const (
 type kindSpec struct {
 	kind Kind
 	desc string
-	// sniff lists header names whose presence identifies the kind; the
+	// sniff lists header names whose presence identifies the kind
+	// (compared case-insensitively: Vektis changed case in 2019); the
 	// parser then checks the full set and names any missing column.
 	sniff []string
 }
@@ -53,6 +55,8 @@ var kindSpecs = []kindSpec{
 		colsSport},
 	{KindVZinfoOvergewicht, "VZinfo overgewicht per gemeente (Gemeentecode,Naam,Indicator,Percentage,Betrouwbaarheidsinterval (95%),GGD percentage; year in the file name)",
 		[]string{"Gemeentecode", "Indicator", "Betrouwbaarheidsinterval (95%)", "GGD percentage"}},
+	{KindVektisZvw, "Vektis \"Open Databestand Zorgverzekeringswet {YEAR} - gemeente\" (care costs per gemeente, sex and age class; the year from the file name)",
+		[]string{"LEEFTIJDSKLASSE", "GEMEENTENAAM", "AANTAL_VERZEKERDEJAREN"}},
 	{KindRegistry, "accord registry: one .yaml file per accord", nil},
 }
 
@@ -73,7 +77,7 @@ func sniffKind(header []string) (Kind, bool) {
 		}
 		ok := true
 		for _, col := range s.sniff {
-			if !slices.Contains(header, col) {
+			if !slices.ContainsFunc(header, func(h string) bool { return strings.EqualFold(h, col) }) {
 				ok = false
 				break
 			}

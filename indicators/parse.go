@@ -13,6 +13,8 @@ type Parsed struct {
 	Dataset *Dataset
 	Regions *RegionSet
 	Accord  *Accord
+	// CareCosts: a Vektis Zvw gemeente file.
+	CareCosts *CareCosts
 	// Note is what lpa decided about the file that the user must see, e.g.
 	// a year the file does not state itself; it goes to loads.message.
 	Note string
@@ -27,6 +29,8 @@ func (p *Parsed) Rows() int {
 		return len(p.Regions.Regions)
 	case p.Accord != nil:
 		return 1 + len(p.Accord.Members)
+	case p.CareCosts != nil: // one row per data line and cost column
+		return len(p.CareCosts.Rows) * len(p.CareCosts.Columns)
 	}
 	return 0
 }
@@ -74,6 +78,8 @@ func Parse(ctx context.Context, name string, data []byte) (*Parsed, error) {
 		p.Regions, err = parseGebiedenBevolking(ctx, name, t)
 	case KindCBSKerncijfers:
 		p.Regions, err = parseKerncijfers(ctx, name, t)
+	case KindVektisZvw:
+		p.CareCosts, err = parseVektis(ctx, name, t)
 	case KindMonitor2022GGD:
 		p.Dataset, err = parse85563(ctx, name, t)
 		p.Note = note85563

@@ -103,7 +103,8 @@ func ownedRows(ctx context.Context, conn *sql.Conn, loadID int64) (int, error) {
 		(SELECT count(*) FROM store.observation WHERE load_id = $1) +
 		(SELECT count(*) FROM store.region WHERE load_id = $1) +
 		(SELECT count(*) FROM store.accord WHERE load_id = $1) +
-		(SELECT count(*) FROM store.accord_member WHERE load_id = $1)`, loadID).Scan(&n)
+		(SELECT count(*) FROM store.accord_member WHERE load_id = $1) +
+		(SELECT count(*) FROM store.care_cost WHERE load_id = $1)`, loadID).Scan(&n)
 	return n, err
 }
 
@@ -196,6 +197,8 @@ func (b *batch) loadOne(ctx context.Context, conn *sql.Conn, f LoadFile, now tim
 		replaced, err = replaceRegions(ctx, conn, p.Regions, id)
 	case p.Accord != nil:
 		replaced, err = replaceAccord(ctx, conn, p.Accord, id)
+	case p.CareCosts != nil: // a file of data year Y replaces all care costs of Y
+		replaced, err = replaceCareCosts(ctx, conn, p.CareCosts, id)
 	default:
 		err = fmt.Errorf("nothing parsed")
 	}

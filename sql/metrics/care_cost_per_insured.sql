@@ -40,7 +40,10 @@
 --     1-1.3 % of the insured years). care_costs keeps it.
 --   * Sums of euros and insured years are taken as DECIMAL, so they are
 --     exact and do not depend on the order DuckDB adds in.
-WITH cells AS (     -- one row per gemeente x sex x age class
+--   * The CTEs are NOT MATERIALIZED so that a filter on period (lpa
+--     recomputes one year per load) reaches store.care_cost: materialised,
+--     every load would aggregate all years.
+WITH cells AS NOT MATERIALIZED (   -- one row per gemeente x sex x age class
     SELECT period, division, gemeente_code, sex, age_class,
            max(insured_years::DECIMAL(38, 6)) AS insured_years,
            max(bsn_count)                     AS bsn_count,
@@ -49,7 +52,7 @@ WITH cells AS (     -- one row per gemeente x sex x age class
     WHERE NOT rest_category
     GROUP BY period, division, gemeente_code, sex, age_class
 ),
-areas AS (          -- the same per area: each gemeente, and the Netherlands
+areas AS NOT MATERIALIZED (       -- the same per area: each gemeente, and the Netherlands
     SELECT period, division, gemeente_code AS region_code, 'gemeente' AS region_level,
            sex, age_class, insured_years, bsn_count, cost_eur
     FROM cells
@@ -59,21 +62,21 @@ areas AS (          -- the same per area: each gemeente, and the Netherlands
     FROM cells
     GROUP BY period, sex, age_class
 ),
-standard AS (       -- weight and national rate per stratum
+standard AS NOT MATERIALIZED (     -- weight and national rate per stratum
     SELECT period, sex, age_class,
            insured_years / sum(insured_years) OVER (PARTITION BY period) AS weight,
            cost_eur / insured_years                                      AS nl_rate
     FROM areas
     WHERE region_level = 'land' AND insured_years > 0
 ),
-totals AS (
+totals AS NOT MATERIALIZED (
     SELECT period, region_code, region_level, min(division) AS division,
            sum(insured_years) AS insured_years, sum(bsn_count) AS bsn_count, sum(cost_eur) AS cost_eur,
            count(*) FILTER (WHERE insured_years > 0) AS strata
     FROM areas
     GROUP BY period, region_code, region_level
 ),
-standardised AS (
+standardised AS NOT MATERIALIZED (
     SELECT t.period, t.region_code,
            sum(s.weight * coalesce(a.cost_eur / a.insured_years, s.nl_rate)) AS std,
            count(*) FILTER (WHERE a.insured_years IS NULL)                  AS strata_missing

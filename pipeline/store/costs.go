@@ -1,0 +1,69 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+
+	"lpa/indicators"
+)
+
+// replaceCareCosts writes a Vektis file: it replaces every care-cost row of
+// the file's data year (whatever load brought them), rewrites the category
+// list shipped with lpa, and recomputes care_cost_per_insured for that year.
+// It returns the loads whose rows it replaced.
+func replaceCareCosts(ctx context.Context, conn *sql.Conn, c *indicators.CareCosts, loadID int64) ([]int64, error) {
+	ids, err := loadIDs(ctx, conn, `SELECT DISTINCT load_id FROM store.care_cost WHERE period = ? ORDER BY 1`, c.Period)
+	if err != nil {
+		return nil, err
+	}
+	if len(ids) > 0 {
+		if _, err := conn.ExecContext(ctx, `DELETE FROM store.care_cost WHERE period = ?`, c.Period); err != nil {
+			return nil, err
+		}
+	}
+	if err := insertCareCosts(ctx, conn, c, loadID); err != nil {
+		return nil, fmt.Errorf("insert care costs: %w", err)
+	}
+	if err := writeCareCostCategories(ctx, conn); err != nil {
+		return nil, fmt.Errorf("care cost categories: %w", err)
+	}
+	if err := refreshCareCostMetric(ctx, conn, c.Period); err != nil {
+		return nil, err
+	}
+	return ids, nil
+}
+
+// writeCareCostCategories replaces store.care_cost_category with the list
+// this lpa ships (indicators/data/vektis_categories.csv).
+func writeCareCostCategories(ctx context.Context, conn *sql.Conn) error {
+	if _, err := conn.ExecContext(ctx, `DELETE FROM store.care_cost_category`); err != nil {
+		return err
+	}
+	cats := indicators.VektisCategories()
+	args := make([]any, 0, 6*len(cats))
+	for _, c := range cats {
+		args = append(args, c.SourceColumn, c.Category, c.Label, c.Family, c.FamilyLabel, nullIfEmpty(c.Note))
+	}
+	values := strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?), ", len(cats)), ", ")
+	_, err := conn.ExecContext(ctx, `INSERT INTO store.care_cost_category VALUES `+values, args...)
+	return err
+}
+
+// refreshCareCostMetric recomputes sql/metrics/care_cost_per_insured.sql for
+// one data year (every figure of the metric is per year).
+func refreshCareCostMetric(ctx context.Context, conn *sql.Conn, period int) error {
+	q, err := Metric("care_cost_per_insured")
+	if err != nil {
+		return err
+	}
+	if _, err := conn.ExecContext(ctx, `DELETE FROM store.care_cost_metric WHERE period = ?`, period); err != nil {
+		return err
+	}
+	if _, err := conn.ExecContext(ctx, `INSERT INTO store.care_cost_metric BY NAME
+		SELECT * FROM (`+q+`) WHERE period = ?`, period); err != nil {
+		return fmt.Errorf("care_cost_per_insured.sql: %w", err)
+	}
+	return nil
+}
