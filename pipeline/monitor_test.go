@@ -42,7 +42,7 @@ func loadMonitor(t *testing.T) (*pipeline.Pipeline, *store.DB, *pipeline.LoadRes
 	return p, db, res
 }
 
-// abs returns the absolute path of a shared file, for DuckDB's read_csv.
+// absShared returns the absolute path of a shared file, for DuckDB's read_csv.
 func absShared(t *testing.T, rel string) string {
 	t.Helper()
 	p, err := filepath.Abs(needShared(t, rel))
