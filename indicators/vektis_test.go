@@ -495,3 +495,31 @@ func plainColumnSums(t *testing.T, gz []byte) map[string]float64 {
 	}
 	return sums
 }
+
+// FuzzParseVektis feeds arbitrary bytes to Parse as a Vektis file: a file
+// that parses holds valid care costs, one that does not is refused with
+// located ParseErrors.
+func FuzzParseVektis(f *testing.F) {
+	fuzzSeeds(f, "testdata/vektis_*.csv", "../cmd/lpa/testdata/bad/vektis_*")
+	const name = "vektis_2011_gemeente.csv"
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if len(data) > maxFuzzInput {
+			t.Skip()
+		}
+		defer failOnPanic(t)
+		p, err := Parse(t.Context(), name, data)
+		if err != nil {
+			if p != nil {
+				t.Errorf("Parse returned a result and an error: %v", err)
+			}
+			checkParseErr(t, name, err)
+			return
+		}
+		if p.CareCosts != nil {
+			checkCareCosts(t, p.CareCosts)
+			if p.CareCosts.Period != 2011 {
+				t.Errorf("period %d, want 2011 from the name", p.CareCosts.Period)
+			}
+		}
+	})
+}
