@@ -34,6 +34,7 @@ type roundMetric struct{ slug, table string }
 var roundMetrics = []roundMetric{
 	{"population_metrics", "population_metric"},
 	{"accord_effect", "accord_effect"},
+	{"triple_aim", "triple_aim"},
 }
 
 // MetricCount is how many rows a metric wrote for a round.

@@ -24,7 +24,7 @@ var update = flag.Bool("update", false, "update golden files in sql/testdata/")
 // names come from file names, so they go through this allowlist.
 var goldenTables = map[string]bool{
 	"observation": true, "region": true, "gemeente_ggd": true, "accord": true, "accord_member": true,
-	"care_cost": true,
+	"care_cost": true, "care_cost_metric": true, "population_metric": true,
 }
 
 // TestMetricGoldens runs every metric against its fixture in

@@ -25,7 +25,9 @@
 --                w_g = the member's inhabitants x its share in g; a successor
 --                that also holds non-members stands in with its whole value
 --                (an approximation).
---              Both cross-division cases are marked reaggregated = true.
+--              Where another gemeente (or part of one) stands in for a
+--              member, the value is marked reaggregated = true; a gemeente
+--              read under the same code in another division is not.
 --   status     measured when every g has a measured value and a weight;
 --              suppressed when a g's value is suppressed at the source ('.');
 --              incomplete when a g has no value or no weight. Only 'measured'
@@ -108,13 +110,15 @@ parts AS (
     FROM units u
     LEFT JOIN gemeenten g ON g.division = u.division AND g.gemeente_code = u.gemeente_code
     UNION ALL
-    SELECT u.accord_id, u.unit_level, u.unit_code, cw.from_division, cw.from_code, g.population * cw.share, true
+    SELECT u.accord_id, u.unit_level, u.unit_code, cw.from_division, cw.from_code, g.population * cw.share,
+           cw.from_code <> u.gemeente_code OR cw.share <> 1
     FROM units u
     JOIN gemeente_crosswalk cw
       ON cw.to_division = u.division AND cw.to_code = u.gemeente_code AND cw.from_division < u.division
     LEFT JOIN gemeenten g ON g.division = cw.from_division AND g.gemeente_code = cw.from_code
     UNION ALL
-    SELECT u.accord_id, u.unit_level, u.unit_code, cw.to_division, cw.to_code, g.population * cw.share, true
+    SELECT u.accord_id, u.unit_level, u.unit_code, cw.to_division, cw.to_code, g.population * cw.share,
+           cw.to_code <> u.gemeente_code OR cw.share <> 1
     FROM units u
     JOIN gemeente_crosswalk cw
       ON cw.from_division = u.division AND cw.from_code = u.gemeente_code AND cw.to_division > u.division
