@@ -7,7 +7,9 @@ package examples
 
 import "embed"
 
-// FS holds data/* and accords/*.yaml, with those paths.
+// FS holds data/* and accords/*.yaml, with those paths, and the example
+// data of the VNG status and the process and project templates (status/,
+// proces/, project/: invented, marked example_data; see examples/gen).
 //
-//go:embed data/*.csv accords/*.yaml
+//go:embed data/*.csv accords/*.yaml status/*.csv proces/*.csv project/*.xlsx
 var FS embed.FS

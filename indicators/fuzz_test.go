@@ -128,6 +128,14 @@ func FuzzParse(f *testing.F) {
 			set++
 			checkCareCosts(t, c)
 		}
+		if p.Status != nil {
+			set++
+			checkStatus(t, p.Status)
+		}
+		if p.Template != nil {
+			set++
+			checkTemplate(t, p.Template)
+		}
 		if set != 1 {
 			t.Errorf("Parse set %d of Dataset, Regions, Accord; want 1", set)
 		}

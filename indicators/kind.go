@@ -18,6 +18,14 @@ const (
 	KindCBSKerncijfers Kind = "cbs_kerncijfers_wijken_buurten"
 	KindRegistry       Kind = "accord_registry"
 	KindVektisZvw      Kind = "vektis_zvw_gemeente"
+	// VNG status and the process/project templates (registry_status.go, template*.go).
+	KindAccordStatus         Kind = "vng_accord_status"
+	KindProcessQuarters      Kind = "process_quarters"
+	KindProcessBudget        Kind = "process_budget"
+	KindProjectInterventions Kind = "project_interventions"
+	KindProjectReach         Kind = "project_reach"
+	KindProcessWorkbook      Kind = "process_workbook"
+	KindProjectWorkbook      Kind = "project_workbook"
 
 	// Monitor layouts, sport and VZinfo (indicators/monitor_*.go).
 	KindMonitor2022GGD    Kind = "cbs_85563ned_ggd"
@@ -57,6 +65,18 @@ var kindSpecs = []kindSpec{
 		[]string{"Gemeentecode", "Indicator", "Betrouwbaarheidsinterval (95%)", "GGD percentage"}},
 	{KindVektisZvw, "Vektis \"Open Databestand Zorgverzekeringswet {YEAR} - gemeente\" (care costs per gemeente, sex and age class; the year from the file name)",
 		[]string{"LEEFTIJDSKLASSE", "GEMEENTENAAM", "AANTAL_VERZEKERDEJAREN"}},
+	{KindAccordStatus, "VNG status of the local accord per gemeente and peildatum (peildatum,gemeente_code,status)",
+		[]string{"peildatum", "gemeente_code", "status"}},
+	{KindProcessQuarters, "process template, table Kwartalen (akkoord_id,kwartaal,partijen_actief,...; lpa template)",
+		[]string{"akkoord_id", "kwartaal", "partijen_actief"}},
+	{KindProcessBudget, "process template, table Budget (akkoord_id,kwartaal,budgetregel,gepland_eur,besteed_eur; lpa template)",
+		[]string{"akkoord_id", "kwartaal", "budgetregel"}},
+	{KindProjectInterventions, "project template, table Interventies (akkoord_id,interventie_id,naam,...,status; lpa template)",
+		[]string{"akkoord_id", "interventie_id", "naam"}},
+	{KindProjectReach, "project template, table Bereik (akkoord_id,interventie_id,kwartaal,deelnemers_gepland,...; lpa template)",
+		[]string{"akkoord_id", "interventie_id", "deelnemers_gepland"}},
+	{KindProcessWorkbook, "process template as an .xlsx workbook with the sheets Kwartalen and Budget (lpa template)", nil},
+	{KindProjectWorkbook, "project template as an .xlsx workbook with the sheets Interventies and Bereik (lpa template)", nil},
 	{KindRegistry, "accord registry: one .yaml file per accord", nil},
 }
 

@@ -13,6 +13,10 @@ type Parsed struct {
 	Dataset *Dataset
 	Regions *RegionSet
 	Accord  *Accord
+	// Status: a VNG status file; Template: a process or project template
+	// (one CSV table or a workbook).
+	Status   *StatusSet
+	Template *TemplateData
 	// CareCosts: a Vektis Zvw gemeente file.
 	CareCosts *CareCosts
 	// Note is what lpa decided about the file that the user must see, e.g.
@@ -28,7 +32,11 @@ func (p *Parsed) Rows() int {
 	case p.Regions != nil:
 		return len(p.Regions.Regions)
 	case p.Accord != nil:
-		return 1 + len(p.Accord.Members)
+		return 1 + len(p.Accord.Members) + p.Accord.Coding.Rows()
+	case p.Status != nil:
+		return len(p.Status.Rows)
+	case p.Template != nil:
+		return p.Template.Rows()
 	case p.CareCosts != nil: // one row per data line and cost column
 		return len(p.CareCosts.Rows) * len(p.CareCosts.Columns)
 	}
@@ -60,6 +68,9 @@ func Parse(ctx context.Context, name string, data []byte) (*Parsed, error) {
 		return nil, err
 	}
 	defer t.close()
+	if x, isX := t.(*xlsxTable); isX && isTemplateWorkbook(x.f) {
+		return parseTemplateWorkbook(ctx, name, x.f)
+	}
 	kind, ok := sniffKind(t.header())
 	if !ok {
 		where := ""
@@ -78,6 +89,13 @@ func Parse(ctx context.Context, name string, data []byte) (*Parsed, error) {
 		p.Regions, err = parseGebiedenBevolking(ctx, name, t)
 	case KindCBSKerncijfers:
 		p.Regions, err = parseKerncijfers(ctx, name, t)
+	case KindAccordStatus:
+		p.Status, err = parseStatus(ctx, name, t)
+	case KindProcessQuarters, KindProcessBudget, KindProjectInterventions, KindProjectReach:
+		p.Template, err = parseTemplateTable(ctx, name, t, kind)
+		if err == nil && p.Template.Rows() == 0 {
+			p.Note = emptyTemplate
+		}
 	case KindVektisZvw:
 		p.CareCosts, err = parseVektis(ctx, name, t)
 	case KindMonitor2022GGD:

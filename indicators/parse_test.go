@@ -471,7 +471,8 @@ func TestParseAccord(t *testing.T) {
 	}
 	want := &Accord{ID: "achterhoek", Name: "Achterhoek", Kind: "regionaal", SignedYear: 2020, Division: 2020,
 		Members: []string{"GM0197", "GM1859", "GM1876", "GM0222", "GM1955", "GM1586", "GM1509", "GM0294"},
-		Source:  a.Source, File: "accords/achterhoek.yaml"}
+		Source:  a.Source, File: "accords/achterhoek.yaml",
+		Coding: a.Coding} // the coding block: registry_test.go
 	if diff := cmp.Diff(want, a); diff != "" {
 		t.Errorf("accord (-want +got):\n%s", diff)
 	}

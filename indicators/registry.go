@@ -25,6 +25,8 @@ type accordFile struct {
 	Members     []string `yaml:"members"`
 	ExampleData bool     `yaml:"example_data"`
 	Source      string   `yaml:"source"`
+	// Coding is the document analysis (registry_coding.go); optional.
+	Coding *codingFile `yaml:"coding"`
 }
 
 var (
@@ -87,8 +89,12 @@ func ParseAccord(name string, data []byte) (*Accord, error) {
 	} else {
 		a.SignedOn, a.SignedYear = d, y
 	}
-	if f.Division < 2010 || f.Division > 2100 {
-		bad("division", fmt.Sprintf("division %d; expected the year of the municipal division of the member codes, e.g. 2020", f.Division))
+	ref := LoadReference()
+	gemeenten := ref.Gemeenten(f.Division)
+	if gemeenten == nil {
+		divs := ref.Divisions()
+		bad("division", fmt.Sprintf("division %d; expected the year of the municipal division of the member codes, one lpa knows (%d-%d), e.g. 2020",
+			f.Division, divs[0], divs[len(divs)-1]))
 	}
 	memberLines := listLines(doc.Content[0], "members")
 	seen := map[string]bool{}
@@ -105,6 +111,9 @@ func ParseAccord(name string, data []byte) (*Accord, error) {
 		case seen[m]:
 			probs.add(&ParseError{File: name, Line: line, Field: "members", Err: ErrDuplicateKey,
 				Msg: fmt.Sprintf("member %s listed twice; expected each gemeente once", m)})
+		case gemeenten != nil && gemeenten[m] == "":
+			probs.add(&ParseError{File: name, Line: line, Field: "members", Err: ErrInvalidValue,
+				Msg: fmt.Sprintf("member %s is no gemeente of division %d; expected a code of the gemeenten of %d", m, f.Division, f.Division)})
 		default:
 			seen[m] = true
 			a.Members = append(a.Members, m)
@@ -117,6 +126,9 @@ func ParseAccord(name string, data []byte) (*Accord, error) {
 		bad("members", fmt.Sprintf("a lokaal accord has %d members; expected exactly one gemeente (or kind: regionaal)", len(f.Members)))
 	case f.Kind == "regionaal" && len(f.Members) < 2:
 		bad("members", "a regionaal accord has one member; expected two or more gemeenten (or kind: lokaal)")
+	}
+	if f.Coding != nil {
+		a.Coding = parseCoding(name, lines["coding"], f.Coding, &probs)
 	}
 	if err := probs.err(name); err != nil {
 		return nil, err
@@ -144,9 +156,9 @@ func parseSigned(s string) (time.Time, int, error) {
 }
 
 var (
-	reUnknownField = regexp.MustCompile(`field (\S+) not found in type`)
+	reUnknownField = regexp.MustCompile(`field (\S+) not found in type (\S+)`)
 	reCannotDecode = regexp.MustCompile("cannot unmarshal !!(\\w+) `([^`]*)` into (\\S+)")
-	registryKeys   = "id, name, kind, signed, division, members, example_data and source"
+	registryKeys   = "id, name, kind, signed, division, members, example_data, source and coding"
 )
 
 // yamlError turns a YAML decoding error into ParseErrors with their lines,
@@ -163,13 +175,17 @@ func yamlError(name string, err error) error {
 			switch m1, m2 := reUnknownField.FindStringSubmatch(msg), reCannotDecode.FindStringSubmatch(msg); {
 			case m1 != nil:
 				e.Field = m1[1]
-				e.Msg = fmt.Sprintf("unknown key %q; expected only %s (examples/accords/README.md)", m1[1], registryKeys)
+				keys, where := registryKeys, ""
+				if k, ok := nestedKeys[strings.TrimPrefix(m1[2], "indicators.")]; ok {
+					keys, where = k.keys, " in "+k.where
+				}
+				e.Msg = fmt.Sprintf("unknown key %q%s; expected only %s (examples/accords/README.md)", m1[1], where, keys)
 			case m2 != nil && strings.HasPrefix(m2[3], "[]"):
 				e.Msg = fmt.Sprintf("%q is a single value; expected a list, one item per line starting with \"- \"", m2[2])
 			case m2 != nil:
 				e.Msg = fmt.Sprintf("%q (a %s) cannot be read as %s; expected the registry format (examples/accords/README.md)", m2[2], m2[1], m2[3])
 			default:
-				e.Msg = msg
+				e.Msg = strings.TrimPrefix(msg, fmt.Sprintf("line %d: ", e.Line))
 			}
 			probs.add(e)
 		}

@@ -97,4 +97,7 @@ type Accord struct {
 	ExampleData bool     // coded (partly) by us, not taken from a source
 	Source      string   // where the facts come from
 	File        string   // registry file it was read from
+	// Coding is the accord's document analysis (themes, goals, parties...),
+	// nil when the registry entry has none. See registry_coding.go.
+	Coding *AccordCoding
 }

@@ -179,6 +179,9 @@ func (p *Pipeline) Load(ctx context.Context, srcs []Source) (*LoadResult, error)
 		return nil, err
 	}
 	crossCheck(files, errs)
+	if err := p.checkReferences(ctx, files, errs); err != nil { // accord and intervention ids of templates
+		return nil, err
+	}
 	var refused []FileError
 	for i, err := range errs {
 		if err != nil {

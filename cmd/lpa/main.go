@@ -56,6 +56,8 @@ Commands:
   report [--out DIR] [ID...]  write one PDF per accord (default folder ` + defaultOutDir + `)
   sql [--format F] [QUERY]    run SQL read-only (table|csv|json|arrow); without a
                               QUERY: an interactive prompt
+  template [--out DIR]        write the blank process and project templates (.xlsx,
+                              .csv, instructions in Dutch; default folder ` + defaultTemplateDir + `)
   init                        create or migrate the warehouse
   version                     print lpa's and the schema's version
 
@@ -129,6 +131,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = e.cmdRun(ctx, rest)
 	case "sql":
 		err = e.cmdSQL(ctx, rest)
+	case "template":
+		err = e.cmdTemplate(ctx, rest)
 	default:
 		fmt.Fprintf(stderr, "lpa: unknown command %q\n\n%s", cmd, usage)
 		return exitUsage

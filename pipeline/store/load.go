@@ -103,7 +103,7 @@ func ownedRows(ctx context.Context, conn *sql.Conn, loadID int64) (int, error) {
 		(SELECT count(*) FROM store.observation WHERE load_id = $1) +
 		(SELECT count(*) FROM store.region WHERE load_id = $1) +
 		(SELECT count(*) FROM store.accord WHERE load_id = $1) +
-		(SELECT count(*) FROM store.accord_member WHERE load_id = $1) +
+		(SELECT count(*) FROM store.accord_member WHERE load_id = $1)`+registryOwned()+` +
 		(SELECT count(*) FROM store.care_cost WHERE load_id = $1)`, loadID).Scan(&n)
 	return n, err
 }
@@ -147,6 +147,7 @@ func refreshStatus(ctx context.Context, conn *sql.Conn, ids []int64) error {
 			return err
 		}
 		if _, err := conn.ExecContext(ctx, `UPDATE store.load_log SET status = CASE
+				WHEN rows = 0 THEN 'loaded' -- a blank template brings no rows and loses none
 				WHEN ? = 0 THEN 'replaced' WHEN ? < rows THEN 'partly_replaced' ELSE 'loaded' END
 			WHERE load_id = ? AND status IN ('loaded', 'partly_replaced', 'replaced')`, owned, owned, id); err != nil {
 			return err
@@ -195,8 +196,17 @@ func (b *batch) loadOne(ctx context.Context, conn *sql.Conn, f LoadFile, now tim
 		replaced, err = b.replaceDataset(ctx, conn, p.Dataset, id, b.skip[i])
 	case p.Regions != nil:
 		replaced, err = replaceRegions(ctx, conn, p.Regions, id)
-	case p.Accord != nil:
+	case p.Accord != nil: // an accord id replaces its entry, members and coding
 		replaced, err = replaceAccord(ctx, conn, p.Accord, id)
+		if err == nil {
+			var coding []int64
+			coding, err = replaceAccordCoding(ctx, conn, p.Accord, id)
+			replaced = mergeIDs(replaced, coding)
+		}
+	case p.Status != nil: // a VNG status file replaces the rounds it holds
+		replaced, err = replaceStatus(ctx, conn, p.Status, id)
+	case p.Template != nil: // a template replaces the keys it holds (store/registry.go)
+		replaced, err = replaceTemplate(ctx, conn, p.Template, id)
 	case p.CareCosts != nil: // a file of data year Y replaces all care costs of Y
 		replaced, err = replaceCareCosts(ctx, conn, p.CareCosts, id)
 	default:
