@@ -17,6 +17,7 @@ const (
 	KindCBSGebieden    Kind = "cbs_gebieden_bevolking"
 	KindCBSKerncijfers Kind = "cbs_kerncijfers_wijken_buurten"
 	KindRegistry       Kind = "accord_registry"
+	KindLocal          Kind = "lpa_observations"
 	KindVektisZvw      Kind = "vektis_zvw_gemeente"
 	// VNG status and the process/project templates (registry_status.go, template*.go).
 	KindAccordStatus         Kind = "vng_accord_status"
@@ -65,6 +66,8 @@ var kindSpecs = []kindSpec{
 		[]string{"Gemeentecode", "Indicator", "Betrouwbaarheidsinterval (95%)", "GGD percentage"}},
 	{KindVektisZvw, "Vektis \"Open Databestand Zorgverzekeringswet {YEAR} - gemeente\" (care costs per gemeente, sex and age class; the year from the file name)",
 		[]string{"LEEFTIJDSKLASSE", "GEMEENTENAAM", "AANTAL_VERZEKERDEJAREN"}},
+	{KindLocal, "lpa's long format for local indicators (bron,indeling,regiocode,periode,indicator,waarde[,leeftijdsgroep,geslacht,ondergrens,bovengrens,label,eenheid,thema,richting,triple_aim])",
+		[]string{"bron", "indeling", "regiocode", "periode", "indicator", "waarde"}},
 	{KindAccordStatus, "VNG status of the local accord per gemeente and peildatum (peildatum,gemeente_code,status)",
 		[]string{"peildatum", "gemeente_code", "status"}},
 	{KindProcessQuarters, "process template, table Kwartalen (akkoord_id,kwartaal,partijen_actief,...; lpa template)",

@@ -19,6 +19,9 @@ type Parsed struct {
 	Template *TemplateData
 	// CareCosts: a Vektis Zvw gemeente file.
 	CareCosts *CareCosts
+	// LocalIndicators: catalogue entries a local file brings for
+	// indicators lpa's catalogue does not know (with Dataset).
+	LocalIndicators []Indicator
 	// Note is what lpa decided about the file that the user must see, e.g.
 	// a year the file does not state itself; it goes to loads.message.
 	Note string
@@ -89,6 +92,8 @@ func Parse(ctx context.Context, name string, data []byte) (*Parsed, error) {
 		p.Regions, err = parseGebiedenBevolking(ctx, name, t)
 	case KindCBSKerncijfers:
 		p.Regions, err = parseKerncijfers(ctx, name, t)
+	case KindLocal:
+		p.Dataset, p.LocalIndicators, err = parseLocal(ctx, name, t)
 	case KindAccordStatus:
 		p.Status, err = parseStatus(ctx, name, t)
 	case KindProcessQuarters, KindProcessBudget, KindProjectInterventions, KindProjectReach:

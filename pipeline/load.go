@@ -275,6 +275,14 @@ func unknownIndicators(files []store.LoadFile) []string {
 	seen := map[string]bool{}
 	var out []string
 	for _, f := range files {
+		if f.Parsed == nil {
+			continue
+		}
+		for _, ind := range f.Parsed.LocalIndicators {
+			known[ind.Key] = true
+		}
+	}
+	for _, f := range files {
 		if f.Parsed == nil || f.Parsed.Dataset == nil {
 			continue
 		}

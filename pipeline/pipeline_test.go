@@ -546,3 +546,43 @@ func TestNoNumberRestsOnASuppressedCell(t *testing.T) {
 		t.Errorf("achterhoek roker effect: %s", got)
 	}
 }
+
+// TestLocalIndicator: a local survey in lpa's long format brings a new
+// indicator into the catalogue, the population metrics and the Triple Aim
+// panel (experienced quality of care, not a proxy).
+func TestLocalIndicator(t *testing.T) {
+	p, db := newPipeline(t, "")
+	srcs, err := pipeline.FSSources(examples.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srcs = append(srcs, sources(t, "testdata/lokale_monitor_velsen.csv")...)
+	res, err := p.Load(t.Context(), srcs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Unknown) != 0 {
+		t.Errorf("indicators reported as unknown: %v", res.Unknown)
+	}
+	if _, err := p.Compute(t.Context(), clock()); err != nil {
+		t.Fatal(err)
+	}
+	got := queryRows(t, db, `SELECT label_nl, unit, direction, triple_aim, npa_core FROM indicators WHERE indicator = 'tevreden_over_zorg'`)
+	if !equalRows(got, [][]string{{"Tevreden over de zorg in de buurt", "%", "hoger_beter", "ervaren_kwaliteit_van_zorg", "false"}}) {
+		t.Errorf("catalogue entry: %v", got)
+	}
+	got = queryRows(t, db, `SELECT value, ci_lower, ci_upper, nl_value, z_basis, band_nl FROM population_metrics
+		WHERE unit_code = 'velsen' AND indicator = 'tevreden_over_zorg'`)
+	// z = (81.5 - 79) / ((85 - 78) / 3.92) = 1.4
+	if !equalRows(got, [][]string{{"81.5", "78", "85", "79", "interval", "1..2"}}) {
+		t.Errorf("population metric: %v", got)
+	}
+	got = queryRows(t, db, `SELECT dimension, value, nl_value, proxy, verdict_nl FROM triple_aim
+		WHERE accord_id = 'velsen' AND indicator = 'tevreden_over_zorg'`)
+	if !equalRows(got, [][]string{{"ervaren_kwaliteit_van_zorg", "81.5", "79", "false", "gunstig"}}) {
+		t.Errorf("triple aim: %v", got)
+	}
+	if got := one(t, db, `SELECT status FROM observations WHERE source = 'Testmonitor Velsen' AND indicator = 'roker'`); got != "suppressed" {
+		t.Errorf("suppressed local cell: %s", got)
+	}
+}

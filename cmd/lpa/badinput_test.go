@@ -34,6 +34,18 @@ func allBadInputCases() []badInputCase {
 }
 
 var badInputCases = []badInputCase{
+	{file: "local-new-indicator-without-label.csv", loc: ":2:5 (indicator):",
+		want: []string{"tevreden_over_zorg is not in lpa's catalogue", "expected label, eenheid and richting"}},
+	{file: "local-percentage-130.csv", loc: ":2:6 (waarde):",
+		want: []string{"waarde 130 is outside 0-100", "expected a percentage"}},
+	{file: "local-interval-reversed.csv", loc: ":2:7 (ondergrens):",
+		want: []string{`interval "85.0" - "78.0" around 81.5`, "ondergrens <= waarde <= bovengrens"}},
+	{file: "local-gemeente-of-2023.csv", loc: ":2:3 (regiocode):",
+		want: []string{"gemeente GM1992 does not exist in the municipal division of 2020"}},
+	{file: "local-two-descriptions.csv", loc: ":3:9 (label):",
+		want: []string{"is described differently than on line 2", "expected the same label"}},
+	{file: "local-direction-beter.csv", loc: ":2:12 (richting):",
+		want: []string{`richting "beter"`, `expected "hoger_beter", "lager_beter" or "neutraal"`}},
 	{file: "50090NED_2020_truncated.csv.gz", loc: ":146:",
 		want: []string{"compressed data ends early", "expected a complete gzip file"}},
 	{file: "Gebieden_in_Nederland_2020_truncated.csv.gz", loc: ":",

@@ -194,6 +194,9 @@ func (b *batch) loadOne(ctx context.Context, conn *sql.Conn, f LoadFile, now tim
 	switch p := f.Parsed; {
 	case p.Dataset != nil:
 		replaced, err = b.replaceDataset(ctx, conn, p.Dataset, id, b.skip[i])
+		if err == nil && len(p.LocalIndicators) > 0 {
+			err = replaceLocalIndicators(ctx, conn, p.LocalIndicators, id)
+		}
 	case p.Regions != nil:
 		replaced, err = replaceRegions(ctx, conn, p.Regions, id)
 	case p.Accord != nil: // an accord id replaces its entry, members and coding
@@ -349,4 +352,19 @@ func replaceAccord(ctx context.Context, conn *sql.Conn, a *indicators.Accord, lo
 		}
 	}
 	return ids, nil
+}
+
+// replaceLocalIndicators writes the catalogue entries of a local file; an
+// indicator described again takes its newest description.
+func replaceLocalIndicators(ctx context.Context, conn *sql.Conn, inds []indicators.Indicator, loadID int64) error {
+	for _, ind := range inds {
+		if _, err := conn.ExecContext(ctx, `DELETE FROM store.indicator_local WHERE indicator = ?`, ind.Key); err != nil {
+			return err
+		}
+		if _, err := conn.ExecContext(ctx, `INSERT INTO store.indicator_local VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			ind.Key, ind.Label, ind.Unit, ind.Theme, ind.Direction, nullIfEmpty(ind.TripleAim), ind.Order, ind.Note, loadID); err != nil {
+			return err
+		}
+	}
+	return nil
 }
