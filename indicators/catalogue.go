@@ -48,11 +48,21 @@ type GGDException struct {
 	Note         string
 }
 
+// Ambition is a national reference goal (indicators/data/npa_ambitions.csv).
+type Ambition struct {
+	Indicator string
+	Target    float64
+	Deadline  int // year
+	Label     string
+	Source    string
+}
+
 // Reference is the reference data shipped with lpa.
 type Reference struct {
 	Catalogue     []Indicator
 	Changes       []GemeenteChange
 	GGDExceptions []GGDException
+	Ambitions     []Ambition
 	base          map[string]string // the gemeenten of BaseDivision: code -> name
 }
 
@@ -116,6 +126,18 @@ func parseReference() (*Reference, error) {
 	}
 	if err := ref.checkChanges(); err != nil {
 		return nil, err
+	}
+	known := map[string]bool{}
+	for _, ind := range ref.Catalogue {
+		known[ind.Key] = true
+	}
+	for i, r := range readEmbedded("npa_ambitions.csv") {
+		target, err1 := strconv.ParseFloat(r[1], 64)
+		year, err2 := strconv.Atoi(r[2])
+		if err1 != nil || err2 != nil || !known[r[0]] || r[4] == "" {
+			return nil, fmt.Errorf("npa_ambitions.csv line %d: bad target, year, indicator or missing source", i+2)
+		}
+		ref.Ambitions = append(ref.Ambitions, Ambition{r[0], target, year, r[3], r[4]})
 	}
 	for i, r := range readEmbedded("ggd_exceptions.csv") {
 		div, err := strconv.Atoi(r[0])

@@ -33,6 +33,7 @@ type roundMetric struct{ slug, table string }
 // roundMetrics run in this order, in one transaction per round.
 var roundMetrics = []roundMetric{
 	{"population_metrics", "population_metric"},
+	{"goal_progress", "goal_progress"},
 	{"accord_effect", "accord_effect"},
 	{"triple_aim", "triple_aim"},
 }

@@ -25,6 +25,9 @@ var update = flag.Bool("update", false, "update golden files in sql/testdata/")
 var goldenTables = map[string]bool{
 	"observation": true, "region": true, "gemeente_ggd": true, "accord": true, "accord_member": true,
 	"care_cost": true, "care_cost_metric": true, "population_metric": true,
+	"accord_goal": true, "accord_party": true, "accord_coding": true, "accord_coding_item": true,
+	"accord_status": true, "process_quarter": true, "process_budget": true,
+	"project_intervention": true, "project_reach": true,
 }
 
 // TestMetricGoldens runs every metric against its fixture in

@@ -51,7 +51,7 @@ func (s *DB) refreshReference(ctx context.Context) error {
 }
 
 // referenceTables are filled from the embedded reference, in this order.
-var referenceTables = []string{"indicator_catalogue", "gemeente_change", "ggd_exception", "gemeente_division", "gemeente_crosswalk"}
+var referenceTables = []string{"indicator_catalogue", "gemeente_change", "ggd_exception", "gemeente_division", "gemeente_crosswalk", "reference_goal"}
 
 func nullable(s string) any {
 	if s == "" {
@@ -72,6 +72,9 @@ func referenceRows(ref *indicators.Reference) map[string][][]any {
 	}
 	for _, e := range ref.GGDExceptions {
 		out["ggd_exception"] = append(out["ggd_exception"], []any{e.Division, e.GemeenteCode, e.GGDCode, e.Note})
+	}
+	for _, a := range ref.Ambitions {
+		out["reference_goal"] = append(out["reference_goal"], []any{"npa_2040", a.Indicator, a.Target, a.Deadline, a.Label, a.Source})
 	}
 	divs := ref.Divisions()
 	for _, d := range divs {
