@@ -36,6 +36,11 @@ var roundMetrics = []roundMetric{
 	{"goal_progress", "goal_progress"},
 	{"accord_effect", "accord_effect"},
 	{"triple_aim", "triple_aim"},
+	{"process_summary", "process_summary"},
+	{"process_detail", "process_detail"},
+	{"project_summary", "project_summary"},
+	{"national_evaluation", "national_figure"},
+	{"round_parties", "round_party"},
 }
 
 // MetricCount is how many rows a metric wrote for a round.
