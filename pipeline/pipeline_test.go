@@ -586,3 +586,87 @@ func TestLocalIndicator(t *testing.T) {
 		t.Errorf("suppressed local cell: %s", got)
 	}
 }
+
+// TestFactsheetFigures: the national evaluation of the 14 example accords at
+// the factsheet's peildatum shows its published Figure 3 and Table 1, and
+// a second round tells what changed.
+func TestFactsheetFigures(t *testing.T) {
+	p, db := newPipeline(t, "")
+	srcs, err := pipeline.FSSources(examples.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.Load(t.Context(), srcs); err != nil {
+		t.Fatal(err)
+	}
+	round := time.Date(2020, 11, 1, 0, 0, 0, 0, time.UTC)
+	if _, err := p.Compute(t.Context(), round); err != nil {
+		t.Fatal(err)
+	}
+	got := queryRows(t, db, `SELECT item, string_agg(detail || '=' || pct, ' ' ORDER BY CASE detail WHEN 'uitgebreid' THEN 1 WHEN 'deels' THEN 2 ELSE 3 END)
+		FROM national_evaluation WHERE round = DATE '2020-11-01' AND section = 'npa_themas' GROUP BY item ORDER BY item`)
+	want := [][]string{ // Figure 3 (n=14); the 22 of roken goes to 'deels' (ties follow the item order)
+		{"overgewicht", "uitgebreid=86 deels=14 niet=0"},
+		{"problematisch_alcoholgebruik", "uitgebreid=50 deels=43 niet=7"},
+		{"roken", "uitgebreid=57 deels=22 niet=21"},
+	}
+	if !equalRows(got, want) {
+		t.Errorf("Figure 3: got %v, want %v", got, want)
+	}
+	got = queryRows(t, db, `SELECT item, count FROM national_evaluation
+		WHERE round = DATE '2020-11-01' AND section = 'aanvullende_themas' ORDER BY item`)
+	want = [][]string{ // Table 1
+		{"financieel_gezond", "4"}, {"gezonde_leefomgeving", "7"}, {"gezondheidsverschillen", "5"},
+		{"informeren_en_opvoeden", "7"}, {"mentale_weerbaarheid", "4"},
+		{"netwerk_en_kundigheid_professionals", "4"}, {"toegankelijkheid_en_inclusiviteit", "7"},
+	}
+	if !equalRows(got, want) {
+		t.Errorf("Table 1: got %v, want %v", got, want)
+	}
+	got = queryRows(t, db, `SELECT section || ':' || item, coalesce(CAST(count AS VARCHAR), CAST(value AS VARCHAR)), coalesce(CAST(pct AS VARCHAR), '')
+		FROM national_evaluation WHERE round = DATE '2020-11-01' AND (section IN ('akkoorden', 'status_gemeenten', 'doelen', 'monitoring', 'partijen_per_akkoord')
+		  OR item IN ('sportakkoord', 'positieve_gezondheid')) ORDER BY 1`)
+	want = [][]string{
+		{"akkoorden:gemeenten", "44", ""}, {"akkoorden:gesloten", "14", ""}, {"akkoorden:lokaal", "11", ""}, {"akkoorden:regionaal", "3", ""},
+		{"doelen:met_doelen", "12", "86"}, {"doelen:met_doelen_en_interventies", "9", "75"},
+		{"monitoring:niet_uitgewerkt", "2", "14"},
+		{"partijen_per_akkoord:gemiddeld", "41.0", ""}, {"partijen_per_akkoord:maximum", "100.0", ""},
+		{"partijen_per_akkoord:minimum", "4.0", ""}, {"partijen_per_akkoord:totaal", "574.0", ""},
+		{"programmas:positieve_gezondheid", "11", "79"}, {"programmas:sportakkoord", "9", "69"},
+		{"status_gemeenten:geen_activiteiten", "117", "33"}, {"status_gemeenten:gesloten", "44", "12"},
+		{"status_gemeenten:in_voorbereiding", "146", "41"}, {"status_gemeenten:verkennen", "48", "14"},
+	}
+	if !equalRows(got, want) {
+		t.Errorf("national figures:\n got %v\nwant %v", got, want)
+	}
+	// A year later Velsen has a new partner.
+	velsen, _ := examples.FS.ReadFile("accords/velsen.yaml")
+	i := bytes.Index(velsen, []byte("  parties:"))
+	if i < 0 {
+		t.Fatal("velsen.yaml has no parties")
+	}
+	j := i + bytes.IndexByte(velsen[i:], '\n') + 1
+	changed := append(append(append([]byte{}, velsen[:j]...), []byte("    - {name: \"Buurtsportvereniging Velsen-Noord\", sector: sport}\n")...), velsen[j:]...)
+	if _, err := p.Load(t.Context(), []pipeline.Source{{Path: "accords/velsen.yaml", Data: changed}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.Compute(t.Context(), round.AddDate(1, 0, 0)); err != nil {
+		t.Fatal(err)
+	}
+	got = queryRows(t, db, `SELECT accord_id, change, item FROM round_changes
+		WHERE round = DATE '2021-11-01' AND change LIKE 'partner%'`)
+	if !equalRows(got, [][]string{{"velsen", "partner_erbij", "Buurtsportvereniging Velsen-Noord"}}) {
+		t.Errorf("round changes: %v", got)
+	}
+	if n := one(t, db, `SELECT count(*) FROM rounds`); n != "2" {
+		t.Errorf("%s rounds", n)
+	}
+	// Recomputing the first round replaces only that round.
+	before := one(t, db, `SELECT count(*) FROM population_metrics WHERE round = DATE '2021-11-01'`)
+	if _, err := p.Compute(t.Context(), round); err != nil {
+		t.Fatal(err)
+	}
+	if after := one(t, db, `SELECT count(*) FROM population_metrics WHERE round = DATE '2021-11-01'`); after != before {
+		t.Errorf("recomputing 2020-11-01 changed the 2021 round: %s -> %s rows", before, after)
+	}
+}
