@@ -137,24 +137,32 @@ gemeente_changes AS MATERIALIZED (
                AND g2.age_group = s.age_group AND g2.sex = s.sex AND g2.indicator = s.indicator
                AND g2.gemeente_code = g1.gemeente_code
 ),
-changes AS (
-    SELECT s.accord_id, gc.*
-    FROM spans s
-    JOIN gemeente_changes gc USING (source, division, age_group, sex, indicator, from_period, to_period)
+-- Each member's matches with the indicators compared (materialised, so the
+-- join below starts from the few matches, not from every gemeente's change).
+match_spans AS MATERIALIZED (
+    SELECT m.accord_id, m.source, m.division, m.age_group, m.sex, m.member, m.control,
+           s.indicator, s.from_period, s.to_period
+    FROM matches m
+    JOIN spans s ON s.accord_id = m.accord_id AND s.source = m.source AND s.division = m.division
+                AND s.age_group = m.age_group AND s.sex = m.sex AND s.from_period = m.from_period
 ),
 per_member AS (
-    SELECT m.accord_id, m.source, m.age_group, m.sex, tc.indicator, tc.from_period, tc.to_period,
-           m.member, p.population AS weight,
+    SELECT s.accord_id, s.source, s.age_group, s.sex, s.indicator, s.from_period, s.to_period,
+           s.member, p.population AS weight,
            any_value(tc.change)       AS treated_change,
            avg(cc.change)             AS control_change,
            var_samp(cc.change) / count(cc.change) AS var_control,
            count(cc.change)           AS n_controls
-    FROM matches m
-    JOIN changes tc ON tc.accord_id = m.accord_id AND tc.source = m.source AND tc.age_group = m.age_group
-                   AND tc.sex = m.sex AND tc.gemeente_code = m.member AND tc.from_period = m.from_period
-    JOIN changes cc ON cc.accord_id = m.accord_id AND cc.source = m.source AND cc.age_group = m.age_group
-                   AND cc.sex = m.sex AND cc.indicator = tc.indicator AND cc.gemeente_code = m.control
-    JOIN pop p ON p.division = m.division AND p.gemeente_code = m.member
+    FROM match_spans s
+    JOIN gemeente_changes tc
+      ON tc.source = s.source AND tc.division = s.division AND tc.age_group = s.age_group AND tc.sex = s.sex
+     AND tc.indicator = s.indicator AND tc.from_period = s.from_period AND tc.to_period = s.to_period
+     AND tc.gemeente_code = s.member
+    JOIN gemeente_changes cc
+      ON cc.source = s.source AND cc.division = s.division AND cc.age_group = s.age_group AND cc.sex = s.sex
+     AND cc.indicator = s.indicator AND cc.from_period = s.from_period AND cc.to_period = s.to_period
+     AND cc.gemeente_code = s.control
+    JOIN pop p ON p.division = s.division AND p.gemeente_code = s.member
     GROUP BY ALL
 ),
 members AS (

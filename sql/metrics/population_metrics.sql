@@ -82,42 +82,56 @@ in_round AS (
     SELECT a.* FROM accords a, params p
     WHERE coalesce(a.signed_on <= p.round, a.signed_year <= p.round_year)
 ),
-gemeente_obs AS MATERIALIZED (
+-- Cells get an integer id (and their series, the cell without its period,
+-- another), units too: the joins below then run on small integer keys.
+gemeente_obs_raw AS MATERIALIZED (
     SELECT source, division, period, age_group, sex, indicator, region_code AS gemeente_code,
            value, status, ci_lower, ci_upper, (ci_upper - ci_lower) / 3.92 AS se
     FROM observations, params
     WHERE region_level = 'gemeente' AND period <= round_year
 ),
 cells AS MATERIALIZED (
-    SELECT DISTINCT source, division, period, age_group, sex, indicator FROM gemeente_obs
+    SELECT *, row_number() OVER (ORDER BY source, division, age_group, sex, indicator, period) AS cell_id,
+           dense_rank() OVER (ORDER BY source, division, age_group, sex, indicator) AS series_id
+    FROM (SELECT DISTINCT source, division, period, age_group, sex, indicator FROM gemeente_obs_raw)
+),
+gemeente_obs AS MATERIALIZED (
+    SELECT c.cell_id, o.gemeente_code, o.value, o.status, o.ci_lower, o.ci_upper, o.se
+    FROM gemeente_obs_raw o
+    JOIN cells c USING (source, division, period, age_group, sex, indicator)
 ),
 gemeenten AS MATERIALIZED (
     SELECT division, region_code AS gemeente_code, population, ggd_region_code
     FROM regions
     WHERE region_level = 'gemeente'
 ),
+unit_keys AS MATERIALIZED (
+    SELECT *, row_number() OVER (ORDER BY accord_id, unit_level, unit_code) AS unit_id
+    FROM (SELECT DISTINCT a.accord_id, l.unit_level, CASE l.unit_level WHEN 'akkoord' THEN a.accord_id ELSE m.gemeente_code END AS unit_code,
+                 a.division, a.signed_year
+          FROM in_round a JOIN accord_members m USING (accord_id)
+          CROSS JOIN (VALUES ('akkoord'), ('gemeente')) l(unit_level))
+),
 units AS (
-    SELECT a.accord_id, 'akkoord' AS unit_level, a.accord_id AS unit_code, a.division, a.signed_year, m.gemeente_code
-    FROM in_round a JOIN accord_members m USING (accord_id)
-    UNION ALL
-    SELECT a.accord_id, 'gemeente', m.gemeente_code, a.division, a.signed_year, m.gemeente_code
-    FROM in_round a JOIN accord_members m USING (accord_id)
+    SELECT k.unit_id, k.division, m.gemeente_code
+    FROM unit_keys k JOIN accord_members m ON m.accord_id = k.accord_id
+    WHERE k.unit_level = 'akkoord' OR m.gemeente_code = k.unit_code
 ),
 -- The gemeenten g that make up each unit in each division, with weights.
 parts AS (
-    SELECT u.accord_id, u.unit_level, u.unit_code, u.division AS data_division, u.gemeente_code,
+    SELECT u.unit_id, u.division AS data_division, u.gemeente_code,
            g.population::DOUBLE AS weight, false AS reaggregated
     FROM units u
     LEFT JOIN gemeenten g ON g.division = u.division AND g.gemeente_code = u.gemeente_code
     UNION ALL
-    SELECT u.accord_id, u.unit_level, u.unit_code, cw.from_division, cw.from_code, g.population * cw.share,
+    SELECT u.unit_id, cw.from_division, cw.from_code, g.population * cw.share,
            cw.from_code <> u.gemeente_code OR cw.share <> 1
     FROM units u
     JOIN gemeente_crosswalk cw
       ON cw.to_division = u.division AND cw.to_code = u.gemeente_code AND cw.from_division < u.division
     LEFT JOIN gemeenten g ON g.division = cw.from_division AND g.gemeente_code = cw.from_code
     UNION ALL
-    SELECT u.accord_id, u.unit_level, u.unit_code, cw.to_division, cw.to_code, g.population * cw.share,
+    SELECT u.unit_id, cw.to_division, cw.to_code, g.population * cw.share,
            cw.to_code <> u.gemeente_code OR cw.share <> 1
     FROM units u
     JOIN gemeente_crosswalk cw
@@ -125,25 +139,21 @@ parts AS (
     LEFT JOIN gemeenten g ON g.division = u.division AND g.gemeente_code = u.gemeente_code
 ),
 unit_parts AS MATERIALIZED (
-    SELECT p.accord_id, p.unit_level, p.unit_code, p.data_division, p.gemeente_code,
+    SELECT p.unit_id, p.data_division, p.gemeente_code,
            CASE WHEN count(*) = count(p.weight) THEN sum(p.weight) END AS weight,
            bool_or(p.reaggregated) AS reaggregated,
            any_value(g.ggd_region_code) AS ggd_region_code
     FROM parts p
     LEFT JOIN gemeenten g ON g.division = p.data_division AND g.gemeente_code = p.gemeente_code
-    GROUP BY ALL
+    GROUP BY p.unit_id, p.data_division, p.gemeente_code
 ),
-unit_cells AS MATERIALIZED (
-    SELECT up.accord_id, up.unit_level, up.unit_code, up.reaggregated, c.*
-    FROM cells c
-    JOIN (SELECT accord_id, unit_level, unit_code, data_division, bool_or(reaggregated) AS reaggregated
-          FROM unit_parts GROUP BY ALL) up
-      ON up.data_division = c.division
+unit_divisions AS MATERIALIZED (
+    SELECT unit_id, data_division, bool_or(reaggregated) AS reaggregated
+    FROM unit_parts GROUP BY unit_id, data_division
 ),
-unit_values AS (
-    SELECT uc.accord_id, uc.unit_level, uc.unit_code, uc.source, uc.division, uc.period, uc.age_group,
-           uc.sex, uc.indicator,
-           any_value(uc.reaggregated)                                        AS reaggregated,
+unit_values AS MATERIALIZED (
+    SELECT ud.unit_id, c.cell_id,
+           any_value(ud.reaggregated)                                        AS reaggregated,
            count(*)                                                          AS members,
            count(*) FILTER (WHERE o.status = 'measured' AND p.weight > 0)    AS members_measured,
            count(*) FILTER (WHERE o.status = 'suppressed')                   AS members_suppressed,
@@ -154,86 +164,74 @@ unit_values AS (
            any_value(o.value) FILTER (WHERE o.status = 'measured')           AS single_value,
            any_value(o.ci_lower) FILTER (WHERE o.status = 'measured')        AS single_lower,
            any_value(o.ci_upper) FILTER (WHERE o.status = 'measured')        AS single_upper
-    FROM unit_cells uc
-    JOIN unit_parts p
-      ON p.accord_id = uc.accord_id AND p.unit_level = uc.unit_level AND p.unit_code = uc.unit_code
-     AND p.data_division = uc.division
-    LEFT JOIN gemeente_obs o
-           ON o.source = uc.source AND o.division = uc.division AND o.gemeente_code = p.gemeente_code
-          AND o.period = uc.period AND o.age_group = uc.age_group AND o.sex = uc.sex
-          AND o.indicator = uc.indicator
-    GROUP BY ALL
+    FROM unit_divisions ud
+    JOIN cells c ON c.division = ud.data_division
+    JOIN unit_parts p ON p.unit_id = ud.unit_id AND p.data_division = ud.data_division
+    LEFT JOIN gemeente_obs o ON o.cell_id = c.cell_id AND o.gemeente_code = p.gemeente_code
+    GROUP BY ud.unit_id, c.cell_id
 ),
 -- GGD values computed from the gemeenten of each region.
 ggd_computed AS (
-    SELECT c.source, c.division, c.period, c.age_group, c.sex, c.indicator, g.ggd_region_code,
+    SELECT c.cell_id, g.ggd_region_code,
            count(*) = count(*) FILTER (WHERE o.status = 'measured' AND g.population > 0) AS complete,
            count(*) FILTER (WHERE o.status = 'suppressed') > 0                          AS any_suppressed,
            sum(o.value * g.population) FILTER (WHERE o.status = 'measured')
              / sum(g.population) FILTER (WHERE o.status = 'measured')                   AS value
     FROM cells c
     JOIN gemeenten g ON g.division = c.division AND g.ggd_region_code IS NOT NULL
-    LEFT JOIN gemeente_obs o
-           ON o.source = c.source AND o.division = c.division AND o.gemeente_code = g.gemeente_code
-          AND o.period = c.period AND o.age_group = c.age_group AND o.sex = c.sex AND o.indicator = c.indicator
-    GROUP BY ALL
+    LEFT JOIN gemeente_obs o ON o.cell_id = c.cell_id AND o.gemeente_code = g.gemeente_code
+    GROUP BY c.cell_id, g.ggd_region_code
 ),
--- GGD values the source publishes itself.
+-- GGD values the source publishes itself (any division: GGD codes are stable).
 ggd_published AS (
-    SELECT source, period, age_group, sex, indicator, region_code AS ggd_region_code, value, status
-    FROM observations
-    WHERE region_level = 'ggd_regio'
+    SELECT c.cell_id, o.region_code AS ggd_region_code, o.value, o.status
+    FROM observations o
+    JOIN cells c USING (source, period, age_group, sex, indicator)
+    WHERE o.region_level = 'ggd_regio'
 ),
 unit_ggd_weights AS MATERIALIZED (
-    SELECT accord_id, unit_level, unit_code, data_division, ggd_region_code, sum(weight) AS weight
+    SELECT unit_id, data_division, ggd_region_code, sum(weight) AS weight
     FROM unit_parts
-    GROUP BY ALL
+    GROUP BY unit_id, data_division, ggd_region_code
 ),
 -- Per unit and division: the regions involved, once (not per cell).
 unit_ggd_regions AS (
-    SELECT accord_id, unit_level, unit_code, data_division,
+    SELECT unit_id, data_division,
            string_agg(ggd_region_code, ',' ORDER BY ggd_region_code)                AS ggd_region_codes,
            -- coalesce: bool_and skips NULLs, and a missing region must count.
            bool_and(coalesce(ggd_region_code IS NOT NULL AND weight > 0, false))    AS weighted
     FROM unit_ggd_weights
-    GROUP BY ALL
+    GROUP BY unit_id, data_division
 ),
 unit_ggd AS (
-    SELECT uc.accord_id, uc.unit_level, uc.unit_code, uc.source, uc.division, uc.period, uc.age_group,
-           uc.sex, uc.indicator,
+    SELECT w.unit_id, c.cell_id,
            bool_and(coalesce(gp.status = 'measured', false))                        AS published_complete,
            bool_or(coalesce(gp.status = 'suppressed', false))                       AS published_suppressed,
            bool_and(coalesce(gc.complete, false))                                   AS computed_complete,
            bool_or(coalesce(gc.any_suppressed, false))                              AS computed_suppressed,
            sum(gp.value * w.weight) / sum(w.weight)                                 AS published_value,
            sum(gc.value * w.weight) / sum(w.weight)                                 AS computed_value
-    FROM unit_cells uc
-    JOIN unit_ggd_weights w
-      ON w.accord_id = uc.accord_id AND w.unit_level = uc.unit_level AND w.unit_code = uc.unit_code
-     AND w.data_division = uc.division
-    LEFT JOIN ggd_published gp
-           ON gp.source = uc.source AND gp.ggd_region_code = w.ggd_region_code AND gp.period = uc.period
-          AND gp.age_group = uc.age_group AND gp.sex = uc.sex AND gp.indicator = uc.indicator
-    LEFT JOIN ggd_computed gc
-           ON gc.source = uc.source AND gc.division = uc.division AND gc.ggd_region_code = w.ggd_region_code
-          AND gc.period = uc.period AND gc.age_group = uc.age_group AND gc.sex = uc.sex AND gc.indicator = uc.indicator
-    GROUP BY ALL
+    FROM unit_ggd_weights w
+    JOIN cells c ON c.division = w.data_division
+    LEFT JOIN ggd_published gp ON gp.cell_id = c.cell_id AND gp.ggd_region_code = w.ggd_region_code
+    LEFT JOIN ggd_computed gc ON gc.cell_id = c.cell_id AND gc.ggd_region_code = w.ggd_region_code
+    GROUP BY w.unit_id, c.cell_id
 ),
 nl AS (
-    SELECT source, period, age_group, sex, indicator, value, status
-    FROM observations
-    WHERE region_level = 'land' AND region_code = 'NL01'
+    SELECT c.cell_id, o.value, o.status
+    FROM observations o
+    JOIN cells c USING (source, period, age_group, sex, indicator)
+    WHERE o.region_level = 'land' AND o.region_code = 'NL01'
 ),
 -- The spread of the gemeenten per cell: the Z-score scale without intervals.
 spread AS (
-    SELECT source, division, period, age_group, sex, indicator, stddev_samp(value) AS sd
+    SELECT cell_id, stddev_samp(value) AS sd
     FROM gemeente_obs
     WHERE status = 'measured'
-    GROUP BY ALL
+    GROUP BY cell_id
 ),
 valued AS MATERIALIZED (
-    SELECT uv.accord_id, uv.unit_level, uv.unit_code, uv.source, uv.division, uv.period, uv.age_group,
-           uv.sex, uv.indicator, uv.reaggregated,
+    SELECT uv.unit_id, uv.cell_id, c.series_id, c.period, uv.reaggregated,
            CASE WHEN uv.members_measured < uv.members THEN NULL
                 WHEN uv.members = 1 AND NOT uv.reaggregated THEN uv.single_value
                 ELSE round(uv.weighted_sum / uv.weight, 6) END                          AS value,
@@ -264,81 +262,64 @@ valued AS MATERIALIZED (
            gr.ggd_region_codes,
            CASE WHEN nl.status = 'measured' THEN nl.value END                           AS nl_value,
            coalesce(nl.status, 'incomplete')                                            AS nl_status,
-           sp.sd,
-           i.direction,
-           hash(uv.accord_id, uv.unit_level, uv.unit_code, uv.source, uv.age_group, uv.sex, uv.indicator) AS series
+           sp.sd
     FROM unit_values uv
-    LEFT JOIN unit_ggd g USING (accord_id, unit_level, unit_code, source, division, period, age_group, sex, indicator)
-    LEFT JOIN unit_ggd_regions gr
-           ON gr.accord_id = uv.accord_id AND gr.unit_level = uv.unit_level AND gr.unit_code = uv.unit_code
-          AND gr.data_division = uv.division
-    LEFT JOIN nl USING (source, period, age_group, sex, indicator)
-    LEFT JOIN spread sp USING (source, division, period, age_group, sex, indicator)
-    LEFT JOIN indicators i USING (indicator)
+    JOIN cells c ON c.cell_id = uv.cell_id
+    LEFT JOIN unit_ggd g ON g.unit_id = uv.unit_id AND g.cell_id = uv.cell_id
+    LEFT JOIN unit_ggd_regions gr ON gr.unit_id = uv.unit_id AND gr.data_division = c.division
+    LEFT JOIN nl ON nl.cell_id = uv.cell_id
+    LEFT JOIN spread sp ON sp.cell_id = uv.cell_id
 ),
 -- The previous edition of each cell (a join on few rows, cheaper than a
 -- window over thousands of three-row series).
 previous AS (
-    SELECT c.source, c.division, c.age_group, c.sex, c.indicator, c.period, max(p.period) AS prev_period
+    SELECT c.cell_id, max(p.period) AS prev_period, arg_max(p.cell_id, p.period) AS prev_cell_id
     FROM cells c
-    JOIN cells p USING (source, division, age_group, sex, indicator)
-    WHERE p.period < c.period
-    GROUP BY ALL
+    JOIN cells p ON p.series_id = c.series_id AND p.period < c.period
+    GROUP BY c.cell_id
 ),
 -- The baseline edition per accord and series: the latest before signing.
 baselines AS (
-    SELECT a.accord_id, c.source, c.age_group, c.sex, c.indicator, max(c.period) AS baseline_period
-    FROM in_round a
-    JOIN cells c ON c.period < a.signed_year
-    GROUP BY ALL
+    SELECT k.unit_id, c.series_id, max(c.period) AS baseline_period, arg_max(c.cell_id, c.period) AS baseline_cell_id
+    FROM unit_keys k
+    JOIN cells c ON c.period < k.signed_year
+    GROUP BY k.unit_id, c.series_id
 ),
-scored AS MATERIALIZED (
+changed AS (
     SELECT v.*,
            round(v.value - v.ggd_value, 6)                                    AS diff_ggd,
            round(v.value - v.nl_value, 6)                                     AS diff_nl,
-           coalesce(v.se, v.sd)                                               AS scale,
            CASE WHEN v.value IS NULL THEN NULL
                 WHEN v.se IS NOT NULL THEN 'interval'
                 WHEN v.sd IS NOT NULL THEN 'spreiding_gemeenten' END          AS z_basis,
+           round((v.value - v.ggd_value) / nullif(coalesce(v.se, v.sd), 0), 6) AS z_ggd,
+           round((v.value - v.nl_value) / nullif(coalesce(v.se, v.sd), 0), 6)  AS z_nl,
            pp.prev_period,
-           pv.value                                                           AS prev_value,
-           pv.se                                                              AS prev_se,
-           bp.baseline_period
+           round(v.value - pv.value, 6)                                       AS change_prev,
+           CASE WHEN v.se IS NOT NULL AND pv.se IS NOT NULL AND pv.value IS NOT NULL
+                THEN abs(v.value - pv.value) > 1.96 * sqrt(v.se ^ 2 + pv.se ^ 2) END AS significant_prev,
+           bl.baseline_period,
+           CASE WHEN v.period > bl.baseline_period THEN round(v.value - bv.value, 6) END AS change_baseline,
+           CASE WHEN v.period > bl.baseline_period AND v.se IS NOT NULL AND bv.se IS NOT NULL AND bv.value IS NOT NULL
+                THEN abs(v.value - bv.value) > 1.96 * sqrt(v.se ^ 2 + bv.se ^ 2) END AS significant_baseline
     FROM valued v
-    LEFT JOIN previous pp
-           ON pp.source = v.source AND pp.division = v.division AND pp.age_group = v.age_group
-          AND pp.sex = v.sex AND pp.indicator = v.indicator AND pp.period = v.period
-    LEFT JOIN valued pv
-           ON pv.series = v.series AND pv.period = pp.prev_period
-    LEFT JOIN baselines bp
-           ON bp.accord_id = v.accord_id AND bp.source = v.source AND bp.age_group = v.age_group
-          AND bp.sex = v.sex AND bp.indicator = v.indicator
-),
-changed AS (
-    SELECT s.*,
-           round((s.value - s.ggd_value) / nullif(s.scale, 0), 6)             AS z_ggd,
-           round((s.value - s.nl_value) / nullif(s.scale, 0), 6)              AS z_nl,
-           round(s.value - s.prev_value, 6)                                   AS change_prev,
-           CASE WHEN s.se IS NOT NULL AND s.prev_se IS NOT NULL AND s.prev_value IS NOT NULL
-                THEN abs(s.value - s.prev_value) > 1.96 * sqrt(s.se ^ 2 + s.prev_se ^ 2) END AS significant_prev,
-           CASE WHEN s.period > s.baseline_period THEN round(s.value - b.value, 6) END AS change_baseline,
-           CASE WHEN s.period > s.baseline_period AND s.se IS NOT NULL AND b.se IS NOT NULL AND b.value IS NOT NULL
-                THEN abs(s.value - b.value) > 1.96 * sqrt(s.se ^ 2 + b.se ^ 2) END AS significant_baseline
-    FROM scored s
-    LEFT JOIN valued b
-           ON b.accord_id = s.accord_id AND b.unit_level = s.unit_level AND b.unit_code = s.unit_code
-          AND b.source = s.source AND b.age_group = s.age_group AND b.sex = s.sex
-          AND b.indicator = s.indicator AND b.period = s.baseline_period
+    LEFT JOIN previous pp ON pp.cell_id = v.cell_id
+    LEFT JOIN valued pv ON pv.unit_id = v.unit_id AND pv.cell_id = pp.prev_cell_id
+    LEFT JOIN baselines bl ON bl.unit_id = v.unit_id AND bl.series_id = v.series_id
+    LEFT JOIN valued bv ON bv.unit_id = v.unit_id AND bv.cell_id = bl.baseline_cell_id
 )
-SELECT accord_id, unit_level, unit_code, source, division, period, age_group, sex, indicator, direction,
-       value, status, ci_lower, ci_upper,
-       members, members_missing, reaggregated,
-       ggd_value, ggd_status, ggd_source, ggd_region_codes, nl_value, nl_status,
-       diff_ggd, diff_nl, z_ggd, z_nl, z_basis,
-       lpa_band(z_ggd) AS band_ggd, lpa_band(z_nl) AS band_nl,
-       lpa_verdict(z_ggd, direction, 1) AS verdict_ggd, lpa_verdict(z_nl, direction, 1) AS verdict_nl,
-       prev_period, change_prev, significant_prev, lpa_verdict(change_prev, direction, 0) AS verdict_prev,
-       baseline_period, change_baseline, significant_baseline,
-       lpa_verdict(change_baseline, direction, 0) AS verdict_baseline
-FROM changed
-ORDER BY accord_id, unit_level, unit_code, source, period, age_group, sex, indicator
+SELECT k.accord_id, k.unit_level, k.unit_code, c.source, c.division, c.period, c.age_group, c.sex, c.indicator,
+       i.direction, x.value, x.status, x.ci_lower, x.ci_upper,
+       x.members, x.members_missing, x.reaggregated,
+       x.ggd_value, x.ggd_status, x.ggd_source, x.ggd_region_codes, x.nl_value, x.nl_status,
+       x.diff_ggd, x.diff_nl, x.z_ggd, x.z_nl, x.z_basis,
+       lpa_band(x.z_ggd) AS band_ggd, lpa_band(x.z_nl) AS band_nl,
+       lpa_verdict(x.z_ggd, i.direction, 1) AS verdict_ggd, lpa_verdict(x.z_nl, i.direction, 1) AS verdict_nl,
+       x.prev_period, x.change_prev, x.significant_prev, lpa_verdict(x.change_prev, i.direction, 0) AS verdict_prev,
+       x.baseline_period, x.change_baseline, x.significant_baseline,
+       lpa_verdict(x.change_baseline, i.direction, 0) AS verdict_baseline
+FROM changed x
+JOIN unit_keys k USING (unit_id)
+JOIN cells c USING (cell_id)
+LEFT JOIN indicators i ON i.indicator = c.indicator
+ORDER BY k.accord_id, k.unit_level, k.unit_code, c.source, c.period, c.age_group, c.sex, c.indicator
