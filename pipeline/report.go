@@ -249,7 +249,8 @@ func methodText(a store.AccordInfo, multiGGD bool) []string {
 	return out
 }
 
-// reportSources describes the loaded sources with their attribution.
+// reportSources describes the loaded sources that the report shows, with
+// their attribution.
 func reportSources(loads []store.LoadInfo) []reports.Source {
 	type src struct{ name, attribution string }
 	known := map[string]src{
@@ -274,7 +275,7 @@ func reportSources(loads []store.LoadInfo) []reports.Source {
 	for _, k := range kinds {
 		s, ok := known[k]
 		if !ok {
-			s = src{k, ""}
+			continue // a source the report does not show
 		}
 		ls := byKind[k]
 		var detail string
