@@ -34,6 +34,10 @@ const (
 	KindStatLine50140     Kind = "statline_50140ned"
 	KindSportLidmaatschap Kind = "sport_lidmaatschappen"
 	KindVZinfoOvergewicht Kind = "vzinfo_overgewicht_gemeente"
+
+	// The StatLine "CSV export" layout of any table (statline_export.go),
+	// recognised from its structure: the header is not on line 1.
+	KindStatLineExport Kind = "statline_export"
 )
 
 type kindSpec struct {
@@ -80,6 +84,7 @@ var kindSpecs = []kindSpec{
 		[]string{"akkoord_id", "interventie_id", "deelnemers_gepland"}},
 	{KindProcessWorkbook, "process template as an .xlsx workbook with the sheets Kwartalen and Budget (lpa template)", nil},
 	{KindProjectWorkbook, "project template as an .xlsx workbook with the sheets Interventies and Bereik (lpa template)", nil},
+	{KindStatLineExport, "StatLine \"CSV export\" of a table per region (a title line, filter lines such as \"Perioden: 2020\", the \"\";\"Onderwerp\" header block, a units row, the \"Bron: CBS\" footer)", nil},
 	{KindRegistry, "accord registry: one .yaml file per accord", nil},
 }
 

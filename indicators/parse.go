@@ -66,6 +66,14 @@ func Parse(ctx context.Context, name string, data []byte) (*Parsed, error) {
 		}
 		return &Parsed{Kind: KindRegistry, Accord: a}, nil
 	}
+	// A StatLine export has its header below a title and filter lines, so
+	// it is recognised from that structure (statline_export.go).
+	if f, ok, err := sniffStatLineExport(name, data); ok {
+		if err != nil {
+			return nil, err
+		}
+		return parseStatLineExport(ctx, name, f)
+	}
 	t, err := openTable(name, data)
 	if err != nil {
 		return nil, err

@@ -27,7 +27,7 @@ type badInputCase struct {
 // keeps its cases in its own file (badinput_<family>_test.go).
 func allBadInputCases() []badInputCase {
 	var all []badInputCase
-	for _, set := range [][]badInputCase{badInputCases, badInputCasesCosts, badInputCasesRegistry, badInputCasesMonitor} {
+	for _, set := range [][]badInputCase{badInputCases, badInputCasesCosts, badInputCasesRegistry, badInputCasesMonitor, badInputCasesExport} {
 		all = append(all, set...)
 	}
 	return all
@@ -81,8 +81,8 @@ var badInputCases = []badInputCase{
 		want: []string{"Roker_11"}},
 	{file: "shopping_list.xlsx", loc: ":1:",
 		want: []string{`sheet Sheet1: header ("Boodschappen", "Aantal", "Winkel") matches no kind of file lpa knows`, "expected one of:", "statline_50090ned"}},
-	{file: "Inkomen2022_statline_export.csv", loc: ":1:",
-		want: []string{`header ("Inkomen van huishoudens; huishoudenskenmerken, regio (indeling 2024)")`, "matches no kind of file lpa knows; expected one of:"}},
+	{file: "Inkomen2022_statline_export.csv", loc: ":9:",
+		want: []string{"file ends after line 8 without the footer (\"Bron: CBS\") that ends every StatLine export", "expected the complete file"}},
 	{file: "empty.csv", loc: ":1:",
 		want: []string{"file is empty; expected a header line"}},
 	{file: "Gebieden_in_Nederland_2020_population_text.csv", loc: ":2:7 (population):",

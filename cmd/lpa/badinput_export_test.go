@@ -1,0 +1,36 @@
+package main
+
+// Malformed StatLine "CSV export" files (kind statline_export), made from
+// the real files of cbs_statline_export_4steden: see testdata/bad/README.md.
+var badInputCasesExport = []badInputCase{
+	{file: "export-Overgewicht2012_region_haren.csv", loc: ":8:2 (Regio's):",
+		want: []string{`region "Haren" is not Nederland, a gemeente of the municipal division of 2020 or a GGD region`, `expected a CBS region name`}},
+	{file: "export-Overgewicht2020_no_period.csv", loc: ":1:",
+		want: []string{`no period: no filter line "Perioden: YYYY", no Perioden column and no year at the end of the title`, "expected one of them"}},
+	{file: "export-Overgewicht2016_units_row_short.csv", loc: ":6:",
+		want: []string{"units row has 6 fields, the line of topics 7", "expected the 2 row dimension name(s) and a unit for each of the 5 topics"}},
+	{file: "export-Overgewicht2022_decimal_point.csv", loc: ":8:4 (Onder- en overgewicht|Overgewicht):",
+		want: []string{`value "41.2" has a decimal point`, "expected a decimal with a comma as the rest of this file (21,5)"}},
+	{file: "export-Inkomen2020_duplicate_region.csv", loc: ":12:1 (Regio's):",
+		want: []string{"second row for Amsterdam (GM0363), period 2020, age group 10000, sex totaal (first on line 9)", "expected one row per region"}},
+	{file: "export-Overgewicht2020_truncated.csv", loc: ":10:",
+		want: []string{`file ends after line 9 without the footer ("Bron: CBS")`, "expected the complete file"}},
+	{file: "export-Overgewicht2012_row_before_header.csv", loc: ":4:",
+		want: []string{`line of 4 fields starting "Totaal" before the header block`, `expected a filter line such as "Perioden: 2020" or the "Onderwerp" line`}},
+	{file: "export-Overgewicht2016_marges_bovengrens.csv", loc: ":2 (Marges):",
+		want: []string{`Marges "Bovengrens 95%-interval": only values are supported for now`, "expected Waarde"}},
+	{file: "export-Overgewicht2020_percentage_139.csv", loc: ":8:4 (Onder- en overgewicht|Overgewicht):",
+		want: []string{"value 139,3 is outside 0-100", "expected a percentage (unit %)"}},
+	{file: "export-Inkomen2012_no_regio_dimension.csv", loc: ":7:1:",
+		want: []string{`row dimension "Gemeenten" is not one lpa reads; expected "Regio's"`, `:7: no Regio's`}},
+	{file: "export-Inkomen2022_province.csv", loc: ":12:1 (Regio's):",
+		want: []string{`region "Utrecht (PV)" is a province`, "expected Nederland, a gemeente or a GGD region"}},
+	{file: "export-Overgewicht2022_value_12_3_4.csv", loc: ":10:2 (Onder- en overgewicht|Ondergewicht):",
+		want: []string{`value "1,5,4" is not a number`, "expected a decimal with a comma"}},
+	{file: "export-Overgewicht2016_cut_in_quote.csv", loc: ":9:15:",
+		want: []string{`extraneous or missing " in quoted-field (a file cut off, or a stray quote?)`, "expected RFC 4180 CSV"}},
+	{file: "export-Inkomen2016_truncated.csv.gz", loc: ":11:",
+		want: []string{"compressed data ends early or is damaged", "expected a complete gzip file"}},
+	{file: "export-Overgewicht2012_perioden_filter_2012a.csv", loc: ":3 (Perioden):",
+		want: []string{`period "2012a"; expected a year such as 2020`}},
+}

@@ -1,0 +1,880 @@
+package indicators
+
+// The StatLine "CSV export" layout: what CBS StatLine (and RIVM's StatLine)
+// writes when a user downloads a table view as CSV. One generic parser for
+// every table in this layout:
+//
+//	"Gezondheidsmonitor; bevolking 18 jaar of ouder, regio, 2020"   title (one field)
+//	"Leeftijd: Totaal"                                               filter lines, "Key: value"
+//	"Marges: Waarde"
+//	"";"Onderwerp"                                                   header block: one empty field
+//	"";"Onder- en overgewicht|Ondergewicht";...                      per row dimension, then topics
+//	"Regio’s";"%";...                                                (levels joined by "|") and the
+//	"Nederland";"1,7";...                                            units row naming the row dimensions
+//	"Bron: CBS"                                                      footer
+//
+// ";" (or ","), every field quoted, decimal comma, UTF-8 with BOM, CRLF.
+// Which dimensions are filters and which are row columns differs per
+// download (Leeftijd is a column in the 2012 overweight file and a filter
+// in 2020). The header is not on line 1, so the kind is recognised from
+// this structure (sniffStatLineExport), not from kindSpecs' columns.
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"crypto/sha256"
+	"encoding/csv"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"maps"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// sourcePrefixExport starts the source id of every StatLine export: the
+// files do not name their table (82166NED...), so the id is derived from
+// the title (exportSourceID).
+const sourcePrefixExport = "statline_"
+
+// exportSniffLines is how far sniffStatLineExport looks for the "Onderwerp"
+// line: a title and a handful of filter lines come before it.
+const exportSniffLines = 40
+
+// exportFile is a file recognised as a StatLine export: its text (gzip
+// undone, BOM removed) and its separator.
+type exportFile struct {
+	text []byte
+	sep  rune
+}
+
+// sniffStatLineExport reports whether data is a StatLine export: a first
+// line that is one quoted field (the title) and, within the next lines, the
+// "Onderwerp" line that opens the header block ("";"Onderwerp" with one
+// empty field per row dimension). Everything in between is checked by the
+// parser, so a damaged file of this layout gets precise messages instead of
+// "unknown kind". A .gz file is looked into; err is set only when it turns
+// out to be a damaged gzip file holding an export.
+func sniffStatLineExport(name string, data []byte) (*exportFile, bool, error) {
+	gz := bytes.HasPrefix(data, []byte{0x1f, 0x8b})
+	head := data
+	if gz {
+		zr, err := gzip.NewReader(bytes.NewReader(data))
+		if err != nil {
+			return nil, false, nil // openTable says what is wrong with it
+		}
+		head, _ = io.ReadAll(io.LimitReader(zr, 16<<10))
+	}
+	head = bytes.TrimPrefix(head, utf8BOM)
+	lines := bytes.SplitN(head, []byte("\n"), exportSniffLines+2)
+	if len(lines) > exportSniffLines+1 {
+		lines = lines[:exportSniffLines+1]
+	}
+	if len(lines) < 2 || !oneQuotedField(bytes.TrimSuffix(lines[0], []byte("\r"))) {
+		return nil, false, nil
+	}
+	sep := rune(0)
+	for _, l := range lines[1:] {
+		if s, ok := onderwerpLine(bytes.TrimSuffix(l, []byte("\r"))); ok {
+			sep = s
+			break
+		}
+	}
+	if sep == 0 {
+		return nil, false, nil
+	}
+	if !gz {
+		return &exportFile{text: bytes.TrimPrefix(data, utf8BOM), sep: sep}, true, nil
+	}
+	zr, _ := gzip.NewReader(bytes.NewReader(data))
+	text, err := io.ReadAll(zr)
+	if err != nil {
+		return nil, true, &ParseError{File: name, Line: bytes.Count(text, []byte("\n")) + 1, Err: ErrMalformed,
+			Msg: fmt.Sprintf("compressed data ends early or is damaged (%v); expected a complete gzip file", err)}
+	}
+	return &exportFile{text: bytes.TrimPrefix(text, utf8BOM), sep: sep}, true, nil
+}
+
+// oneQuotedField reports whether line is exactly one quoted CSV field.
+func oneQuotedField(line []byte) bool {
+	if len(line) < 3 || line[0] != '"' || line[len(line)-1] != '"' {
+		return false
+	}
+	inner := line[1 : len(line)-1]
+	// Inside, quotes come only doubled.
+	for i := 0; i < len(inner); i++ {
+		if inner[i] == '"' {
+			if i+1 >= len(inner) || inner[i+1] != '"' {
+				return false
+			}
+			i++
+		}
+	}
+	return len(bytes.TrimSpace(inner)) > 0
+}
+
+// onderwerpLine reports whether line is `"";"Onderwerp"` (one or more empty
+// fields, then "Onderwerp") and returns its separator.
+func onderwerpLine(line []byte) (rune, bool) {
+	const word = `"Onderwerp"`
+	if !bytes.HasSuffix(line, []byte(word)) {
+		return 0, false
+	}
+	lead := line[:len(line)-len(word)]
+	if len(lead) < 3 || (lead[2] != ';' && lead[2] != ',') {
+		return 0, false
+	}
+	cell := []byte{'"', '"', lead[2]}
+	if len(lead)%3 != 0 {
+		return 0, false
+	}
+	for i := 0; i < len(lead); i += 3 {
+		if !bytes.Equal(lead[i:i+3], cell) {
+			return 0, false
+		}
+	}
+	return rune(lead[2]), true
+}
+
+// Dimensions lpa reads, as filters ("Leeftijd: Totaal") or row columns.
+const (
+	dimRegio       = "Regio's"
+	dimPerioden    = "Perioden"
+	dimLeeftijd    = "Leeftijd"
+	dimGeslacht    = "Geslacht"
+	dimMarges      = "Marges"
+	dimCijfersoort = "Cijfersoort"
+)
+
+// exportDims maps normName of a dimension name to its canonical name.
+// "Regio's" comes with a straight or a typographic apostrophe (Regio’s).
+var exportDims = map[string]string{
+	"regio s": dimRegio, "regios": dimRegio, "perioden": dimPerioden, "leeftijd": dimLeeftijd,
+	"geslacht": dimGeslacht, "marges": dimMarges, "cijfersoort": dimCijfersoort,
+}
+
+var exportDimList = []string{dimRegio, dimPerioden, dimLeeftijd, dimGeslacht, dimMarges, dimCijfersoort}
+
+// exportTopicKeys maps topics (normName of the last "|" level) to catalogue
+// keys where they mean the same as an indicator lpa knows; the others get
+// the snake_case of their last level. The Gezondheidsmonitor's own topic
+// names of 85563NED are included (cols85563).
+var exportTopicKeys = map[string]string{
+	"overgewicht":                  "overgewicht", // BMI >= 25
+	"overgewicht totaal":           "overgewicht", // 2012: "Overgewicht|Overgewicht totaal"
+	"ernstig overgewicht":          "ernstig_overgewicht",
+	"ernstig overgewicht obesitas": "ernstig_overgewicht", // 2020/2022: "... (obesitas)"
+	"obesitas":                     "ernstig_overgewicht",
+	"ondergewicht":                 "ondergewicht",
+	"normaal gewicht":              "normaal_gewicht",
+	"gezond gewicht":               "normaal_gewicht",
+	"matig overgewicht":            "matig_overgewicht",
+}
+
+func exportTopicKey(leaf string) string {
+	n := normName(leaf)
+	if k, ok := exportTopicKeys[n]; ok {
+		return k
+	}
+	if k, ok := cols85563[n]; ok {
+		return k
+	}
+	return strings.ReplaceAll(n, " ", "_")
+}
+
+var (
+	reExportFilter   = regexp.MustCompile(`^([^:]+):\s*(.*)$`)
+	reExportIndeling = regexp.MustCompile(`(?i)\(\s*indeling\s+([0-9]{4})\s*\)`)
+	reExportAge      = regexp.MustCompile(`(?i)(?:bevolking\s+)?(?:van\s+)?\b([0-9]{1,3})\s+jaar\s+of\s+ouder\b`)
+	reExportTitleYr  = regexp.MustCompile(`(?:^|[\s,;])((?:19|20)[0-9]{2})\s*$`)
+	reExportPeriod   = regexp.MustCompile(`^((?:19|20)[0-9]{2})(\*{0,2})$`)
+)
+
+// exportAge turns "N jaar of ouder" into an age group: StatLine's code
+// 20300 for 18 and older (as 50090NED), otherwise lpa's "N+" ("19+" for
+// the 2012 and 2016 monitors, whose population is 19 and older), which
+// cannot be mistaken for a StatLine code.
+func exportAge(years string) string {
+	n, _ := strconv.Atoi(years)
+	if n == 18 {
+		return AgeAdults
+	}
+	return fmt.Sprintf("%d+", n)
+}
+
+// exportSourceID derives the source id from the title: without the
+// division "(indeling 2024)", the age phrase (the age group is a column of
+// its own) and a year at the end (the period is one), in snake_case, after
+// "statline_". So the editions of one series share an id:
+// "Gezondheidsmonitor; bevolking 18 jaar of ouder, regio, 2020" and
+// "Gezondheidsmonitor; regio, bevolking van 19 jaar of ouder, 2012" are
+// both statline_gezondheidsmonitor_regio. Filters lpa does not read
+// (extra) select a part of the table: they add a short hash of their text,
+// so two selections of one table never replace each other.
+func exportSourceID(title string, extra []exportFilter) string {
+	t := reExportIndeling.ReplaceAllString(title, " ")
+	t = reExportAge.ReplaceAllString(t, " ")
+	t = reExportTitleYr.ReplaceAllString(t, " ")
+	id := sourcePrefixExport + strings.ReplaceAll(normName(t), " ", "_")
+	if len(extra) > 0 {
+		h := sha256.New()
+		for _, f := range extra {
+			fmt.Fprintf(h, "%s: %s\n", normName(f.key), normName(f.value))
+		}
+		id += "_" + hex.EncodeToString(h.Sum(nil))[:6]
+	}
+	return id
+}
+
+type exportFilter struct {
+	key, value string
+	line       int
+}
+
+type exportTopic struct {
+	text string // as in the file, levels joined by "|"
+	unit string
+	key  string
+	ind  uint16
+	col  int // 0-based field
+}
+
+// exportReader reads the records of an export with their line numbers.
+type exportReader struct {
+	name  string
+	cr    *csv.Reader
+	last  int
+	probs problems
+}
+
+// next returns the next record and its line, io.EOF at the end; a CSV
+// syntax error is returned as a located *ParseError.
+func (r *exportReader) next() ([]string, int, error) {
+	rec, err := r.cr.Read()
+	if err == io.EOF {
+		return nil, 0, io.EOF
+	}
+	if err != nil {
+		var pe *csv.ParseError
+		if errors.As(err, &pe) {
+			e := &ParseError{File: r.name, Line: pe.StartLine, Column: pe.Column, Err: ErrMalformed,
+				Msg: fmt.Sprintf("%v; expected RFC 4180 CSV with every field quoted", pe.Err)}
+			if errors.Is(pe.Err, csv.ErrQuote) {
+				e.Msg = fmt.Sprintf("%v (a file cut off, or a stray quote?); expected RFC 4180 CSV with every field quoted", pe.Err)
+			}
+			if pe.StartLine != pe.Line && pe.StartLine > 0 {
+				e.Column = 0
+				e.Msg = fmt.Sprintf("%v (the row starting here runs to line %d: an unclosed quote, or a file cut off?); expected RFC 4180 CSV", pe.Err, pe.Line)
+			}
+			if e.Line == 0 {
+				e.Line = pe.Line
+			}
+			return nil, 0, e
+		}
+		return nil, 0, &ParseError{File: r.name, Line: r.last + 1, Err: ErrMalformed, Msg: err.Error()}
+	}
+	line, _ := r.cr.FieldPos(0)
+	r.last = line
+	for i := range rec {
+		rec[i] = strings.TrimSpace(rec[i])
+	}
+	return rec, line, nil
+}
+
+func (r *exportReader) bad(line, col int, field string, sentinel error, msg string) {
+	r.probs.add(&ParseError{File: r.name, Line: line, Column: col, Field: field, Err: sentinel, Msg: msg})
+}
+
+// exportHeader is what the lines before the data say.
+type exportHeader struct {
+	title     string
+	titleLine int
+	filters   map[string]exportFilter // by canonical dimension name
+	extra     []exportFilter          // filters lpa does not read
+	dims      []string                // row dimensions, canonical, in column order
+	topics    []exportTopic
+	width     int // fields of a data row
+	topicLine int
+	unitsLine int
+}
+
+func isOnderwerp(rec []string) bool {
+	if len(rec) < 2 || rec[len(rec)-1] != "Onderwerp" {
+		return false
+	}
+	for _, f := range rec[:len(rec)-1] {
+		if f != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// readExportHeader reads the title, the filters and the header block.
+// ok is false when the data rows cannot be read (problems say why).
+func readExportHeader(r *exportReader) (*exportHeader, bool) {
+	h := &exportHeader{filters: map[string]exportFilter{}}
+	rec, line, err := r.next()
+	if err != nil {
+		r.probs.addErr(r.name, err)
+		return nil, false
+	}
+	h.title, h.titleLine = rec[0], line
+	if len(rec) != 1 || rec[0] == "" {
+		r.bad(line, 0, "", ErrMalformed, fmt.Sprintf("first line has %d fields; expected the table title as one field", len(rec)))
+	}
+	// Filter lines up to the "Onderwerp" line.
+	var k int
+	for {
+		rec, line, err = r.next()
+		if err != nil {
+			if err == io.EOF {
+				err = &ParseError{File: r.name, Line: r.last + 1, Err: ErrMalformed,
+					Msg: "file ends before the header block; expected a line \"\";\"Onderwerp\""}
+			}
+			r.probs.addErr(r.name, err)
+			return nil, false
+		}
+		if isOnderwerp(rec) {
+			k = len(rec) - 1
+			break
+		}
+		m := reExportFilter.FindStringSubmatch(rec[0])
+		if len(rec) != 1 || m == nil || strings.TrimSpace(m[2]) == "" {
+			r.bad(line, 0, "", ErrMalformed, fmt.Sprintf("line of %d fields starting %q before the header block (a data row out of place?); expected a filter line such as \"Perioden: 2020\" or the \"Onderwerp\" line", len(rec), rec[0]))
+			continue
+		}
+		f := exportFilter{key: strings.TrimSpace(m[1]), value: strings.TrimSpace(m[2]), line: line}
+		dim, known := exportDims[normName(f.key)]
+		if !known {
+			for _, o := range h.extra {
+				if normName(o.key) == normName(f.key) {
+					r.bad(line, 0, "", ErrDuplicateKey, fmt.Sprintf("second filter %q (first on line %d); expected each filter once", f.key, o.line))
+				}
+			}
+			h.extra = append(h.extra, f)
+			continue
+		}
+		if o, dup := h.filters[dim]; dup {
+			r.bad(line, 0, "", ErrDuplicateKey, fmt.Sprintf("second filter %q (first on line %d); expected each filter once", f.key, o.line))
+			continue
+		}
+		h.filters[dim] = f
+	}
+	onderwerp := line
+	// The topic line: k empty fields, then one topic per column.
+	rec, line, err = r.next()
+	if err != nil {
+		if err == io.EOF {
+			err = &ParseError{File: r.name, Line: onderwerp + 1, Err: ErrMalformed, Msg: "file ends after the \"Onderwerp\" line; expected the line of topics"}
+		}
+		r.probs.addErr(r.name, err)
+		return nil, false
+	}
+	if len(rec) <= k || slices.ContainsFunc(rec[:k], func(s string) bool { return s != "" }) {
+		r.bad(line, 0, "", ErrMalformed, fmt.Sprintf("line after \"Onderwerp\" is not a line of topics; expected %d empty field(s), one per row dimension, then the topics (\"Overgewicht|Ernstig overgewicht\")", k))
+		return nil, false
+	}
+	h.topicLine = line
+	h.width = len(rec)
+	for i := k; i < len(rec); i++ {
+		levels := strings.Split(rec[i], "|")
+		leaf := strings.TrimSpace(levels[len(levels)-1])
+		if leaf == "" {
+			r.bad(line, i+1, "", ErrMalformed, fmt.Sprintf("topic %q has an empty last level; expected a topic name (levels joined by \"|\")", rec[i]))
+			continue
+		}
+		key := exportTopicKey(leaf)
+		if key == "" {
+			r.bad(line, i+1, "", ErrMalformed, fmt.Sprintf("topic %q has no letters or digits in its last level; expected a topic name", rec[i]))
+			continue
+		}
+		h.topics = append(h.topics, exportTopic{text: rec[i], key: key, col: i})
+	}
+	// The units row names the row dimensions, then a unit per topic.
+	rec, line, err = r.next()
+	if err != nil {
+		if err == io.EOF {
+			err = &ParseError{File: r.name, Line: h.topicLine + 1, Err: ErrMalformed, Msg: "file ends after the topics; expected the units row (\"Regio's\";\"%\";...)"}
+		}
+		r.probs.addErr(r.name, err)
+		return nil, false
+	}
+	h.unitsLine = line
+	if len(rec) > k && !slices.ContainsFunc(rec[:k], func(s string) bool { return s != "" }) {
+		r.bad(line, 0, "", ErrMalformed, "a second line of column headers; expected the units row: lpa reads exports with only the topics (Onderwerp) as columns")
+		return nil, false
+	}
+	if len(rec) != h.width {
+		r.bad(line, 0, "", ErrMalformed, fmt.Sprintf("units row has %d fields, the line of topics %d; expected the %d row dimension name(s) and a unit for each of the %d topics", len(rec), h.width, k, h.width-k))
+		return nil, false
+	}
+	for i := 0; i < k; i++ {
+		dim, ok := exportDims[normName(rec[i])]
+		switch {
+		case !ok:
+			r.bad(line, i+1, "", ErrInvalidValue, fmt.Sprintf("row dimension %q is not one lpa reads; expected %s", rec[i], oneOf(exportDimList)))
+		case slices.Contains(h.dims, dim):
+			r.bad(line, i+1, "", ErrDuplicateKey, fmt.Sprintf("row dimension %q twice; expected each dimension once", rec[i]))
+		default:
+			if f, isFilter := h.filters[dim]; isFilter {
+				r.bad(line, i+1, "", ErrDuplicateKey, fmt.Sprintf("%s is a row dimension and a filter (line %d); expected one of the two", dim, f.line))
+			}
+		}
+		h.dims = append(h.dims, dim)
+	}
+	for j := range h.topics {
+		u := rec[h.topics[j].col]
+		if u == "" {
+			r.bad(line, h.topics[j].col+1, h.topics[j].text, ErrMalformed, "empty unit; expected the topic's unit (\"%\", \"x 1 000\", \"1 000 euro\")")
+		}
+		h.topics[j].unit = u
+	}
+	if !slices.Contains(h.dims, dimRegio) {
+		if _, ok := h.filters[dimRegio]; !ok {
+			r.bad(line, 0, "", ErrMissingColumn, fmt.Sprintf("no Regio's: the units row names the row dimension(s) %s and no filter line names a region; expected a column or a filter \"Regio's\"", oneOf(rec[:k])))
+		}
+	}
+	return h, len(r.probs.list) == 0
+}
+
+// exportKey is what the filters and a row's dimension columns say about
+// its values.
+type exportKey struct {
+	period int
+	prelim string // "*" or "**": provisional at the source
+	age    string // "" = the table population (Totaal)
+	sex    string
+}
+
+// dimValue checks the value of dimension dim and fills it into k; it
+// returns what is wrong, or "".
+func dimValue(dim, v string, k *exportKey) string {
+	n := normName(v)
+	switch dim {
+	case dimPerioden:
+		m := reExportPeriod.FindStringSubmatch(v)
+		if m == nil {
+			return fmt.Sprintf("period %q; expected a year such as 2020 (CBS marks provisional figures 2020*)", v)
+		}
+		k.period, _ = strconv.Atoi(m[1])
+		k.prelim = m[2]
+	case dimLeeftijd:
+		if n == "totaal" {
+			return ""
+		}
+		if m := reExportAge.FindStringSubmatch(v); m != nil && strings.EqualFold(strings.TrimSpace(m[0]), v) {
+			k.age = exportAge(m[1])
+			return ""
+		}
+		return fmt.Sprintf("Leeftijd %q; expected Totaal or \"N jaar of ouder\" (other age groups are not supported yet)", v)
+	case dimGeslacht:
+		switch n {
+		case "totaal", "totaal mannen en vrouwen":
+			k.sex = SexTotal
+		case "mannen":
+			k.sex = SexMale
+		case "vrouwen":
+			k.sex = SexFemale
+		default:
+			return fmt.Sprintf("Geslacht %q; expected Totaal, Mannen or Vrouwen", v)
+		}
+	case dimMarges, dimCijfersoort:
+		if n != "waarde" {
+			return fmt.Sprintf("%s %q: only values are supported for now (no interval bounds or other figure types); expected Waarde", dim, v)
+		}
+	}
+	return ""
+}
+
+// exportRegions resolves region names of one municipal division.
+type exportRegions struct {
+	division int
+	full     map[string]string   // normName(CBS name) -> code
+	base     map[string][]string // normName(name without "(...)") -> codes
+	names    map[string]string   // code -> CBS name
+}
+
+func newExportRegions(division int) *exportRegions {
+	x := &exportRegions{division: division, full: map[string]string{}, base: map[string][]string{}, names: LoadReference().Gemeenten(division)}
+	for _, code := range sortedKeys(x.names) {
+		name := x.names[code]
+		x.full[normName(name)] = code
+		b := normName(reNameSuffix.ReplaceAllString(name, ""))
+		x.base[b] = append(x.base[b], code)
+	}
+	return x
+}
+
+// Suffixes of other region levels in StatLine names.
+var exportOtherLevels = map[string]string{
+	"pv": "a province", "ld": "a landsdeel", "cr": "a COROP region", "wk": "a wijk", "bu": "a buurt",
+}
+
+// resolve returns the code and level of a region name, or what is wrong.
+// Nederland is NL01; a gemeente matches its CBS name of the division
+// (case, diacritics and punctuation ignored), or, when the file leaves off
+// CBS's disambiguation suffix ("Utrecht" for "Utrecht (gemeente)", "Hengelo"
+// for "Hengelo (O.)"), the one gemeente whose name it is without it; a name
+// with a suffix must match in full. GGD regions match by their CBS names
+// (ggd_regions.csv, with or without " (GG)").
+func (x *exportRegions) resolve(name string) (code, level, problem string) {
+	n := normName(name)
+	if n == "nederland" {
+		return "NL01", LevelLand, ""
+	}
+	if c, ok := x.full[n]; ok {
+		return c, LevelGemeente, ""
+	}
+	suffix := reNameSuffix.FindString(name)
+	if suffix == "" {
+		switch codes := x.base[n]; {
+		case len(codes) == 1:
+			return codes[0], LevelGemeente, ""
+		case len(codes) > 1:
+			var alts []string
+			for _, c := range codes {
+				alts = append(alts, x.names[c])
+			}
+			return "", "", fmt.Sprintf("region %q is ambiguous in the municipal division of %d; expected the CBS name with its suffix: %s", name, x.division, oneOf(alts))
+		}
+		if c := popularNames[n]; c != "" && x.names[c] != "" {
+			return c, LevelGemeente, ""
+		}
+	}
+	if g := LoadGGDReference().ByName(name); g != nil {
+		return g.Code, LevelGGDRegio, ""
+	}
+	if what := exportOtherLevels[normName(suffix)]; what != "" {
+		return "", "", fmt.Sprintf("region %q is %s; expected Nederland, a gemeente or a GGD region (other levels are not supported)", name, what)
+	}
+	return "", "", fmt.Sprintf("region %q is not Nederland, a gemeente of the municipal division of %d or a GGD region; expected a CBS region name such as \"Amsterdam\" or \"Utrecht (gemeente)\"", name, x.division)
+}
+
+// parseStatLineExport parses a StatLine export (see the top of this file)
+// into a dataset, catalogue entries for the topics lpa's catalogue does
+// not know (with the file's unit), and a note on what lpa decided: source
+// id, period, age group, division, units and the filters it does not read.
+func parseStatLineExport(ctx context.Context, name string, f *exportFile) (*Parsed, error) {
+	d, h, note, err := readStatLineExport(ctx, name, f)
+	if err != nil {
+		return nil, err
+	}
+	p := &Parsed{Kind: KindStatLineExport, Dataset: d, Note: note}
+	for i, tp := range h.topics {
+		if catalogueUnit(tp.key) != "" {
+			continue
+		}
+		levels := strings.Split(tp.text, "|")
+		p.LocalIndicators = append(p.LocalIndicators, Indicator{Key: tp.key, Label: strings.TrimSpace(levels[len(levels)-1]),
+			Unit: tp.unit, Theme: exportTheme, Direction: "neutraal", Order: 2000 + i,
+			Note: fmt.Sprintf("onderwerp %q van de StatLine-export %q; zonder plaats in lpa's catalogus", tp.text, h.title)})
+	}
+	return p, nil
+}
+
+// exportTheme is the theme of the catalogue entries an export brings.
+const exportTheme = "statline"
+
+func readStatLineExport(ctx context.Context, name string, f *exportFile) (*Dataset, *exportHeader, string, error) {
+	cr := csv.NewReader(bytes.NewReader(f.text))
+	cr.Comma = f.sep
+	cr.FieldsPerRecord = -1
+	r := &exportReader{name: name, cr: cr}
+	h, ok := readExportHeader(r)
+	if !ok {
+		return nil, nil, "", r.probs.err(name)
+	}
+
+	// What the filters and the title fix for the whole file.
+	var fixed exportKey
+	for _, dim := range exportDimList {
+		fl, ok := h.filters[dim]
+		if !ok || dim == dimRegio {
+			continue
+		}
+		if msg := dimValue(dim, fl.value, &fixed); msg != "" {
+			r.bad(fl.line, 0, dim, ErrInvalidValue, msg)
+		}
+	}
+	titleAge := ""
+	if m := reExportAge.FindStringSubmatch(h.title); m != nil {
+		titleAge = exportAge(m[1])
+	}
+	titleYear := 0
+	if m := reExportTitleYr.FindStringSubmatch(h.title); m != nil {
+		titleYear, _ = strconv.Atoi(m[1])
+	}
+	periodFrom := ""
+	switch {
+	case fixed.period != 0:
+		periodFrom = fmt.Sprintf("from %q", h.filters[dimPerioden].key+": "+h.filters[dimPerioden].value)
+	case slices.Contains(h.dims, dimPerioden):
+		periodFrom = "from the Perioden column"
+	case titleYear != 0:
+		fixed.period = titleYear
+		periodFrom = "from the year at the end of the title"
+	case h.filters[dimPerioden].line == 0: // a bad Perioden filter is reported already
+		r.bad(h.titleLine, 0, "", ErrMissingColumn,
+			fmt.Sprintf("no period: no filter line \"Perioden: YYYY\", no Perioden column and no year at the end of the title %q; expected one of them", h.title))
+	}
+	division, divisionFrom := 0, ""
+	if m := reExportIndeling.FindStringSubmatch(h.title); m != nil {
+		division, _ = strconv.Atoi(m[1])
+		divisionFrom = "as the title states: " + m[0]
+		if LoadReference().Gemeenten(division) == nil {
+			r.bad(h.titleLine, 0, "", ErrInvalidValue, fmt.Sprintf("title states %s; expected a municipal division lpa knows, %d-%d", m[0], BaseDivision, LastDivision))
+		}
+	}
+	slug := exportSourceID(h.title, h.extra)
+	if slug == sourcePrefixExport {
+		r.bad(h.titleLine, 0, "", ErrMalformed, fmt.Sprintf("title %q names no table; expected the table title (the source id is made from it)", h.title))
+	}
+	if err := r.probs.err(name); err != nil {
+		return nil, nil, "", err
+	}
+
+	b := newDSBuilder(slug, 0)
+	seenKey := map[string]int{}
+	for j := range h.topics {
+		tp := &h.topics[j]
+		if first, dup := seenKey[tp.key]; dup {
+			r.bad(h.topicLine, tp.col+1, tp.text, ErrDuplicateKey, fmt.Sprintf("topic %q is indicator %s again (column %d); expected each indicator once", tp.text, tp.key, first+1))
+			continue
+		}
+		seenKey[tp.key] = tp.col
+		if want := catalogueUnit(tp.key); want != "" && want != tp.unit {
+			r.bad(h.unitsLine, tp.col+1, tp.text, ErrInvalidValue, fmt.Sprintf("topic %q has unit %q, but it is indicator %s, which lpa's catalogue has in %q; expected %q", tp.text, tp.unit, tp.key, want, want))
+			continue
+		}
+		tp.ind = b.indicator(tp.key)
+	}
+	if err := r.probs.err(name); err != nil {
+		return nil, nil, "", err
+	}
+	type row struct {
+		rec  []string
+		line int
+		key  exportKey
+	}
+	var rows []row
+	footer := 0
+	for {
+		if ctx.Err() != nil {
+			return nil, nil, "", ctx.Err()
+		}
+		rec, line, err := r.next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			r.probs.addErr(name, err)
+			break
+		}
+		if r.probs.full() {
+			r.probs.skipped++
+			continue
+		}
+		if len(rec) == 1 && strings.HasPrefix(normName(rec[0]), "bron") {
+			if footer == 0 {
+				footer = line
+			}
+			continue
+		}
+		if footer != 0 {
+			r.bad(line, 0, "", ErrMalformed, fmt.Sprintf("line after the footer %q (line %d); expected the footer to end the file", "Bron: ...", footer))
+			continue
+		}
+		if len(rec) != h.width {
+			r.bad(line, 0, "", ErrMalformed, fmt.Sprintf("row has %d fields, the header %d; expected the %d row dimension(s) and %d values", len(rec), h.width, len(h.dims), len(h.topics)))
+			continue
+		}
+		k := fixed
+		okRow := true
+		for i, dim := range h.dims {
+			if dim == dimRegio {
+				continue
+			}
+			if msg := dimValue(dim, rec[i], &k); msg != "" {
+				r.bad(line, i+1, dim, ErrInvalidValue, msg)
+				okRow = false
+			}
+		}
+		if okRow && titleYear != 0 && k.period != titleYear {
+			col := slices.Index(h.dims, dimPerioden) + 1
+			r.bad(line, col, dimPerioden, ErrInvalidValue, fmt.Sprintf("period %d differs from the year the title ends with (%d); expected the title's year", k.period, titleYear))
+			okRow = false
+		}
+		if okRow {
+			rows = append(rows, row{slices.Clone(rec), line, k})
+		}
+	}
+	if footer == 0 && len(r.probs.list) == 0 {
+		r.bad(r.last+1, 0, "", ErrMalformed, fmt.Sprintf("file ends after line %d without the footer (\"Bron: CBS\") that ends every StatLine export; expected the complete file (was it cut off?)", r.last))
+	}
+	if len(rows) == 0 && len(r.probs.list) == 0 {
+		r.bad(r.last, 0, "", ErrMalformed, "no data rows after the header block; expected at least one region")
+	}
+	if titleYear != 0 && fixed.period != 0 && fixed.period != titleYear {
+		fl := h.filters[dimPerioden]
+		r.bad(fl.line, 0, dimPerioden, ErrInvalidValue, fmt.Sprintf("Perioden %d differs from the year the title ends with (%d); expected the title's year", fixed.period, titleYear))
+	}
+	if err := r.probs.err(name); err != nil {
+		return nil, nil, "", err
+	}
+
+	// The division: stated by the title, else the latest period's year
+	// within the divisions lpa knows.
+	if division == 0 {
+		latest := 0
+		for _, rw := range rows {
+			latest = max(latest, rw.key.period)
+		}
+		division = min(max(latest, BaseDivision), LastDivision)
+		if division == latest {
+			divisionFrom = "the period's year (the title states no indeling)"
+		} else {
+			divisionFrom = fmt.Sprintf("the period %d brought within the divisions lpa knows, %d-%d (the title states no indeling): names and codes as of %d", latest, BaseDivision, LastDivision, division)
+		}
+	}
+	b.d.Division = division
+	regions := newExportRegions(division)
+	iRegio := slices.Index(h.dims, dimRegio)
+	ages := map[string]bool{}
+	prelim := map[int]bool{}
+	for _, rw := range rows {
+		regio, col, line := "", iRegio+1, rw.line
+		if iRegio >= 0 {
+			regio = rw.rec[iRegio]
+		} else {
+			fl := h.filters[dimRegio]
+			regio, col, line = fl.value, 0, fl.line
+		}
+		code, level, problem := regions.resolve(regio)
+		if problem != "" {
+			r.bad(line, col, dimRegio, ErrInvalidValue, problem)
+			continue
+		}
+		age := rw.key.age
+		if age == "" {
+			age = titleAge
+		}
+		if age == "" {
+			age = AgeAll
+		}
+		ages[age] = true
+		sex := rw.key.sex
+		if sex == "" {
+			sex = SexTotal
+		}
+		if rw.key.prelim != "" {
+			prelim[rw.key.period] = true
+		}
+		dk := dsKey{code, rw.key.period, age, sex}
+		if _, dup := b.rows[dk]; dup {
+			first := b.d.Rows[b.rows[dk]].Line
+			r.bad(rw.line, col, dimRegio, ErrDuplicateKey, fmt.Sprintf("second row for %s (%s), period %d, age group %s, sex %s (first on line %d); expected one row per region, period, age group and sex", regio, code, rw.key.period, age, sex, first))
+			continue
+		}
+		ri := b.row(code, level, rw.key.period, age, sex, rw.line)
+		for _, tp := range h.topics {
+			raw := rw.rec[tp.col]
+			switch raw {
+			case "":
+				continue // not published: not a row
+			case ".":
+				b.suppressed(ri, tp.ind)
+				continue
+			}
+			v, ok := parseDecimalComma(raw)
+			if !ok {
+				r.bad(rw.line, tp.col+1, tp.text, ErrInvalidValue, numberProblem(raw, true)+", \".\" for suppressed, or empty")
+				continue
+			}
+			if tp.unit == "%" && (v < 0 || v > 100) {
+				r.bad(rw.line, tp.col+1, tp.text, ErrInvalidValue, fmt.Sprintf("value %s is outside 0-100; expected a percentage (unit %%)", raw))
+				continue
+			}
+			b.value(ri, tp.ind, v)
+		}
+	}
+	if err := r.probs.err(name); err != nil {
+		return nil, nil, "", err
+	}
+	d, err := b.done(name)
+	if err != nil {
+		return nil, nil, "", err
+	}
+	return d, h, exportNote(h, d, periodFrom, divisionFrom, ages, prelim), nil
+}
+
+// catalogueUnit is the unit of a catalogue indicator, "" when the key is
+// not in the catalogue.
+func catalogueUnit(key string) string {
+	for _, ind := range LoadReference().Catalogue {
+		if ind.Key == key {
+			return ind.Unit
+		}
+	}
+	return ""
+}
+
+// exportNote is the loads.message of an export: what lpa read from where,
+// and the units of topics that are no percentages (values are stored as
+// published, so 25,8 in "1 000 euro" is 25.8).
+func exportNote(h *exportHeader, d *Dataset, periodFrom, divisionFrom string, ages map[string]bool, prelim map[int]bool) string {
+	var parts []string
+	parts = append(parts, fmt.Sprintf("StatLine export %q, source %s", h.title, d.Source))
+	periods := map[int]bool{}
+	for _, r := range d.Rows {
+		periods[r.Period] = true
+	}
+	var ps []string
+	for _, y := range slices.Sorted(maps.Keys(periods)) {
+		p := strconv.Itoa(y)
+		if prelim[y] {
+			p += "* (provisional at CBS)"
+		}
+		ps = append(ps, p)
+	}
+	parts = append(parts, fmt.Sprintf("period %s %s", strings.Join(ps, ", "), periodFrom))
+	var as []string
+	for _, a := range sortedKeys(ages) {
+		switch {
+		case a == AgeAdults:
+			a += " (18 jaar of ouder)"
+		case a == AgeAll:
+			a += " (all ages: neither the title nor a Leeftijd names one)"
+		case strings.HasSuffix(a, "+"):
+			a += " (" + strings.TrimSuffix(a, "+") + " jaar of ouder; lpa's code, StatLine's 20300 is 18 and older)"
+		}
+		as = append(as, a)
+	}
+	parts = append(parts, "age group "+strings.Join(as, ", "))
+	parts = append(parts, fmt.Sprintf("regions by name in the municipal division of %d, %s", d.Division, divisionFrom))
+	byUnit := map[string][]string{}
+	for _, tp := range h.topics {
+		if tp.unit != "%" {
+			byUnit[tp.unit] = append(byUnit[tp.unit], tp.key)
+		}
+	}
+	if len(byUnit) > 0 {
+		var us []string
+		for _, u := range sortedKeys(byUnit) {
+			us = append(us, fmt.Sprintf("%s in %q", strings.Join(byUnit[u], ", "), u))
+		}
+		parts = append(parts, "units (values stored as published): "+strings.Join(us, "; "))
+	}
+	if len(h.extra) > 0 {
+		var fs []string
+		for _, f := range h.extra {
+			fs = append(fs, f.key+": "+f.value)
+		}
+		parts = append(parts, "filters lpa does not read, kept apart by the source id's suffix: "+strings.Join(fs, "; "))
+	}
+	return strings.Join(parts, "; ")
+}
