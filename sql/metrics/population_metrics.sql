@@ -6,6 +6,10 @@
 -- before it take part (signed_on, or signed_year when only the year is
 -- known), and only editions of that year or earlier (period <= its year).
 --
+-- Indicators: every indicator of the gemeente level whose unit is a rate or
+-- an average (%, jaar, euro, ...); counts (unit 'x 1 000', 'aantal') would
+-- have to be summed, not averaged, and are left out.
+--
 -- Units: every accord (unit_level 'akkoord', unit_code = accord id) and each
 -- of its members (unit_level 'gemeente', unit_code = gemeente code), for every
 -- cell the gemeente level of the warehouse holds (source, municipal division,
@@ -85,10 +89,14 @@ in_round AS (
 -- Cells get an integer id (and their series, the cell without its period,
 -- another), units too: the joins below then run on small integer keys.
 gemeente_obs_raw AS MATERIALIZED (
-    SELECT source, division, period, age_group, sex, indicator, region_code AS gemeente_code,
-           value, status, ci_lower, ci_upper, (ci_upper - ci_lower) / 3.92 AS se
-    FROM observations, params
-    WHERE region_level = 'gemeente' AND period <= round_year
+    SELECT o.source, o.division, o.period, o.age_group, o.sex, o.indicator, o.region_code AS gemeente_code,
+           o.value, o.status, o.ci_lower, o.ci_upper, (o.ci_upper - o.ci_lower) / 3.92 AS se
+    FROM observations o
+    LEFT JOIN indicators i USING (indicator), params
+    WHERE o.region_level = 'gemeente' AND o.period <= round_year
+      -- counts (units such as 'x 1 000', 'aantal') add up rather than
+      -- average: they are left out
+      AND NOT (coalesce(i.unit, '') LIKE 'x %' OR coalesce(i.unit, '') = 'aantal')
 ),
 cells AS MATERIALIZED (
     SELECT *, row_number() OVER (ORDER BY source, division, age_group, sex, indicator, period) AS cell_id,
