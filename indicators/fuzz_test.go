@@ -2,6 +2,7 @@ package indicators
 
 import (
 	"errors"
+	"math"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -179,8 +180,15 @@ func checkDataset(t *testing.T, d *Dataset) {
 		if c.Suppressed && c.Value != 0 {
 			t.Errorf("cell %d: suppressed with value %v", i, c.Value)
 		}
-		if !(c.Value >= 0 && c.Value <= maxValue(d.Source)) {
-			t.Errorf("cell %d: value %v outside 0-%v", i, c.Value, maxValue(d.Source))
+		// Percentages of the catalogue lie in 0-100 (life expectancy in
+		// 0-120); other units (counts, euros of a StatLine export) only need
+		// to be finite numbers.
+		if ind, ok := catalogueUnits()[d.Indicators[c.Indicator]]; ok && (ind == "%" || ind == "jaar") {
+			if !(c.Value >= 0 && c.Value <= maxValue(d.Source)) {
+				t.Errorf("cell %d: value %v outside 0-%v", i, c.Value, maxValue(d.Source))
+			}
+		} else if math.IsNaN(c.Value) || math.IsInf(c.Value, 0) {
+			t.Errorf("cell %d: value %v", i, c.Value)
 		}
 		if c.HasCI && !(c.Lo <= c.Value && c.Value <= c.Hi) {
 			t.Errorf("cell %d: value %v outside its interval [%v, %v]", i, c.Value, c.Lo, c.Hi)
@@ -256,4 +264,13 @@ func FuzzParseAccord(f *testing.F) {
 			t.Errorf("division %d", a.Division)
 		}
 	})
+}
+
+// catalogueUnits maps the shipped catalogue's keys to their units.
+func catalogueUnits() map[string]string {
+	out := map[string]string{}
+	for _, ind := range LoadReference().Catalogue {
+		out[ind.Key] = ind.Unit
+	}
+	return out
 }
