@@ -7,7 +7,6 @@ package indicators
 import (
 	"context"
 	"fmt"
-	"io"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -436,23 +435,8 @@ func (r *recReader) dup(line, col int, msg string) {
 
 // each calls fn for every record until the end or too many problems.
 func (r *recReader) each(ctx context.Context, fn func(rec []string, line int)) error {
-	for n := 0; ; n++ {
-		if n%4096 == 0 && ctx.Err() != nil {
-			return ctx.Err()
-		}
-		rec, line, err := r.t.next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			r.probs.addErr(r.name, err)
-			break
-		}
-		if r.probs.full() {
-			r.probs.skipped++
-			continue
-		}
-		fn(rec, line)
+	if err := eachRecord(ctx, r.name, r.t, &r.probs, fn); err != nil {
+		return err
 	}
 	return r.probs.err(r.name)
 }

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"compress/gzip"
+	"context"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -254,4 +255,29 @@ func sheetCell(sheet, cell string) string { return fmt.Sprintf("%s!%s", sheet, c
 func (t *xlsxTable) close() error {
 	t.rows.Close()
 	return t.f.Close()
+}
+
+// eachRecord calls fn for every record of t until the end of the table. A
+// reading error (broken quoting, a truncated file) is added to probs and
+// ends the walk; once probs is full the remaining records are only counted
+// as skipped. The context is checked every 4096 records.
+func eachRecord(ctx context.Context, name string, t table, probs *problems, fn func(rec []string, line int)) error {
+	for n := 0; ; n++ {
+		if n%4096 == 0 && ctx.Err() != nil {
+			return ctx.Err()
+		}
+		rec, line, err := t.next()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			probs.addErr(name, err)
+			return nil
+		}
+		if probs.full() {
+			probs.skipped++
+			continue
+		}
+		fn(rec, line)
+	}
 }

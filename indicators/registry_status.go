@@ -3,7 +3,6 @@ package indicators
 import (
 	"context"
 	"fmt"
-	"io"
 	"slices"
 	"strings"
 	"time"
@@ -107,22 +106,7 @@ func parseStatus(ctx context.Context, name string, t table) (*StatusSet, error) 
 	}
 	seen := map[key]int{}
 	set := &StatusSet{}
-	for n := 0; ; n++ {
-		if n%4096 == 0 && ctx.Err() != nil {
-			return nil, ctx.Err()
-		}
-		rec, line, err := t.next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			probs.addErr(name, err)
-			break
-		}
-		if probs.full() {
-			probs.skipped++
-			continue
-		}
+	if err := eachRecord(ctx, name, t, &probs, func(rec []string, line int) {
 		r := StatusRow{Line: line}
 		ok := true
 		ci := idx["peildatum"]
@@ -169,7 +153,7 @@ func parseStatus(ctx context.Context, name string, t table) (*StatusSet, error) 
 			}
 		}
 		if !ok {
-			continue
+			return
 		}
 		k := key{d, r.GemeenteCode}
 		if first, dup := seen[k]; dup {
@@ -177,10 +161,12 @@ func parseStatus(ctx context.Context, name string, t table) (*StatusSet, error) 
 				Msg: fmt.Sprintf("second row for %s on peildatum %s (first on line %d); expected one row per gemeente and peildatum", r.GemeenteCode, s, first)}
 			t.locate(e, line, idx["gemeente_code"])
 			probs.add(e)
-			continue
+			return
 		}
 		seen[k] = line
 		set.Rows = append(set.Rows, r)
+	}); err != nil {
+		return nil, err
 	}
 	if err := probs.err(name); err != nil {
 		return nil, err

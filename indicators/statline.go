@@ -3,7 +3,6 @@ package indicators
 import (
 	"context"
 	"fmt"
-	"io"
 	"regexp"
 	"slices"
 	"strconv"
@@ -320,55 +319,40 @@ func parse50090(ctx context.Context, name string, t table) (*Dataset, error) {
 	// Interned age group strings: there are only a handful.
 	ages := map[string]string{}
 	d.Cells = make([]Cell, 0, 1<<10)
-	for n := 0; ; n++ {
-		if n%4096 == 0 && ctx.Err() != nil {
-			return nil, ctx.Err()
-		}
-		rec, line, err := t.next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			probs.addErr(name, err)
-			break
-		}
-		if probs.full() {
-			probs.skipped++
-			continue
-		}
+	if err := eachRecord(ctx, name, t, &probs, func(rec []string, line int) {
 		code := strings.TrimSpace(rec[iCode])
 		soort := strings.TrimSpace(rec[iSoort])
 		level, ok := regionLevels[soort]
 		if !ok {
 			bad(line, iSoort, fmt.Sprintf("region kind %q unknown; expected Land, Gemeente, Wijk or Buurt", soort))
-			continue
+			return
 		}
 		if !regionCodeOK(code, level) {
 			bad(line, iCode, fmt.Sprintf("region code %q is not a CBS %s code; expected %s", code, level, codeExpect[level]))
-			continue
+			return
 		}
 		if g := gemeenteOf(code, level); g != "" && gemeenten[g] == "" {
 			bad(line, iCode, fmt.Sprintf("region code %q: gemeente %s does not exist in the municipal division of %d; expected a code of that division (50090NED is published in it)", code, g, d.Division))
-			continue
+			return
 		}
 		if c3 := strings.TrimSpace(rec[iCodering]); c3 != code {
 			bad(line, iCodering, fmt.Sprintf("Codering_3 %q differs from WijkenEnBuurten %q; expected the same code", c3, code))
-			continue
+			return
 		}
 		pm := rePeriod.FindStringSubmatch(strings.TrimSpace(rec[iPeriod]))
 		if pm == nil {
 			bad(line, iPeriod, fmt.Sprintf("period %q; expected a StatLine year code like 2020JJ00", strings.TrimSpace(rec[iPeriod])))
-			continue
+			return
 		}
 		period, _ := strconv.Atoi(pm[1])
 		if period < 1900 || period > 2100 {
 			bad(line, iPeriod, fmt.Sprintf("period %d; expected an edition year from 1900 to 2100", period))
-			continue
+			return
 		}
 		ageRaw := strings.TrimSpace(rec[iAge])
 		if !reAgeGroup.MatchString(ageRaw) {
 			bad(line, iAge, fmt.Sprintf("age group %q; expected a 5-digit StatLine Leeftijd code like 20300", ageRaw))
-			continue
+			return
 		}
 		age, ok := ages[ageRaw]
 		if !ok {
@@ -377,7 +361,7 @@ func parse50090(ctx context.Context, name string, t table) (*Dataset, error) {
 		}
 		if m := strings.TrimSpace(rec[iMarges]); m != "MW00000" {
 			bad(line, iMarges, fmt.Sprintf("Marges %q; expected MW00000 (waarde): files with confidence bounds are not supported yet", m))
-			continue
+			return
 		}
 		key := rowKey{code, period, age}
 		if first, dup := seen[key]; dup {
@@ -385,7 +369,7 @@ func parse50090(ctx context.Context, name string, t table) (*Dataset, error) {
 				Msg: fmt.Sprintf("second row for region %s, period %d, age group %s (first on line %d); expected one row per region, period and age group", code, period, age, first)}
 			t.locate(e, line, iCode)
 			probs.add(e)
-			continue
+			return
 		}
 		code = strings.Clone(code) // rec may be reused
 		seen[key] = line
@@ -411,6 +395,8 @@ func parse50090(ctx context.Context, name string, t table) (*Dataset, error) {
 			}
 			d.Cells = append(d.Cells, Cell{Row: row, Indicator: ic.ind, Value: v + 0}) // + 0: no negative zero
 		}
+	}); err != nil {
+		return nil, err
 	}
 	if err := probs.err(name); err != nil {
 		return nil, err

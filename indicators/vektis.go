@@ -3,7 +3,6 @@ package indicators
 import (
 	"context"
 	"fmt"
-	"io"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -332,22 +331,7 @@ func parseVektis(ctx context.Context, name string, t table) (*CareCosts, error) 
 	c.Rows = make([]CareCostRow, 0, 1<<14)
 	c.Costs = make([]float64, 0, (1<<14)*len(costCols))
 	costs := make([]float64, len(costCols))
-	for n := 0; ; n++ {
-		if n%4096 == 0 && ctx.Err() != nil {
-			return nil, ctx.Err()
-		}
-		rec, line, err := t.next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			probs.addErr(name, err)
-			break
-		}
-		if probs.full() {
-			probs.skipped++
-			continue
-		}
+	if err := eachRecord(ctx, name, t, &probs, func(rec []string, line int) {
 		before := len(probs.list)
 		row := CareCostRow{Line: line, AgeFrom: -1}
 		sexRaw, ageRaw, nameRaw := strings.TrimSpace(rec[iSex]), strings.TrimSpace(rec[iAge]), strings.TrimSpace(rec[iName])
@@ -359,7 +343,7 @@ func parseVektis(ctx context.Context, name string, t table) (*CareCosts, error) 
 					Msg: fmt.Sprintf("second row without sex, age class and gemeente (first on line %d); expected one rest-category row", restLine)}
 				t.locate(e, line, iSex)
 				probs.add(e)
-				continue
+				return
 			}
 		case sexRaw == "" || ageRaw == "" || nameRaw == "":
 			e := &ParseError{File: name, Err: ErrInvalidValue,
@@ -368,7 +352,7 @@ func parseVektis(ctx context.Context, name string, t table) (*CareCosts, error) 
 			t.locate(e, line, iSex)
 			e.Column = 0
 			probs.add(e)
-			continue
+			return
 		default:
 			switch sexRaw {
 			case "M":
@@ -440,7 +424,7 @@ func parseVektis(ctx context.Context, name string, t table) (*CareCosts, error) 
 			costs[j] = v + 0 // no negative zero
 		}
 		if len(probs.list) > before {
-			continue
+			return
 		}
 		if row.Rest {
 			restLine = line
@@ -452,12 +436,14 @@ func parseVektis(ctx context.Context, name string, t table) (*CareCosts, error) 
 						nameRaw, row.GemeenteCode, sexRaw, row.AgeClass, first)}
 				t.locate(e, line, iName)
 				probs.add(e)
-				continue
+				return
 			}
 			seen[k] = line
 		}
 		c.Rows = append(c.Rows, row)
 		c.Costs = append(c.Costs, costs...)
+	}); err != nil {
+		return nil, err
 	}
 	if err := probs.err(name); err != nil {
 		return nil, err
