@@ -2,6 +2,7 @@ package indicators
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"strings"
 )
@@ -73,6 +74,12 @@ func Parse(ctx context.Context, name string, data []byte) (*Parsed, error) {
 			return nil, err
 		}
 		return parseStatLineExport(ctx, name, f)
+	}
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".json", ".topojson", ".geojson", ".pdf", ".docx", ".parquet":
+		return nil, &ParseError{File: name, Line: 1, Err: ErrUnknownKind,
+			Msg: fmt.Sprintf("a %s file is no kind of file lpa loads (maps and documents are not loaded); expected one of:\n%s",
+				strings.ToLower(filepath.Ext(name)), KnownKinds())}
 	}
 	t, err := openTable(name, data)
 	if err != nil {

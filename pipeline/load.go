@@ -77,8 +77,11 @@ func ExpandPaths(paths []string) ([]string, error) {
 	var out []string
 	for _, p := range paths {
 		info, err := os.Stat(p)
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("%s: no such file or folder; expected a file or folder to load (check the path)", p)
+		}
 		if err != nil {
-			return nil, fmt.Errorf("load %s: %w", p, err)
+			return nil, err
 		}
 		if !info.IsDir() {
 			out = append(out, p)
@@ -157,7 +160,8 @@ type LoadResult struct {
 func (p *Pipeline) Load(ctx context.Context, srcs []Source) (*LoadResult, error) {
 	start := p.now()
 	p.progress.Start(len(srcs), totalBytes(srcs))
-	defer p.progress.Done()
+	var loadErr error
+	defer func() { p.progress.Done(loadErr) }()
 	files := make([]store.LoadFile, len(srcs))
 	errs := make([]error, len(srcs))
 	var wg sync.WaitGroup
@@ -176,6 +180,7 @@ func (p *Pipeline) Load(ctx context.Context, srcs []Source) (*LoadResult, error)
 	}
 	wg.Wait()
 	if err := ctx.Err(); err != nil {
+		loadErr = err
 		return nil, err
 	}
 	crossCheck(files, errs)
@@ -201,10 +206,12 @@ func (p *Pipeline) Load(ctx context.Context, srcs []Source) (*LoadResult, error)
 				p.log.Warn("cannot note the refused file in the load log", "file", files[i].Path, "err", rerr)
 			}
 		}
-		return nil, &LoadError{Files: refused}
+		loadErr = &LoadError{Files: refused}
+		return nil, loadErr
 	}
 	outcomes, err := p.db.Load(ctx, files, start)
 	if err != nil {
+		loadErr = err
 		return nil, err
 	}
 	res := &LoadResult{Outcomes: outcomes, Unknown: unknownIndicators(files)}

@@ -17,7 +17,7 @@ import (
 type Progress interface {
 	Start(files int, bytes int64)
 	Parsed(path string, bytes int64, err error)
-	Done()
+	Done(err error) // err: the load's outcome; nil when it was written
 }
 
 // Config holds a pipeline's dependencies.
@@ -57,7 +57,7 @@ type noProgress struct{}
 
 func (noProgress) Start(int, int64)            {}
 func (noProgress) Parsed(string, int64, error) {}
-func (noProgress) Done()                       {}
+func (noProgress) Done(error)                  {}
 
 // Compute computes every metric as of the peildatum round (see
 // store.ComputeRound) and returns the rows per metric.

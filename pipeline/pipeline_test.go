@@ -315,17 +315,22 @@ func TestExampleRun(t *testing.T) {
 		}
 	}
 	dir := t.TempDir()
-	paths, err := p.Report(t.Context(), dir, nil)
+	res, err := p.Report(t.Context(), dir, nil, time.Time{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(paths) != 14 {
-		t.Errorf("%d reports", len(paths))
+	paths := res.Paths
+	if len(paths) != 14 || !res.Round.Equal(pipeline.Today(clock())) {
+		t.Errorf("%d reports of round %v", len(paths), res.Round)
 	}
 	// Reports are reproducible: same warehouse, same bytes.
 	first, _ := os.ReadFile(paths[0])
-	if _, err := p.Report(t.Context(), dir, nil); err != nil {
+	if _, err := p.Report(t.Context(), dir, nil, res.Round); err != nil {
 		t.Fatal(err)
+	}
+	// A round that was not computed is refused with the rounds there are.
+	if _, err := p.Report(t.Context(), dir, nil, time.Date(2021, 1, 1, 0, 0, 0, 0, time.UTC)); !errors.Is(err, pipeline.ErrNoRound) {
+		t.Errorf("report of an uncomputed round: %v", err)
 	}
 	second, _ := os.ReadFile(paths[0])
 	if !bytes.Equal(first, second) {

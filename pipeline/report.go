@@ -47,11 +47,38 @@ var themeTitles = []struct{ key, title string }{
 	{"bewegen", "Bewegen en sport"},
 }
 
-// Report writes one PDF per accord (or per id in only) into outDir and
-// returns the paths written. PDFs are written to a temporary name and
-// renamed, so a reader never sees half a file.
-func (p *Pipeline) Report(ctx context.Context, outDir string, only []string) ([]string, error) {
+// ErrNoRound: report found no computed round (or not the one asked for).
+var ErrNoRound = errors.New("pipeline: no computed round")
+
+// ReportResult is what a report run wrote.
+type ReportResult struct {
+	Round   time.Time
+	Paths   []string
+	Skipped []string // accords signed after the round's peildatum
+}
+
+// Report writes one PDF per accord (or per id in only) of the round (zero:
+// the latest computed round) into outDir. PDFs are written to a temporary
+// name and renamed, so a reader never sees half a file.
+func (p *Pipeline) Report(ctx context.Context, outDir string, only []string, round time.Time) (*ReportResult, error) {
 	start := p.now()
+	rounds, err := p.db.Rounds(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if len(rounds) == 0 {
+		return nil, fmt.Errorf("%w: run lpa compute --round YYYY-MM-DD first", ErrNoRound)
+	}
+	if round.IsZero() {
+		round = rounds[len(rounds)-1].Round
+	} else if !slices.ContainsFunc(rounds, func(r store.Round) bool { return r.Round.Equal(round) }) {
+		var have []string
+		for _, r := range rounds {
+			have = append(have, r.Round.Format(time.DateOnly))
+		}
+		return nil, fmt.Errorf("%w for %s (computed: %s): run lpa compute --round %s first",
+			ErrNoRound, round.Format(time.DateOnly), strings.Join(have, ", "), round.Format(time.DateOnly))
+	}
 	accords, err := p.db.Accords(ctx)
 	if err != nil {
 		return nil, err
@@ -79,16 +106,24 @@ func (p *Pipeline) Report(ctx context.Context, outDir string, only []string) ([]
 		return nil, err
 	}
 	sources := reportSources(loads)
-	reps := make([]reports.Report, len(accords))
-	for i, a := range accords {
-		ms, err := p.db.AccordMetrics(ctx, a.ID)
+	res := &ReportResult{Round: round}
+	var reps []reports.Report
+	for _, a := range accords {
+		if a.SignedYear > round.Year() || (!a.SignedOn.IsZero() && a.SignedOn.After(round)) {
+			res.Skipped = append(res.Skipped, a.ID)
+			continue
+		}
+		ms, err := p.db.AccordMetrics(ctx, a.ID, round)
 		if err != nil {
 			return nil, err
 		}
 		if len(ms) == 0 {
-			return nil, fmt.Errorf("%w for accord %s: run lpa compute first", ErrNoMetrics, a.ID)
+			return nil, fmt.Errorf("%w for accord %s in round %s: the warehouse holds no monitor data for its gemeenten (load e.g. 50090NED), then run lpa compute --round %s",
+				ErrNoMetrics, a.ID, round.Format(time.DateOnly), round.Format(time.DateOnly))
 		}
-		reps[i] = buildReport(a, ms, sources, generated)
+		r := buildReport(a, ms, sources, generated)
+		r.Round = round
+		reps = append(reps, r)
 	}
 	if err := os.MkdirAll(outDir, 0o755); err != nil {
 		return nil, err
@@ -116,7 +151,8 @@ func (p *Pipeline) Report(ctx context.Context, outDir string, only []string) ([]
 		return nil, err
 	}
 	p.log.Info("reports written", "count", len(paths), "dir", outDir, "took", p.now().Sub(start))
-	return paths, nil
+	res.Paths = paths
+	return res, nil
 }
 
 func writePDF(path string, r reports.Report) error {
@@ -177,8 +213,9 @@ func buildReport(a store.AccordInfo, ms []store.AccordMetric, sources []reports.
 	coll := collate.New(language.Dutch)
 	slices.SortStableFunc(members, func(x, y store.Member) int { return coll.CompareString(x.Name, y.Name) })
 	for _, m := range members {
-		r.Accord.Members = append(r.Accord.Members, reports.Member{Code: m.Code, Name: m.Name, Population: m.Population, GGDName: m.GGDName})
-		ggds[m.GGDCode] = m.GGDName
+		name := ggdDisplayName(m.GGDName)
+		r.Accord.Members = append(r.Accord.Members, reports.Member{Code: m.Code, Name: m.Name, Population: m.Population, GGDName: name})
+		ggds[m.GGDCode] = name
 	}
 	r.GGDLabel = "GGD-regio"
 	if len(ggds) == 1 {
@@ -227,6 +264,18 @@ func buildReport(a store.AccordInfo, ms []store.AccordMetric, sources []reports.
 	return r
 }
 
+// ggdDisplayName is the name a reader knows a GGD region by, where CBS's
+// official name is long or an organisation's name.
+func ggdDisplayName(name string) string {
+	switch name {
+	case "Veiligheids- en Gezondheidsregio Gelderland-Midden":
+		return "GGD Gelderland-Midden"
+	case "Dienst Gezondheid & Jeugd ZHZ":
+		return "GGD Zuid-Holland Zuid"
+	}
+	return name
+}
+
 func ageLabel(code string) string {
 	if l, ok := ageLabels[code]; ok {
 		return l
@@ -258,9 +307,8 @@ func reportSources(loads []store.LoadInfo) []reports.Source {
 			"RIVM, GGD'en en CBS; CC BY 4.0"},
 		string(indicators.KindCBSGebieden):    {"CBS, Gebieden in Nederland (gemeenten, provincies, inwoners)", "CBS; CC BY 4.0"},
 		string(indicators.KindCBSGebiedenGGD): {"CBS, Gebieden in Nederland (gemeenten en GGD-regio's)", "CBS; CC BY 4.0"},
-		string(indicators.KindCBSKerncijfers): {"CBS, Kerncijfers wijken en buurten", "CBS; CC BY 4.0"},
 		string(indicators.KindRegistry): {"Registratie lokale en regionale preventieakkoorden",
-			"RIVM, factsheet Lokale en regionale preventieakkoorden (peildatum 1 november 2020); indeling en leden: lpa"},
+			"Naam, jaar en soort van het akkoord: RIVM, factsheet Lokale en regionale preventieakkoorden (peildatum 1 november 2020); deelnemende gemeenten in de gemeentelijke indeling van CBS"},
 	}
 	byKind := map[string][]store.LoadInfo{}
 	var kinds []string
@@ -278,15 +326,15 @@ func reportSources(loads []store.LoadInfo) []reports.Source {
 			continue // a source the report does not show
 		}
 		ls := byKind[k]
+		last := ls[len(ls)-1].LoadedAt
 		var detail string
-		if k == string(indicators.KindRegistry) {
-			detail = fmt.Sprintf("%d registratiebestanden, geladen %s", len(ls), reports.FormatDate(ls[len(ls)-1].LoadedAt))
-		} else {
-			var names []string
-			for _, l := range ls {
-				names = append(names, fmt.Sprintf("%s (geladen %s)", l.FileName, reports.FormatDate(l.LoadedAt)))
-			}
-			detail = "Bestand: " + strings.Join(names, "; ")
+		switch {
+		case k == string(indicators.KindRegistry):
+			detail = "Geladen op " + reports.FormatDate(last)
+		case len(ls) == 1:
+			detail = fmt.Sprintf("Bestand %s, geladen op %s", ls[0].FileName, reports.FormatDate(last))
+		default:
+			detail = fmt.Sprintf("%d bestanden, laatst geladen op %s", len(ls), reports.FormatDate(last))
 		}
 		out = append(out, reports.Source{Name: s.name, Attribution: s.attribution, Detail: detail})
 	}

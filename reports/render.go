@@ -303,7 +303,7 @@ func (d *document) sourceLine() string {
 	s := d.r.Sources[0]
 	line := "Bron: " + cmp.Or(s.Attribution, s.Name)
 	if len(d.r.Sources) > 1 {
-		line += " · overige bronnen: zie pagina 1"
+		line += " · overige bronnen: zie ‘Bronnen’"
 	}
 	return line
 }
@@ -341,7 +341,11 @@ func (d *document) titlePage() {
 	p.CellFormat(contentW-10, 5.5, editionLine(r), "", 2, "L", false, 0, "")
 	d.font("", 9)
 	d.textColor(colorText)
-	p.CellFormat(contentW-10, 5, "Overzicht gemaakt op "+FormatDate(r.Generated), "", 2, "L", false, 0, "")
+	made := "Overzicht gemaakt op " + FormatDate(r.Generated)
+	if !r.Round.IsZero() {
+		made = "Peildatum " + FormatDate(r.Round) + " · " + made
+	}
+	p.CellFormat(contentW-10, 5, made, "", 2, "L", false, 0, "")
 	p.SetY(y + 17 + 6)
 
 	d.paragraph(d.introText(), "", bodySize, bodyLine, colorText)

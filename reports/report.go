@@ -19,6 +19,7 @@ type Report struct {
 	Sources   []Source
 	Method    []string  // short Dutch paragraphs on how the numbers were made
 	Generated time.Time // shown on the title page; fixed per warehouse state
+	Round     time.Time // the evaluation round (peildatum) the numbers belong to; zero: not shown
 }
 
 // Accord is the title-page information of one accord.

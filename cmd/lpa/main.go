@@ -47,13 +47,16 @@ Usage:
 Commands:
   run [--out DIR] [PATH...]   load (the bundled examples when no PATH is given),
                               compute and write the reports: the whole job
-  load PATH...                load files or folders: StatLine 50090NED (.xlsx, .csv,
-                              .csv.gz), CBS region references, registry .yaml files
+  load PATH...                load files or folders (.csv, .csv.gz, .xlsx, .yaml): every
+                              kind of source lpa knows (README: Sources lpa reads);
+                              all files in one transaction
   compute [--round DATE]      compute every metric as of the peildatum DATE (YYYY-MM-DD;
                               default today, Europe/Amsterdam); recomputing a round
                               replaces only that round
-  rounds                      list the computed rounds
-  report [--out DIR] [ID...]  write one PDF per accord (default folder ` + defaultOutDir + `)
+  rounds [--delete DATE]      list the computed rounds, or delete one with its metrics
+  report [--out DIR] [--round DATE] [ID...]
+                              write one PDF per accord of the round (default: the latest)
+                              into DIR (default ` + defaultOutDir + `)
   sql [--format F] [QUERY]    run SQL read-only (table|csv|json|arrow); without a
                               QUERY: an interactive prompt
   template [--out DIR]        write the blank process and project templates (.xlsx,
@@ -94,7 +97,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		dbDefault = v
 	}
 	db := fs.String("db", dbDefault, "")
-	if err := fs.Parse(args); err != nil {
+	if err := fs.Parse(hoistGlobal(args)); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			fmt.Fprint(stdout, usage)
 			return exitOK
@@ -271,7 +274,8 @@ func (e *env) load(ctx context.Context, db *store.DB, srcs []pipeline.Source) er
 		fmt.Fprintf(e.stdout, "note: %d indicators are not in the catalogue and are loaded without labels: %s\n",
 			len(res.Unknown), strings.Join(res.Unknown, ", "))
 	}
-	fmt.Fprintf(e.stdout, "%d files into %s: %d rows read, %d files unchanged\n", len(res.Outcomes), e.db, read, unchanged)
+	fmt.Fprintf(e.stdout, "%s into %s: %d rows read, %s unchanged\n", plural(len(res.Outcomes), "file", "files"), e.db, read,
+		plural(unchanged, "file", "files"))
 	return nil
 }
 
@@ -287,8 +291,8 @@ func (e *env) cmdCompute(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("compute", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	roundFlag := fs.String("round", "", "")
-	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
-		return usageError{"usage: lpa compute [--round YYYY-MM-DD]"}
+	if err := parseFlags(fs, args); err != nil || fs.NArg() > 0 {
+		return usageError{"usage: lpa [--db FILE] compute [--round YYYY-MM-DD]"}
 	}
 	round, err := parseRound(*roundFlag, e.now())
 	if err != nil {
@@ -311,6 +315,12 @@ func parseRound(s string, now time.Time) (time.Time, error) {
 	if err != nil {
 		return time.Time{}, usageError{fmt.Sprintf("round %q is not a date; expected YYYY-MM-DD, e.g. 2020-11-01", s)}
 	}
+	if today := pipeline.Today(now); t.After(today) {
+		return time.Time{}, usageError{fmt.Sprintf("round %s lies after today (%s); expected the peildatum of an evaluation round, today or earlier", s, today.Format(time.DateOnly))}
+	}
+	if t.Year() < 2018 {
+		return time.Time{}, usageError{fmt.Sprintf("round %s lies before the Nationaal Preventieakkoord (November 2018); expected a peildatum from 2018 on", s)}
+	}
 	return t, nil
 }
 
@@ -323,6 +333,9 @@ func (e *env) compute(ctx context.Context, db *store.DB, round time.Time) error 
 	var parts []string
 	for _, c := range counts {
 		parts = append(parts, fmt.Sprintf("%s %d rows", c.Metric, c.Rows))
+		if c.Metric == "population_metrics" && c.Rows == 0 {
+			defer fmt.Fprintln(e.stdout, "note: no population metrics: the warehouse holds no monitor data for the accords' gemeenten up to this round (load e.g. 50090NED)")
+		}
 	}
 	fmt.Fprintf(e.stdout, "computed round %s: %s in %s\n", round.Format(time.DateOnly), strings.Join(parts, ", "),
 		e.now().Sub(start).Round(time.Millisecond))
@@ -330,8 +343,31 @@ func (e *env) compute(ctx context.Context, db *store.DB, round time.Time) error 
 }
 
 func (e *env) cmdRounds(ctx context.Context, args []string) error {
-	if len(args) > 0 {
-		return usageError{"rounds takes no arguments"}
+	fs := flag.NewFlagSet("rounds", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	del := fs.String("delete", "", "")
+	if err := parseFlags(fs, args); err != nil || fs.NArg() > 0 {
+		return usageError{"usage: lpa rounds [--delete YYYY-MM-DD]"}
+	}
+	if *del != "" {
+		round, err := time.Parse(time.DateOnly, *del)
+		if err != nil {
+			return usageError{fmt.Sprintf("round %q is not a date; expected YYYY-MM-DD", *del)}
+		}
+		db, err := e.open(ctx, false)
+		if err != nil {
+			return err
+		}
+		defer db.Close()
+		found, err := db.DeleteRound(ctx, round)
+		if err != nil {
+			return err
+		}
+		if !found {
+			return fmt.Errorf("no round %s in %s (lpa rounds lists them)", *del, e.db)
+		}
+		fmt.Fprintf(e.stdout, "deleted round %s and its metrics\n", *del)
+		return nil
 	}
 	db, err := e.open(ctx, true)
 	if err != nil {
@@ -357,32 +393,52 @@ func (e *env) cmdReport(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("report", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	out := fs.String("out", defaultOutDir, "")
-	if err := fs.Parse(args); err != nil {
-		return usageError{fmt.Sprintf("%v (usage: lpa report [--out DIR] [ACCORD_ID...])", err)}
+	roundFlag := fs.String("round", "", "")
+	if err := parseFlags(fs, args); err != nil {
+		return usageError{fmt.Sprintf("%v (usage: lpa report [--out DIR] [--round YYYY-MM-DD] [ACCORD_ID...])", err)}
+	}
+	var round time.Time
+	if *roundFlag != "" {
+		var err error
+		if round, err = parseRound(*roundFlag, e.now()); err != nil {
+			return err
+		}
 	}
 	db, err := e.open(ctx, true)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	return e.report(ctx, db, *out, fs.Args())
+	return e.report(ctx, db, *out, fs.Args(), round)
 }
 
-func (e *env) report(ctx context.Context, db *store.DB, out string, only []string) error {
+func (e *env) report(ctx context.Context, db *store.DB, out string, only []string, round time.Time) error {
 	start := e.now()
-	paths, err := e.pipeline(db, false).Report(ctx, out, only)
+	res, err := e.pipeline(db, false).Report(ctx, out, only, round)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "wrote %d reports to %s/ in %s\n", len(paths), out, e.now().Sub(start).Round(time.Millisecond))
+	if len(res.Skipped) > 0 {
+		fmt.Fprintf(e.stdout, "not in round %s (signed after it): %s\n", res.Round.Format(time.DateOnly), strings.Join(res.Skipped, ", "))
+	}
+	fmt.Fprintf(e.stdout, "wrote %s of round %s to %s/ in %s\n", plural(len(res.Paths), "report", "reports"),
+		res.Round.Format(time.DateOnly), out, e.now().Sub(start).Round(time.Millisecond))
 	return nil
+}
+
+// plural says "1 report" or "14 reports".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
 
 func (e *env) cmdRun(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("run", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	out := fs.String("out", defaultOutDir, "")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return usageError{fmt.Sprintf("%v (usage: lpa run [--out DIR] [PATH...])", err)}
 	}
 	var srcs []pipeline.Source
@@ -407,10 +463,11 @@ func (e *env) cmdRun(ctx context.Context, args []string) error {
 	if err := e.load(ctx, db, srcs); err != nil {
 		return err
 	}
-	if err := e.compute(ctx, db, pipeline.Today(e.now())); err != nil {
+	round := pipeline.Today(e.now())
+	if err := e.compute(ctx, db, round); err != nil {
 		return err
 	}
-	if err := e.report(ctx, db, *out, nil); err != nil {
+	if err := e.report(ctx, db, *out, nil, round); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "done: the reports are in %s/, the warehouse is %s (try: lpa sql \"SELECT * FROM accord_metrics LIMIT 5\")\n", *out, e.db)

@@ -26,6 +26,8 @@ type progress struct {
 	start    time.Time
 	total    int64
 	done     int64
+	files    int
+	parsed   int
 	shown    bool
 	pending  []string // lines held back until showAfter has passed
 	bar      *progressbar.ProgressBar
@@ -44,6 +46,7 @@ func newProgress(w io.Writer, now func() time.Time) *progress {
 func (p *progress) Start(files int, bytes int64) {
 	p.mu.Lock()
 	p.start, p.total, p.done, p.shown, p.pending = p.now(), bytes, 0, false, nil
+	p.files, p.parsed = files, 0
 	p.stop, p.finished = make(chan struct{}), make(chan struct{})
 	p.mu.Unlock()
 	// The ticker shows the bar (or the held-back lines) once showAfter has
@@ -69,14 +72,14 @@ func (p *progress) show() {
 	}
 	p.shown = true
 	if p.terminal {
-		p.bar = progressbar.NewOptions64(p.total,
+		p.bar = progressbar.NewOptions(p.files,
 			progressbar.OptionSetWriter(p.w),
-			progressbar.OptionSetDescription("laden"),
-			progressbar.OptionShowBytes(true),
+			progressbar.OptionSetDescription("reading files"),
+			progressbar.OptionShowCount(),
 			progressbar.OptionSetWidth(30),
 			progressbar.OptionThrottle(100*time.Millisecond),
 			progressbar.OptionClearOnFinish())
-		_ = p.bar.Set64(p.done)
+		_ = p.bar.Set(p.parsed)
 		return
 	}
 	for _, l := range p.pending {
@@ -89,6 +92,7 @@ func (p *progress) Parsed(path string, bytes int64, err error) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.done += bytes
+	p.parsed++
 	status := "read"
 	if err != nil {
 		status = "refused"
@@ -99,7 +103,7 @@ func (p *progress) Parsed(path string, bytes int64, err error) {
 	}
 	switch {
 	case p.bar != nil:
-		_ = p.bar.Set64(p.done)
+		_ = p.bar.Set(p.parsed)
 	case p.shown:
 		fmt.Fprintln(p.w, line)
 	default:
@@ -107,15 +111,20 @@ func (p *progress) Parsed(path string, bytes int64, err error) {
 	}
 }
 
-func (p *progress) Done() {
+func (p *progress) Done(err error) {
 	close(p.stop)
 	<-p.finished
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if p.bar != nil {
-		_ = p.bar.Finish()
+	switch {
+	case p.bar != nil:
+		if err == nil {
+			_ = p.bar.Finish()
+		} else {
+			_ = p.bar.Exit()
+		}
 		p.bar = nil
-	} else if p.shown {
+	case p.shown && err == nil:
 		fmt.Fprintf(p.w, "written to the warehouse (%s)\n", p.now().Sub(p.start).Round(10*time.Millisecond))
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"math"
 	"math/big"
 	"os"
+	"os/signal"
 	"strconv"
 	"strings"
 	"time"
@@ -37,7 +38,7 @@ func (e *env) cmdSQL(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("sql", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	format := fs.String("format", "table", "")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return usageError{fmt.Sprintf("%v (usage: lpa sql [--format table|csv|json|arrow] [QUERY])", err)}
 	}
 	switch *format {
@@ -51,9 +52,83 @@ func (e *env) cmdSQL(ctx context.Context, args []string) error {
 	}
 	defer db.Close()
 	if fs.NArg() > 0 {
-		return e.query(ctx, db, strings.Join(fs.Args(), " "), *format)
+		return e.queries(ctx, db, strings.Join(fs.Args(), " "), *format)
 	}
 	return e.prompt(ctx, db, *format)
+}
+
+// queries runs every statement of q in turn and prints each result.
+func (e *env) queries(ctx context.Context, db *store.DB, q, format string) error {
+	stmts := splitStatements(q)
+	if len(stmts) == 0 {
+		return usageError{"the query is empty"}
+	}
+	if format == "arrow" && len(stmts) > 1 {
+		return usageError{fmt.Sprintf("--format arrow writes one result; the query holds %d statements", len(stmts))}
+	}
+	for _, st := range stmts {
+		if err := e.query(ctx, db, st, format); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// splitStatements splits SQL at the semicolons that end statements: not
+// those in quotes ('...', "...") or comments (-- ..., /* ... */).
+func splitStatements(q string) []string {
+	var out []string
+	var b strings.Builder
+	flush := func() {
+		if st := strings.TrimSpace(b.String()); st != "" && !onlyComments(st) {
+			out = append(out, st)
+		}
+		b.Reset()
+	}
+	for i := 0; i < len(q); i++ {
+		c := q[i]
+		switch {
+		case c == '\'' || c == '"':
+			j := i + 1
+			for j < len(q) && q[j] != c {
+				j++
+			}
+			b.WriteString(q[i:min(j+1, len(q))])
+			i = j
+		case c == '-' && i+1 < len(q) && q[i+1] == '-':
+			j := strings.IndexByte(q[i:], '\n')
+			if j < 0 {
+				j = len(q) - i
+			}
+			b.WriteString(q[i : i+j])
+			i += j - 1
+		case c == '/' && i+1 < len(q) && q[i+1] == '*':
+			j := strings.Index(q[i+2:], "*/")
+			end := len(q)
+			if j >= 0 {
+				end = i + 2 + j + 2
+			}
+			b.WriteString(q[i:end])
+			i = end - 1
+		case c == ';':
+			flush()
+		default:
+			b.WriteByte(c)
+		}
+	}
+	flush()
+	return out
+}
+
+// onlyComments reports whether a piece of SQL holds nothing but comments.
+func onlyComments(st string) bool {
+	for _, line := range strings.Split(st, "\n") {
+		line = strings.TrimSpace(line)
+		if line != "" && !strings.HasPrefix(line, "--") {
+			return false
+		}
+	}
+	return true
 }
 
 func (e *env) query(ctx context.Context, db *store.DB, q, format string) error {
@@ -101,7 +176,7 @@ func (e *env) prompt(ctx context.Context, db *store.DB, format string) error {
 	}
 	ps()
 	for sc.Scan() {
-		if ctx.Err() != nil {
+		if !interactive && ctx.Err() != nil {
 			return ctx.Err()
 		}
 		line := sc.Text()
@@ -127,7 +202,14 @@ func (e *env) prompt(ctx context.Context, db *store.DB, format string) error {
 		}
 		q := buf.String()
 		buf.Reset()
-		if err := e.query(ctx, db, q, format); err != nil {
+		qctx, stop := ctx, func() {}
+		if interactive {
+			// Ctrl-C stops the running query, not the session.
+			qctx, stop = interruptible(ctx)
+		}
+		err := e.queries(qctx, db, q, format)
+		stop()
+		if err != nil {
 			if !interactive {
 				return err
 			}
@@ -139,7 +221,7 @@ func (e *env) prompt(ctx context.Context, db *store.DB, format string) error {
 		fmt.Fprintln(e.stdout)
 	}
 	if s := strings.TrimSpace(buf.String()); s != "" {
-		if err := e.query(ctx, db, s, format); err != nil {
+		if err := e.queries(ctx, db, s, format); err != nil {
 			return err
 		}
 	}
@@ -172,6 +254,11 @@ func formatValue(v any, typ string) string {
 		return x.String()
 	case fmt.Stringer:
 		return x.String()
+	case map[string]any, []any:
+		// STRUCT, MAP and LIST values: as JSON, readable and unambiguous
+		if b, err := json.Marshal(jsonValue(x, "")); err == nil {
+			return string(b)
+		}
 	}
 	return fmt.Sprint(v)
 }
@@ -342,13 +429,30 @@ func jsonValue(v any, typ string) any {
 		return x
 	case float64:
 		if math.IsInf(x, 0) || math.IsNaN(x) {
-			return formatFloat(x)
+			return nil // JSON has no NaN or infinity
 		}
 		return x
 	case float32:
 		return jsonValue(float64(x), typ)
 	case *big.Int:
 		return json.Number(x.String())
+	case map[string]any:
+		out := make(map[string]any, len(x))
+		for k, e := range x {
+			out[k] = jsonValue(e, "")
+		}
+		return out
+	case []any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			out[i] = jsonValue(e, "")
+		}
+		return out
+	case fmt.Stringer:
+		// DECIMAL and HUGEINT come as their own types: keep them numbers
+		if s := x.String(); json.Valid([]byte(s)) {
+			return json.Number(s)
+		}
 	}
 	return formatValue(v, typ)
 }
@@ -359,4 +463,27 @@ func (j *jsonWriter) flush() error {
 	}
 	j.w.WriteString("]\n")
 	return j.w.Flush()
+}
+
+// interruptible returns a context, detached from parent's cancellation,
+// that the next Ctrl-C (SIGINT) cancels: in the interactive prompt an
+// interrupt stops the query at hand and the session goes on.
+func interruptible(parent context.Context) (context.Context, func()) {
+	ctx, cancel := context.WithCancel(context.WithoutCancel(parent))
+	ch := make(chan os.Signal, 1)
+	signal.Notify(ch, os.Interrupt)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		select {
+		case <-ch:
+		case <-ctx.Done():
+		}
+		signal.Stop(ch)
+		cancel()
+	}()
+	return ctx, func() {
+		cancel()
+		<-done
+	}
 }

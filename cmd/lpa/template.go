@@ -17,7 +17,7 @@ func (e *env) cmdTemplate(_ context.Context, args []string) error {
 	fs := flag.NewFlagSet("template", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	out := fs.String("out", defaultTemplateDir, "")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return usageError{fmt.Sprintf("%v (usage: lpa template [--out DIR])", err)}
 	}
 	if fs.NArg() > 0 {

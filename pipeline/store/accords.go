@@ -87,14 +87,15 @@ func value(v sql.NullFloat64, status string) indicators.Value {
 	return indicators.Value{V: v.Float64, Status: indicators.Status(status)}
 }
 
-// AccordMetrics returns the computed metrics of one accord, sorted by age
-// group, indicator and period.
-func (s *DB) AccordMetrics(ctx context.Context, accordID string) ([]AccordMetric, error) {
+// AccordMetrics returns the accord-level population metrics of one accord
+// in one round, sorted by source, age group, sex, indicator and period.
+func (s *DB) AccordMetrics(ctx context.Context, accordID string, round time.Time) ([]AccordMetric, error) {
 	var out []AccordMetric
 	err := s.scanAll(ctx, `SELECT accord_id, period, age_group, indicator, value, status, ggd_value, ggd_status,
 			nl_value, nl_status, members, members_missing, coalesce(ggd_region_codes, ''), computed_at,
 			source, division, sex, reaggregated, coalesce(ggd_source, '')
-		FROM accord_metrics WHERE accord_id = ? ORDER BY source, age_group, sex, indicator, period`, []any{accordID},
+		FROM population_metrics WHERE accord_id = ? AND round = ?::DATE AND unit_level = 'akkoord'
+		ORDER BY source, age_group, sex, indicator, period`, []any{accordID, round},
 		func(r *sql.Rows) error {
 			var m AccordMetric
 			var v, g, n sql.NullFloat64

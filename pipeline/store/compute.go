@@ -142,3 +142,22 @@ func (s *DB) Rounds(ctx context.Context) ([]Round, error) {
 		})
 	return out, err
 }
+
+// DeleteRound removes a round and every metric row kept under it, in one
+// transaction. It reports whether the round existed.
+func (s *DB) DeleteRound(ctx context.Context, round time.Time) (bool, error) {
+	day := time.Date(round.Year(), round.Month(), round.Day(), 0, 0, 0, 0, time.UTC)
+	var n int
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM store.round WHERE round = ?`, day).Scan(&n); err != nil || n == 0 {
+		return false, err
+	}
+	return true, s.inTx(ctx, func(tx *sql.Tx) error {
+		for _, m := range roundMetrics {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM store.`+m.table+` WHERE round = ?`, day); err != nil {
+				return err
+			}
+		}
+		_, err := tx.ExecContext(ctx, `DELETE FROM store.round WHERE round = ?`, day)
+		return err
+	})
+}

@@ -99,7 +99,7 @@ func openError(path string, err error) error {
 		if m := reLockPID.FindStringSubmatch(msg); m != nil {
 			who = "process " + m[1]
 		}
-		return fmt.Errorf("%w: %s holds %s (stop it, or let it run this command: lpa serve owns the file while it runs)", ErrLocked, who, path)
+		return fmt.Errorf("%w: %s holds %s (another lpa load, compute or sql prompt): wait for it to finish, or stop it, and run this command again", ErrLocked, who, path)
 	}
 	return fmt.Errorf("open warehouse %s: %w", path, err)
 }

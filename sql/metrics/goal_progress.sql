@@ -23,7 +23,8 @@
 --              target = baseline.
 --   projection ordinary least squares over the series' editions from the
 --              baseline on (value against year), evaluated at the deadline
---              year; needs two or more editions.
+--              year, and for a percentage kept within 0-100; needs two or
+--              more editions.
 --   verdict    behaald       latest already meets the target (at or beyond
 --                            it in the indicator's direction);
 --              op_koers      the projection meets the target by the deadline;
@@ -90,20 +91,24 @@ measured AS (
 ),
 judged AS (
     SELECT f.*, m.base_value, m.latest_period, m.latest_value, m.editions, m.slope,
+           -- a percentage cannot leave 0-100, however steep the trend
            CASE WHEN m.editions >= 2 AND f.deadline_year IS NOT NULL
-                THEN m.intercept + m.slope * f.deadline_year END AS projected,
+                THEN CASE WHEN i.unit = '%' THEN least(100, greatest(0, m.intercept + m.slope * f.deadline_year))
+                          ELSE m.intercept + m.slope * f.deadline_year END END AS projected,
            -- +1 when higher values are on the target's side, -1 when lower
            CASE WHEN f.direction = 'hoger_beter' THEN 1
                 WHEN f.direction = 'lager_beter' THEN -1
                 WHEN f.target_value >= m.base_value THEN 1 ELSE -1 END AS sense
     FROM framed f
     JOIN measured m USING (accord_id, goal_kind, goal_no)
+    LEFT JOIN indicators i USING (indicator)
 )
 SELECT accord_id, goal_kind, goal_no, goal, indicator, direction, source,
        base_period AS baseline_period, round(base_value, 6) AS baseline_value,
        latest_period, round(latest_value, 6) AS latest_value, target_value, deadline_year,
+       -- + 0.0: no negative zero when latest equals the baseline
        CASE WHEN target_value IS NOT NULL AND target_value <> base_value AND latest_value IS NOT NULL
-            THEN round((latest_value - base_value) / (target_value - base_value), 6) END AS progress,
+            THEN round((latest_value - base_value) / (target_value - base_value), 6) + 0.0 END AS progress,
        editions::INTEGER AS editions,
        round(slope, 6) AS slope_per_year,
        round(projected, 6) AS projected_value,
