@@ -280,13 +280,17 @@ func TestParseLayouts(t *testing.T) {
 	}
 }
 
-// sharedData returns the path of a file of the real test data
-// (/work/shared/data, next to the repository), or skips.
+// sharedData returns the path of a file of the real test data (../shared/data
+// next to the repository, or $LPA_SHARED_DATA), or skips.
 func sharedData(t *testing.T, rel string) string {
 	t.Helper()
-	p := filepath.Join("..", "..", "shared", "data", rel)
+	dir := filepath.Join("..", "..", "shared", "data")
+	if d := os.Getenv("LPA_SHARED_DATA"); d != "" {
+		dir = d
+	}
+	p := filepath.Join(dir, rel)
 	if _, err := os.Stat(p); err != nil {
-		t.Skipf("%s: ../shared/data not present", rel)
+		t.Skipf("%s not present: this test needs the real data of ../shared/data or $LPA_SHARED_DATA (CI has it)", p)
 	}
 	return p
 }
