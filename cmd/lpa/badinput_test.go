@@ -240,7 +240,7 @@ func TestLoadRefusesBadInput(t *testing.T) {
 		if code != exitBadInput {
 			t.Fatalf("load exit %d, want %d (bad input)\nstdout:\n%s\nstderr:\n%s", code, exitBadInput, out, errOut)
 		}
-		if !strings.Contains(errOut, "refused, nothing was loaded and the warehouse is unchanged") {
+		if !strings.Contains(errOut, "refused, nothing was loaded and the data in the warehouse is unchanged") {
 			t.Errorf("stderr does not say the warehouse is unchanged:\n%s", errOut)
 		}
 		badInputUnchanged(t, pristine, want, db)

@@ -162,7 +162,7 @@ func (e *env) exitCode(ctx context.Context, cmd string, err error) int {
 		fmt.Fprintf(e.stderr, "lpa %s: interrupted; nothing of the unfinished step was kept\n", cmd)
 		return exitCancelled
 	case pipeline.IsBadInput(err):
-		fmt.Fprintf(e.stderr, "lpa %s: refused, nothing was loaded and the warehouse is unchanged:\n%s\n", cmd, indent(err.Error()))
+		fmt.Fprintf(e.stderr, "lpa %s: refused, nothing was loaded and the data in the warehouse is unchanged (the attempt is noted in loads):\n%s\n", cmd, indent(err.Error()))
 		return exitBadInput
 	case errors.Is(err, store.ErrLocked):
 		fmt.Fprintf(e.stderr, "lpa %s: %v\n", cmd, err)
