@@ -582,7 +582,13 @@ func formatValue(v indicators.Value, unit string) string {
 func (d *document) indicatorPage() {
 	p := d.pdf
 	r := d.r
-	p.AddPage()
+	// When the title page ran over (many members or sources), the table
+	// follows on that second page instead of leaving it nearly empty.
+	if p.PageNo() > 1 && p.GetY() < 140 {
+		p.Ln(10)
+	} else {
+		p.AddPage()
+	}
 	title := "Indicatoren"
 	if r.Edition != 0 {
 		title = fmt.Sprintf("Indicatoren, editie %d", r.Edition)
