@@ -280,14 +280,7 @@ func TestBadFileChangesNothing(t *testing.T) {
 // TestExampleRun computes the example accords: every one-gemeente accord
 // equals its gemeente's published value exactly.
 func TestExampleRun(t *testing.T) {
-	p, db := newPipeline(t, "")
-	srcs, err := pipeline.FSSources(examples.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := p.Load(t.Context(), srcs); err != nil {
-		t.Fatal(err)
-	}
+	p, db := examplePipeline(t)
 	if _, err := p.Compute(t.Context(), clock()); err != nil {
 		t.Fatal(err)
 	}
@@ -456,14 +449,7 @@ func TestCrosswalkReaggregation(t *testing.T) {
 // published NL01 value for every indicator and edition of 50090NED; the
 // largest gap is 0.089 (sociaal_eenzaam 2016).
 func TestNLRebuiltFromGemeenten(t *testing.T) {
-	p, db := newPipeline(t, "")
-	srcs, err := pipeline.FSSources(examples.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := p.Load(t.Context(), srcs); err != nil {
-		t.Fatal(err)
-	}
+	_, db := examplePipeline(t)
 	rows := queryRows(t, db, `WITH nl AS (SELECT period, indicator, value FROM observations WHERE region_code = 'NL01'),
 		g AS (SELECT o.period, o.indicator, sum(o.value * r.population) / sum(r.population) AS v, count(*) AS n
 		      FROM observations o JOIN regions r ON r.division = 2020 AND r.region_code = o.region_code
@@ -596,14 +582,7 @@ func TestLocalIndicator(t *testing.T) {
 // the factsheet's peildatum shows its published Figure 3 and Table 1, and
 // a second round tells what changed.
 func TestFactsheetFigures(t *testing.T) {
-	p, db := newPipeline(t, "")
-	srcs, err := pipeline.FSSources(examples.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := p.Load(t.Context(), srcs); err != nil {
-		t.Fatal(err)
-	}
+	p, db := examplePipeline(t)
 	round := time.Date(2020, 11, 1, 0, 0, 0, 0, time.UTC)
 	if _, err := p.Compute(t.Context(), round); err != nil {
 		t.Fatal(err)
@@ -674,4 +653,18 @@ func TestFactsheetFigures(t *testing.T) {
 	if after := one(t, db, `SELECT count(*) FROM population_metrics WHERE round = DATE '2021-11-01'`); after != before {
 		t.Errorf("recomputing 2020-11-01 changed the 2021 round: %s -> %s rows", before, after)
 	}
+}
+
+// examplePipeline is an in-memory warehouse with the bundled examples loaded.
+func examplePipeline(t *testing.T) (*pipeline.Pipeline, *store.DB) {
+	t.Helper()
+	p, db := newPipeline(t, "")
+	srcs, err := pipeline.FSSources(examples.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.Load(t.Context(), srcs); err != nil {
+		t.Fatal(err)
+	}
+	return p, db
 }
