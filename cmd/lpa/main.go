@@ -30,6 +30,7 @@ const (
 	exitUsage     = 2
 	exitBadInput  = 3
 	exitLocked    = 4
+	exitLimit     = 5
 	exitCancelled = 130
 )
 
@@ -57,8 +58,14 @@ Commands:
   report [--out DIR] [--round DATE] [ID...]
                               write one PDF per accord of the round (default: the latest)
                               into DIR (default ` + defaultOutDir + `)
-  sql [--format F] [QUERY]    run SQL read-only (table|csv|json|arrow); without a
-                              QUERY: an interactive prompt
+  sql [--format F] [--timeout D] [--memory-limit SIZE] [QUERY]
+                              run queries read-only (F: table|csv|json|arrow); without
+                              a QUERY: an interactive prompt. Only queries run (SELECT,
+                              WITH, VALUES, FROM, DESCRIBE, SHOW, SUMMARIZE, PIVOT,
+                              EXPLAIN), no file outside the warehouse is read or
+                              written; each stops after D (default 5m, env
+                              LPA_SQL_TIMEOUT) or at SIZE of memory (default a quarter
+                              of the machine's, env LPA_SQL_MEMORY)
   template [--out DIR]        write the blank process and project templates (.xlsx,
                               .csv, instructions in Dutch; default folder ` + defaultTemplateDir + `)
   init                        create or migrate the warehouse
@@ -67,8 +74,9 @@ Commands:
 Global flags:
   --db FILE   the warehouse (env LPA_DB; default ` + defaultDB + `)
 
-Exit codes: 0 ok, 1 error, 2 usage, 3 bad input (nothing was loaded),
-4 warehouse in use by another process, 130 interrupted.
+Exit codes: 0 ok, 1 error, 2 usage (also a statement lpa sql refuses),
+3 bad input (nothing was loaded), 4 warehouse in use by another process,
+5 a query stopped at its time or memory limit, 130 interrupted.
 `
 
 func main() {
@@ -167,6 +175,15 @@ func (e *env) exitCode(ctx context.Context, cmd string, err error) int {
 	case errors.Is(err, store.ErrLocked):
 		fmt.Fprintf(e.stderr, "lpa %s: %v\n", cmd, err)
 		return exitLocked
+	case errors.Is(err, store.ErrRefused), errors.Is(err, store.ErrQueryTooLong), errors.Is(err, store.ErrEmptyQuery):
+		fmt.Fprintf(e.stderr, "lpa %s: %v\n", cmd, err)
+		return exitUsage
+	case errors.Is(err, store.ErrTimeout):
+		fmt.Fprintf(e.stderr, "lpa %s: %v; give more time with --timeout (or LPA_SQL_TIMEOUT), e.g. --timeout 30m\n", cmd, err)
+		return exitLimit
+	case errors.Is(err, store.ErrMemory):
+		fmt.Fprintf(e.stderr, "lpa %s: %v; allow more with --memory-limit (or LPA_SQL_MEMORY), e.g. --memory-limit 8GB\n", cmd, err)
+		return exitLimit
 	}
 	fmt.Fprintf(e.stderr, "lpa %s: %v\n", cmd, err)
 	return exitError
@@ -177,12 +194,16 @@ func indent(s string) string {
 }
 
 func (e *env) open(ctx context.Context, readOnly bool) (*store.DB, error) {
-	if !readOnly && e.db != "" && e.db != ":memory:" {
+	return e.openWith(ctx, store.Options{ReadOnly: readOnly})
+}
+
+func (e *env) openWith(ctx context.Context, opt store.Options) (*store.DB, error) {
+	if !opt.ReadOnly && e.db != "" && e.db != ":memory:" {
 		if err := os.MkdirAll(dirOf(e.db), 0o755); err != nil {
 			return nil, err
 		}
 	}
-	db, err := store.Open(ctx, e.db, store.Options{ReadOnly: readOnly})
+	db, err := store.Open(ctx, e.db, opt)
 	if errors.Is(err, store.ErrNoWarehouse) {
 		return nil, fmt.Errorf("%w: run `lpa run` (the demo) or `lpa load PATH...` first, or point --db / LPA_DB at a warehouse", err)
 	}

@@ -157,22 +157,57 @@ func TestSQLArrow(t *testing.T) {
 	}
 }
 
-func TestSQLIsReadOnly(t *testing.T) {
+// TestSQLGuard: the escape from the issue that destroyed a warehouse, and
+// the limits, as a user meets them on the command line.
+func TestSQLGuard(t *testing.T) {
 	db, _ := demoDB(t)
-	code, _, errOut := lpa(t, "", "--db", db, "sql", "DELETE FROM store.observation")
-	if code == 0 || !strings.Contains(errOut, "read-only") {
-		t.Errorf("a write through lpa sql: exit %d, %s", code, errOut)
+	before, err := os.ReadFile(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name string
+		args []string
+		code int
+		msg  string
+	}{
+		{"copy onto the warehouse", []string{"sql", "COPY (SELECT 1 AS x) TO '" + db + "' (FORMAT csv)"}, exitUsage, "refused: "},
+		{"delete", []string{"sql", "DELETE FROM store.observation"}, exitUsage, "refused: this is a DELETE"},
+		{"a delete after a query", []string{"sql", "SELECT 1; DELETE FROM store.observation"}, exitUsage, "refused: this is a DELETE"},
+		{"read a file", []string{"sql", "SELECT * FROM read_csv('/etc/passwd')"}, exitUsage, "lpa reads no file but the warehouse"},
+		{"timeout", []string{"sql", "--timeout", "1s", "WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM r) SELECT count(*) FROM r"}, exitLimit, "stopped after 1s; give more time with --timeout"},
+		{"memory", []string{"sql", "--memory-limit", "200MB", "SELECT len(list(i)) FROM range(3000000000) r(i)"}, exitLimit, "more memory than the limit of 190.7 MiB"},
+		{"bad timeout", []string{"sql", "--timeout", "soon", "SELECT 1"}, exitUsage, `timeout "soon": expected a duration`},
+		{"bad memory", []string{"sql", "--memory-limit", "lots", "SELECT 1"}, exitUsage, `size "lots"`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			code, _, errOut := lpa(t, "", append([]string{"--db", db}, tc.args...)...)
+			if code != tc.code || !strings.Contains(errOut, tc.msg) {
+				t.Errorf("exit %d (want %d), stderr:\n%s", code, tc.code, errOut)
+			}
+		})
+	}
+	t.Setenv("LPA_SQL_TIMEOUT", "1s")
+	if code, _, errOut := lpa(t, "", "--db", db, "sql", "WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM r) SELECT count(*) FROM r"); code != exitLimit {
+		t.Errorf("LPA_SQL_TIMEOUT=1s: exit %d, %s", code, errOut)
+	}
+	after, err := os.ReadFile(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(before, after) {
+		t.Error("the warehouse's bytes changed")
 	}
 }
 
 func TestSQLPrompt(t *testing.T) {
 	db, _ := demoDB(t)
-	in := "SELECT count(*) AS n\n  FROM accords;\n\nSELECT 1 AS one;\n.quit\nSELECT 'not run';\n"
+	in := "SELECT count(*) AS n\n  FROM accords;\n\nSELECT 1 AS one;\nSELECT $$a;\nb;$$ AS s;\n.quit\nSELECT 'not run';\n"
 	code, out, errOut := lpa(t, in, "--db", db, "sql", "--format", "csv")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	if out != "n\n14\none\n1\n" {
+	if out != "n\n14\none\n1\ns\n\"a;\nb;\"\n" {
 		t.Errorf("prompt output:\n%s", out)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -34,120 +35,108 @@ var amsterdam = func() *time.Location {
 	return loc
 }()
 
+// sqlUsage is the usage line of lpa sql.
+const sqlUsage = "usage: lpa sql [--format table|csv|json|arrow] [--timeout DURATION] [--memory-limit SIZE] [QUERY]"
+
 func (e *env) cmdSQL(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("sql", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	format := fs.String("format", "table", "")
+	timeout := fs.String("timeout", envOr("LPA_SQL_TIMEOUT", defaultSQLTimeout.String()), "")
+	memory := fs.String("memory-limit", envOr("LPA_SQL_MEMORY", ""), "")
 	if err := parseFlags(fs, args); err != nil {
-		return usageError{fmt.Sprintf("%v (usage: lpa sql [--format table|csv|json|arrow] [QUERY])", err)}
+		return usageError{fmt.Sprintf("%v (%s)", err, sqlUsage)}
 	}
 	switch *format {
 	case "table", "csv", "json", "arrow":
 	default:
 		return usageError{fmt.Sprintf("format %q; expected table, csv, json or arrow", *format)}
 	}
-	db, err := e.open(ctx, true)
+	lim, mem, err := sqlLimits(*timeout, *memory)
+	if err != nil {
+		return err
+	}
+	db, err := e.openWith(ctx, store.Options{ReadOnly: true, MemoryLimit: mem})
 	if err != nil {
 		return err
 	}
 	defer db.Close()
+	s := &session{env: e, db: db, lim: lim, format: *format}
 	if fs.NArg() > 0 {
-		return e.queries(ctx, db, strings.Join(fs.Args(), " "), *format)
+		return s.run(ctx, strings.Join(fs.Args(), " "))
 	}
-	return e.prompt(ctx, db, *format)
+	return s.prompt(ctx)
 }
 
-// queries runs every statement of q in turn and prints each result.
-func (e *env) queries(ctx context.Context, db *store.DB, q, format string) error {
-	stmts := splitStatements(q)
+func envOr(key, def string) string {
+	if v := os.Getenv(key); v != "" {
+		return v
+	}
+	return def
+}
+
+// sqlLimits reads the time and memory limits of lpa sql.
+func sqlLimits(timeout, memory string) (store.Limits, int64, error) {
+	d, err := time.ParseDuration(timeout)
+	if err != nil || d < 0 {
+		return store.Limits{}, 0, usageError{fmt.Sprintf("timeout %q: expected a duration such as 30s, 5m or 1h (0 for none)", timeout)}
+	}
+	mem := defaultSQLMemory()
+	if memory != "" {
+		if mem, err = parseSize(memory); err != nil {
+			return store.Limits{}, 0, usageError{"memory limit: " + err.Error()}
+		}
+	}
+	return store.Limits{Timeout: d}, mem, nil
+}
+
+// session runs the statements a user types or passes, through the
+// warehouse's guarded read path.
+type session struct {
+	*env
+	db     *store.DB
+	lim    store.Limits
+	format string
+}
+
+// run runs every statement of q in turn and prints each result. DuckDB's
+// parser says where the statements end.
+func (s *session) run(ctx context.Context, q string) error {
+	stmts, err := s.db.Statements(q)
+	if err != nil {
+		return err
+	}
 	if len(stmts) == 0 {
 		return usageError{"the query is empty"}
 	}
-	if format == "arrow" && len(stmts) > 1 {
+	if s.format == "arrow" && len(stmts) > 1 {
 		return usageError{fmt.Sprintf("--format arrow writes one result; the query holds %d statements", len(stmts))}
 	}
 	for _, st := range stmts {
-		if err := e.query(ctx, db, st, format); err != nil {
+		if err := s.query(ctx, st); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// splitStatements splits SQL at the semicolons that end statements: not
-// those in quotes ('...', "...") or comments (-- ..., /* ... */).
-func splitStatements(q string) []string {
-	var out []string
-	var b strings.Builder
-	flush := func() {
-		if st := strings.TrimSpace(b.String()); st != "" && !onlyComments(st) {
-			out = append(out, st)
-		}
-		b.Reset()
-	}
-	for i := 0; i < len(q); i++ {
-		c := q[i]
-		switch {
-		case c == '\'' || c == '"':
-			j := i + 1
-			for j < len(q) && q[j] != c {
-				j++
-			}
-			b.WriteString(q[i:min(j+1, len(q))])
-			i = j
-		case c == '-' && i+1 < len(q) && q[i+1] == '-':
-			j := strings.IndexByte(q[i:], '\n')
-			if j < 0 {
-				j = len(q) - i
-			}
-			b.WriteString(q[i : i+j])
-			i += j - 1
-		case c == '/' && i+1 < len(q) && q[i+1] == '*':
-			j := strings.Index(q[i+2:], "*/")
-			end := len(q)
-			if j >= 0 {
-				end = i + 2 + j + 2
-			}
-			b.WriteString(q[i:end])
-			i = end - 1
-		case c == ';':
-			flush()
-		default:
-			b.WriteByte(c)
-		}
-	}
-	flush()
-	return out
-}
-
-// onlyComments reports whether a piece of SQL holds nothing but comments.
-func onlyComments(st string) bool {
-	for _, line := range strings.Split(st, "\n") {
-		line = strings.TrimSpace(line)
-		if line != "" && !strings.HasPrefix(line, "--") {
-			return false
-		}
-	}
-	return true
-}
-
-func (e *env) query(ctx context.Context, db *store.DB, q, format string) error {
-	if format == "arrow" {
-		if f, ok := e.stdout.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+func (s *session) query(ctx context.Context, q string) error {
+	if s.format == "arrow" {
+		if f, ok := s.stdout.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
 			return usageError{"--format arrow writes binary data: redirect it to a file or a pipe"}
 		}
-		return db.QueryArrow(ctx, q, e.stdout)
+		return s.db.QueryArrow(ctx, q, s.lim, s.stdout)
 	}
 	var w store.RowWriter
-	switch format {
+	switch s.format {
 	case "csv":
-		w = &csvWriter{w: csv.NewWriter(e.stdout)}
+		w = &csvWriter{w: csv.NewWriter(s.stdout)}
 	case "json":
-		w = &jsonWriter{w: bufio.NewWriter(e.stdout)}
+		w = &jsonWriter{w: bufio.NewWriter(s.stdout)}
 	default:
-		w = &tableWriter{w: e.stdout}
+		w = &tableWriter{w: s.stdout}
 	}
-	if err := db.Query(ctx, q, w); err != nil {
+	if err := s.db.Query(ctx, q, s.lim, w); err != nil {
 		return err
 	}
 	return w.(interface{ flush() error }).flush()
@@ -155,23 +144,23 @@ func (e *env) query(ctx context.Context, db *store.DB, q, format string) error {
 
 // prompt reads statements ending in ';' from stdin and runs each; on a
 // terminal it prints a prompt and keeps going after errors.
-func (e *env) prompt(ctx context.Context, db *store.DB, format string) error {
+func (s *session) prompt(ctx context.Context) error {
 	interactive := false
-	if f, ok := e.stdin.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+	if f, ok := s.stdin.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
 		interactive = true
-		fmt.Fprintf(e.stdout, "lpa sql on %s (read-only). End statements with ';'. Views: observations, indicators, regions,\naccords, accord_members, accord_metrics, loads. Type .tables for all, .quit to leave.\n", e.db)
+		fmt.Fprintf(s.stdout, "lpa sql on %s (read-only). End statements with ';'. Views: observations, indicators, regions,\naccords, accord_members, accord_metrics, loads. Type .tables for all, .quit to leave.\n", s.env.db)
 	}
-	sc := bufio.NewScanner(e.stdin)
-	sc.Buffer(make([]byte, 1<<20), 1<<24)
+	sc := bufio.NewScanner(s.stdin)
+	sc.Buffer(make([]byte, 1<<20), store.DefaultMaxQueryBytes)
 	var buf strings.Builder
 	ps := func() {
 		if !interactive {
 			return
 		}
 		if buf.Len() == 0 {
-			fmt.Fprint(e.stdout, "lpa> ")
+			fmt.Fprint(s.stdout, "lpa> ")
 		} else {
-			fmt.Fprint(e.stdout, "  -> ")
+			fmt.Fprint(s.stdout, "  -> ")
 		}
 	}
 	ps()
@@ -195,8 +184,9 @@ func (e *env) prompt(ctx context.Context, db *store.DB, format string) error {
 		}
 		buf.WriteString(line)
 		buf.WriteByte('\n')
-		// A statement ends at a line ending in ';' that is not a comment.
-		if !strings.HasSuffix(trimmed, ";") || strings.HasPrefix(trimmed, "--") {
+		// A statement ends at a line ending in ';' that is not a comment,
+		// unless the ';' stands inside a string DuckDB's parser sees open.
+		if !strings.HasSuffix(trimmed, ";") || strings.HasPrefix(trimmed, "--") || s.db.Unterminated(buf.String()) {
 			ps()
 			continue
 		}
@@ -207,23 +197,26 @@ func (e *env) prompt(ctx context.Context, db *store.DB, format string) error {
 			// Ctrl-C stops the running query, not the session.
 			qctx, stop = interruptible(ctx)
 		}
-		err := e.queries(qctx, db, q, format)
+		err := s.run(qctx, q)
 		stop()
 		if err != nil {
 			if !interactive {
 				return err
 			}
-			fmt.Fprintf(e.stderr, "error: %v\n", err)
+			fmt.Fprintf(s.stderr, "error: %v\n", err)
 		}
 		ps()
 	}
 	if interactive {
-		fmt.Fprintln(e.stdout)
+		fmt.Fprintln(s.stdout)
 	}
-	if s := strings.TrimSpace(buf.String()); s != "" {
-		if err := e.queries(ctx, db, s, format); err != nil {
+	if rest := strings.TrimSpace(buf.String()); rest != "" {
+		if err := s.run(ctx, rest); err != nil {
 			return err
 		}
+	}
+	if errors.Is(sc.Err(), bufio.ErrTooLong) {
+		return fmt.Errorf("%w: a line of the input is longer than %d bytes", store.ErrQueryTooLong, store.DefaultMaxQueryBytes)
 	}
 	return sc.Err()
 }

@@ -261,40 +261,37 @@ func insertRegions(ctx context.Context, conn *sql.Conn, rs *indicators.RegionSet
 	return err
 }
 
-// QueryArrow runs one statement and writes its result to w as an Arrow IPC
-// stream (what pyarrow.ipc.open_stream, polars.read_ipc_stream and R's
-// arrow::read_ipc_stream read).
-func (s *DB) QueryArrow(ctx context.Context, q string, w io.Writer) error {
-	conn, err := s.db.Conn(ctx)
-	if err != nil {
-		return err
-	}
-	defer conn.Close()
-	return conn.Raw(func(dc any) error {
-		c, ok := dc.(driver.Conn)
-		if !ok {
-			return fmt.Errorf("not a driver connection")
-		}
-		ar, err := duckdb.NewArrowFromConn(c)
-		if err != nil {
-			return err
-		}
-		rr, err := ar.QueryContext(ctx, q)
-		if err != nil {
-			return err
-		}
-		defer rr.Release()
-		iw := ipc.NewWriter(w, ipc.WithSchema(rr.Schema()))
-		for rr.Next() {
-			if err := iw.Write(rr.RecordBatch()); err != nil {
+// QueryArrow runs one statement through the guarded read path and writes
+// its result to w as an Arrow IPC stream (what pyarrow.ipc.open_stream,
+// polars.read_ipc_stream and R's arrow::read_ipc_stream read).
+func (s *DB) QueryArrow(ctx context.Context, q string, lim Limits, w io.Writer) error {
+	return s.read(ctx, q, lim, func(ctx context.Context, conn *sql.Conn) error {
+		return conn.Raw(func(dc any) error {
+			c, ok := dc.(driver.Conn)
+			if !ok {
+				return fmt.Errorf("not a driver connection")
+			}
+			ar, err := duckdb.NewArrowFromConn(c)
+			if err != nil {
+				return err
+			}
+			rr, err := ar.QueryContext(ctx, q)
+			if err != nil {
+				return err
+			}
+			defer rr.Release()
+			iw := ipc.NewWriter(w, ipc.WithSchema(rr.Schema()))
+			for rr.Next() {
+				if err := iw.Write(rr.RecordBatch()); err != nil {
+					iw.Close()
+					return err
+				}
+			}
+			if err := rr.Err(); err != nil {
 				iw.Close()
 				return err
 			}
-		}
-		if err := rr.Err(); err != nil {
-			iw.Close()
-			return err
-		}
-		return iw.Close()
+			return iw.Close()
+		})
 	})
 }

@@ -47,7 +47,7 @@ func TestMetricGoldens(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			db, err := Open(t.Context(), "", Options{})
+			db, err := Open(t.Context(), "", Options{ReadDirs: []string{dir}})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -20,13 +20,8 @@ type RowWriter interface {
 	Row(vals []any) error
 }
 
-// Query runs one statement and streams its result into w.
-func (s *DB) Query(ctx context.Context, q string, w RowWriter) error {
-	rows, err := s.db.QueryContext(ctx, q)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
+// writeRows streams a result into w.
+func writeRows(rows *sql.Rows, w RowWriter) error {
 	types, err := rows.ColumnTypes()
 	if err != nil {
 		return err

@@ -6,12 +6,12 @@ package store
 import (
 	"context"
 	"database/sql"
-	"database/sql/driver"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path"
+	"path/filepath"
 	"regexp"
 	"sort"
 	"strconv"
@@ -22,18 +22,6 @@ import (
 	sqlfiles "lpa/sql"
 )
 
-// Sentinels callers branch on.
-var (
-	// ErrNoWarehouse: a read-only open of a file that does not exist.
-	ErrNoWarehouse = errors.New("store: no warehouse")
-	// ErrLocked: another process holds the warehouse file.
-	ErrLocked = errors.New("store: warehouse in use by another process")
-	// ErrOutdated: a read-only open of a warehouse with an older schema.
-	ErrOutdated = errors.New("store: warehouse schema is older than this lpa")
-	// ErrTooNew: the warehouse was written by a newer lpa.
-	ErrTooNew = errors.New("store: warehouse schema is newer than this lpa")
-)
-
 // Options say how to open the warehouse.
 type Options struct {
 	// ReadOnly opens without write access (DuckDB access_mode=read_only):
@@ -42,6 +30,15 @@ type Options struct {
 	// MaxMigration stops migrations after this version (0: all). Tests use it
 	// to build a warehouse as an older lpa would have left it.
 	MaxMigration int
+	// MemoryLimit caps the memory DuckDB may use, in bytes (0: DuckDB's
+	// default, 80 % of the machine). A query that needs more stops with
+	// ErrMemory. A read-only warehouse does not spill to disk, so the limit
+	// is a hard one and a query writes no temporary files.
+	MemoryLimit int64
+	// ReadDirs are folders whose files DuckDB's own readers (read_csv, ...)
+	// may open although file access is otherwise off. lpa's commands never
+	// set it; tests use it to check lpa's parsers against DuckDB's.
+	ReadDirs []string
 }
 
 // DB is an open warehouse.
@@ -49,6 +46,9 @@ type DB struct {
 	db       *sql.DB
 	path     string
 	readOnly bool
+	// memoryLimit is DuckDB's memory_limit as it states it (e.g. "6.0 GiB").
+	memoryLimit string
+	parser      parser
 }
 
 // Open opens (and when writable, creates and migrates) the warehouse at
@@ -67,10 +67,7 @@ func Open(ctx context.Context, path string, opt Options) (*DB, error) {
 	if opt.ReadOnly && !inMemory {
 		dsn += "?access_mode=read_only"
 	}
-	conn, err := duckdb.NewConnector(dsn, func(ex driver.ExecerContext) error {
-		_, err := ex.ExecContext(context.Background(), "SET TimeZone = 'Europe/Amsterdam'", nil)
-		return err
-	})
+	conn, err := duckdb.NewConnector(dsn, nil)
 	if err != nil {
 		return nil, openError(path, err)
 	}
@@ -83,11 +80,66 @@ func Open(ctx context.Context, path string, opt Options) (*DB, error) {
 		s.db.Close()
 		return nil, openError(path, err)
 	}
+	if _, err := s.db.ExecContext(ctx, "SET GLOBAL TimeZone = 'Europe/Amsterdam'"); err != nil {
+		s.db.Close()
+		return nil, fmt.Errorf("open warehouse %s: %w", path, err)
+	}
 	if err := s.migrate(ctx, opt); err != nil {
 		s.db.Close()
 		return nil, err
 	}
+	if err := s.lockDown(ctx, opt); err != nil {
+		s.db.Close()
+		return nil, fmt.Errorf("open warehouse %s: %w", path, err)
+	}
 	return s, nil
+}
+
+// lockDown closes every door of DuckDB that lpa does not use, for the life
+// of the instance: no file outside the warehouse is read or written (lpa
+// parses sources in Go and writes them through Arrow), no extension is
+// installed or loaded, and the configuration is locked so that no statement
+// can open these doors again. The order matters: the temporary folder can
+// only be changed while file access is still on.
+func (s *DB) lockDown(ctx context.Context, opt Options) error {
+	var stmts []string
+	if s.readOnly {
+		// No spilling to disk, and no new file opened at all: the
+		// warehouse file is open already.
+		stmts = append(stmts, "SET GLOBAL temp_directory = ''")
+	}
+	if len(opt.ReadDirs) > 0 {
+		dirs := make([]string, len(opt.ReadDirs))
+		for i, d := range opt.ReadDirs {
+			abs, err := filepath.Abs(d)
+			if err != nil {
+				return err
+			}
+			dirs[i] = "'" + strings.ReplaceAll(abs+string(filepath.Separator), "'", "''") + "'"
+		}
+		stmts = append(stmts, "SET GLOBAL allowed_directories = ["+strings.Join(dirs, ", ")+"]")
+	}
+	if opt.MemoryLimit > 0 {
+		stmts = append(stmts, fmt.Sprintf("SET GLOBAL memory_limit = '%dB'", opt.MemoryLimit))
+	}
+	stmts = append(stmts,
+		"SET GLOBAL enable_external_access = false",
+		"SET GLOBAL autoinstall_known_extensions = false",
+		"SET GLOBAL autoload_known_extensions = false",
+		"SET GLOBAL allow_community_extensions = false",
+	)
+	if s.readOnly && len(opt.ReadDirs) == 0 {
+		// The warehouse file is open already: a read-only instance opens
+		// no file at all, not even the warehouse's own by name.
+		stmts = append(stmts, "SET GLOBAL disabled_filesystems = 'LocalFileSystem'")
+	}
+	stmts = append(stmts, "SET GLOBAL lock_configuration = true")
+	for _, q := range stmts {
+		if _, err := s.db.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("%s: %w", q, err)
+		}
+	}
+	return s.db.QueryRowContext(ctx, "SELECT current_setting('memory_limit')").Scan(&s.memoryLimit)
 }
 
 var reLockPID = regexp.MustCompile(`\(PID ([0-9]+)\)`)
@@ -105,7 +157,11 @@ func openError(path string, err error) error {
 }
 
 // Close closes the warehouse.
-func (s *DB) Close() error { return s.db.Close() }
+func (s *DB) Close() error {
+	err := s.db.Close()
+	s.parser.close()
+	return err
+}
 
 // Path is the file the warehouse lives in ("" for in-memory).
 func (s *DB) Path() string { return s.path }
