@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 )
 
 // Sentinels that callers branch on. A *ParseError unwraps to one of them.
@@ -19,6 +20,9 @@ var (
 	// ErrMalformed marks a file that cannot be read at all (bad gzip,
 	// broken CSV quoting, a YAML syntax error, a spreadsheet that won't open).
 	ErrMalformed = errors.New("indicators: malformed file")
+	// ErrTooLarge marks a file over a size limit (Limits): too large once
+	// unpacked, or a line too long.
+	ErrTooLarge = errors.New("indicators: over a size limit")
 )
 
 // maxProblems caps how many problems one file reports; past it the parser
@@ -55,8 +59,63 @@ func (e *ParseError) Error() string {
 		fmt.Fprintf(&b, " (%s)", e.Field)
 	}
 	b.WriteString(": ")
-	b.WriteString(e.Msg)
+	b.WriteString(excerpt(e.Msg))
 	return b.String()
+}
+
+// Messages quote what they found, but never at length: a quoted value is
+// cut to its first quoteMax bytes and a whole message to msgMax, so that a
+// 50 MB line is never echoed to a terminal or stored in loads.message.
+const (
+	quoteMax = 80
+	msgMax   = 4096
+)
+
+// excerpt shortens the long quoted values ("…" as %q writes them) of a
+// message, then the message itself.
+func excerpt(msg string) string {
+	if len(msg) <= quoteMax {
+		return msg
+	}
+	var b strings.Builder
+	for i := 0; i < len(msg); {
+		if msg[i] != '"' {
+			b.WriteByte(msg[i])
+			i++
+			continue
+		}
+		// Find the closing quote, skipping escaped characters.
+		j := i + 1
+		for j < len(msg) && msg[j] != '"' {
+			if msg[j] == '\\' {
+				j++
+			}
+			j++
+		}
+		if j >= len(msg) {
+			b.WriteString(msg[i:])
+			break
+		}
+		if inner := msg[i+1 : j]; len(inner) > quoteMax {
+			cut := quoteMax
+			for cut > 0 && !utf8.RuneStart(inner[cut]) {
+				cut--
+			}
+			fmt.Fprintf(&b, "\"%s…\" (%d bytes)", inner[:cut], len(inner))
+		} else {
+			b.WriteString(msg[i : j+1])
+		}
+		i = j + 1
+	}
+	out := b.String()
+	if len(out) > msgMax {
+		cut := msgMax
+		for cut > 0 && !utf8.RuneStart(out[cut]) {
+			cut--
+		}
+		out = out[:cut] + fmt.Sprintf("… (message cut at %d of %d bytes)", cut, len(out))
+	}
+	return out
 }
 
 func (e *ParseError) Unwrap() error { return e.Err }

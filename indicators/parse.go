@@ -56,10 +56,22 @@ func IsRegistryFile(path string) bool {
 	return false
 }
 
-// Parse recognises the kind of a source file from its header and parses it.
-// name is used in messages (usually the path as the user gave it). Every
-// problem is a *ParseError; several are joined with errors.Join.
+// Parse recognises the kind of a source file from its header and parses it,
+// within DefaultLimits. name is used in messages (usually the path as the
+// user gave it). Every problem is a *ParseError; several are joined with
+// errors.Join.
 func Parse(ctx context.Context, name string, data []byte) (*Parsed, error) {
+	return ParseLimited(ctx, name, data, DefaultLimits())
+}
+
+// ParseLimited is Parse within the given limits (zero fields: the default).
+// gzip is undone here, before any parser sees the data.
+func ParseLimited(ctx context.Context, name string, data []byte, lim Limits) (*Parsed, error) {
+	lim = lim.orDefault()
+	data, err := prepareText(name, data, lim)
+	if err != nil {
+		return nil, err
+	}
 	if IsRegistryFile(name) {
 		a, err := ParseAccord(name, data)
 		if err != nil {
@@ -69,10 +81,7 @@ func Parse(ctx context.Context, name string, data []byte) (*Parsed, error) {
 	}
 	// A StatLine export has its header below a title and filter lines, so
 	// it is recognised from that structure (statline_export.go).
-	if f, ok, err := sniffStatLineExport(name, data); ok {
-		if err != nil {
-			return nil, err
-		}
+	if f, ok := sniffStatLineExport(data); ok {
 		return parseStatLineExport(ctx, name, f)
 	}
 	switch strings.ToLower(filepath.Ext(name)) {
@@ -81,7 +90,7 @@ func Parse(ctx context.Context, name string, data []byte) (*Parsed, error) {
 			Msg: fmt.Sprintf("a %s file is no kind of file lpa loads (maps and documents are not loaded); expected one of:\n%s",
 				strings.ToLower(filepath.Ext(name)), KnownKinds())}
 	}
-	t, err := openTable(name, data)
+	t, err := openTable(name, data, lim)
 	if err != nil {
 		return nil, err
 	}

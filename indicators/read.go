@@ -27,26 +27,15 @@ type table interface {
 	close() error
 }
 
-// openTable opens data as a table: gzip is undone, a zip container is read as
-// an XLSX workbook (first sheet), anything else as delimited text (separator
-// sniffed from the header line, BOM and CR handled).
-func openTable(name string, data []byte) (table, error) {
-	if bytes.HasPrefix(data, []byte{0x1f, 0x8b}) {
-		return openGzipText(name, data)
-	}
+// openTable opens data (gzip already undone by prepareText) as a table: a
+// zip container is read as an XLSX workbook (first sheet), anything else as
+// delimited text (separator sniffed from the header line, BOM and CR
+// handled).
+func openTable(name string, data []byte, lim Limits) (table, error) {
 	if bytes.HasPrefix(data, []byte("PK\x03\x04")) {
-		return openXLSX(name, data)
+		return openXLSX(name, data, lim)
 	}
 	return openText(name, bytes.NewReader(data))
-}
-
-func openGzipText(name string, data []byte) (table, error) {
-	zr, err := gzip.NewReader(bytes.NewReader(data))
-	if err != nil {
-		return nil, &ParseError{File: name, Err: ErrMalformed,
-			Msg: fmt.Sprintf("not a readable gzip file (%v); expected a complete .gz file", err)}
-	}
-	return openText(name, zr)
 }
 
 // textTable reads delimited text with encoding/csv.
@@ -164,9 +153,17 @@ type xlsxTable struct {
 	rec   []string
 }
 
-func openXLSX(name string, data []byte) (table, error) {
-	f, err := excelize.OpenReader(bytes.NewReader(data))
+// openXLSX opens a workbook in memory: its parts may unpack to at most
+// lim.MaxUnpacked together, and no part is put in a temporary file (the
+// XML size limit equals the whole's, so excelize never spills).
+func openXLSX(name string, data []byte, lim Limits) (table, error) {
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
+		UnzipSizeLimit: lim.MaxUnpacked, UnzipXMLSizeLimit: lim.MaxUnpacked})
 	if err != nil {
+		if strings.Contains(err.Error(), "unzip size exceeds") {
+			return nil, &ParseError{File: name, Err: ErrTooLarge,
+				Msg: fmt.Sprintf("the workbook unpacks to more than %s (the limit: --max-file raises it); expected a source file of a sensible size", Size(lim.MaxUnpacked))}
+		}
 		return nil, &ParseError{File: name, Err: ErrMalformed,
 			Msg: fmt.Sprintf("cannot open as an XLSX workbook (%v)", err)}
 	}

@@ -85,6 +85,32 @@ func (d *Dataset) Slices() []Slice {
 	return out
 }
 
+// SliceCells counts the dataset's cells per slice.
+func (d *Dataset) SliceCells() map[Slice]int {
+	out := map[Slice]int{}
+	for _, c := range d.Cells {
+		r := d.Rows[c.Row]
+		out[Slice{d.Source, r.Period, r.AgeGroup, r.RegionLevel}]++
+	}
+	return out
+}
+
+// SliceRegions lists the region codes the dataset holds in slice sl, sorted.
+func (d *Dataset) SliceRegions(sl Slice) []string {
+	seen := map[string]bool{}
+	for _, r := range d.Rows {
+		if r.Period == sl.Period && r.AgeGroup == sl.AgeGroup && r.RegionLevel == sl.RegionLevel {
+			seen[r.RegionCode] = true
+		}
+	}
+	out := make([]string, 0, len(seen))
+	for c := range seen {
+		out = append(out, c)
+	}
+	slices.Sort(out)
+	return out
+}
+
 // Without returns a copy of the dataset without the cells of the slices in
 // drop (rows stay, so row indices keep their meaning).
 func (d *Dataset) Without(drop map[Slice]bool) *Dataset {

@@ -21,7 +21,6 @@ package indicators
 
 import (
 	"bytes"
-	"compress/gzip"
 	"context"
 	"crypto/sha256"
 	"encoding/csv"
@@ -52,30 +51,20 @@ type exportFile struct {
 	sep  rune
 }
 
-// sniffStatLineExport reports whether data is a StatLine export: a first
-// line that is one quoted field (the title) and, within the next lines, the
-// "Onderwerp" line that opens the header block ("";"Onderwerp" with one
-// empty field per row dimension). Everything in between is checked by the
-// parser, so a damaged file of this layout gets precise messages instead of
-// "unknown kind". A .gz file is looked into; err is set only when it turns
-// out to be a damaged gzip file holding an export.
-func sniffStatLineExport(name string, data []byte) (*exportFile, bool, error) {
-	gz := bytes.HasPrefix(data, []byte{0x1f, 0x8b})
-	head := data
-	if gz {
-		zr, err := gzip.NewReader(bytes.NewReader(data))
-		if err != nil {
-			return nil, false, nil // openTable says what is wrong with it
-		}
-		head, _ = io.ReadAll(io.LimitReader(zr, 16<<10))
-	}
-	head = bytes.TrimPrefix(head, utf8BOM)
+// sniffStatLineExport reports whether data (gzip already undone) is a
+// StatLine export: a first line that is one quoted field (the title) and,
+// within the next lines, the "Onderwerp" line that opens the header block
+// ("";"Onderwerp" with one empty field per row dimension). Everything in
+// between is checked by the parser, so a damaged file of this layout gets
+// precise messages instead of "unknown kind".
+func sniffStatLineExport(data []byte) (*exportFile, bool) {
+	head := bytes.TrimPrefix(data[:min(len(data), 16<<10)], utf8BOM)
 	lines := bytes.SplitN(head, []byte("\n"), exportSniffLines+2)
 	if len(lines) > exportSniffLines+1 {
 		lines = lines[:exportSniffLines+1]
 	}
 	if len(lines) < 2 || !oneQuotedField(bytes.TrimSuffix(lines[0], []byte("\r"))) {
-		return nil, false, nil
+		return nil, false
 	}
 	sep := rune(0)
 	for _, l := range lines[1:] {
@@ -85,18 +74,9 @@ func sniffStatLineExport(name string, data []byte) (*exportFile, bool, error) {
 		}
 	}
 	if sep == 0 {
-		return nil, false, nil
+		return nil, false
 	}
-	if !gz {
-		return &exportFile{text: bytes.TrimPrefix(data, utf8BOM), sep: sep}, true, nil
-	}
-	zr, _ := gzip.NewReader(bytes.NewReader(data))
-	text, err := io.ReadAll(zr)
-	if err != nil {
-		return nil, true, &ParseError{File: name, Line: bytes.Count(text, []byte("\n")) + 1, Err: ErrMalformed,
-			Msg: fmt.Sprintf("compressed data ends early or is damaged (%v); expected a complete gzip file", err)}
-	}
-	return &exportFile{text: bytes.TrimPrefix(text, utf8BOM), sep: sep}, true, nil
+	return &exportFile{text: bytes.TrimPrefix(data, utf8BOM), sep: sep}, true
 }
 
 // oneQuotedField reports whether line is exactly one quoted CSV field.

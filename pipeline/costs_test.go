@@ -1,6 +1,7 @@
 package pipeline_test
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"os"
@@ -190,8 +191,23 @@ func TestCareCostsReplaceYear(t *testing.T) {
 	if fmt.Sprint(full) != "[[2011 242550 1 355] [2012 242568 1 355]]" {
 		t.Fatalf("after loading 2011 and 2012: %v", full)
 	}
-	// The correction: three gemeenten of 2011 only (the sample in indicators/testdata).
-	res, err = p.Load(t.Context(), []pipeline.Source{{Path: "vektis_2011_gemeente_sample.csv", Data: sample}})
+	// Three gemeenten of 2011 only (the sample in indicators/testdata):
+	// refused, as it would remove most of the year, and nothing changes.
+	partial := []pipeline.Source{{Path: "vektis_2011_gemeente_sample.csv", Data: sample}}
+	_, err = p.Load(t.Context(), partial)
+	var se *store.ShrinkError
+	if !errors.As(err, &se) || se.Existing != 242550 || se.Incoming != 2070 || !pipeline.IsBadInput(err) {
+		t.Fatalf("a partial year without --replace: %v", err)
+	}
+	if got := queryRows(t, db, perYear); fmt.Sprint(got) != fmt.Sprint(full) {
+		t.Fatalf("after the refused partial year: %v", got)
+	}
+	if got := one(t, db, `SELECT status FROM loads ORDER BY load_id DESC LIMIT 1`); got != "failed" {
+		t.Errorf("the refused file is noted as %q", got)
+	}
+	// With --replace it replaces the year.
+	pr := pipeline.New(pipeline.Config{DB: db, Now: clock, Replace: true})
+	res, err = pr.Load(t.Context(), partial)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -209,7 +225,7 @@ func TestCareCostsReplaceYear(t *testing.T) {
 		t.Errorf("care_cost_per_insured 2012: %s rows, want 355 gemeenten and NL (untouched)", got)
 	}
 	statuses := queryRows(t, db, `SELECT load_id, status FROM loads ORDER BY load_id`)
-	if fmt.Sprint(statuses) != "[[1 replaced] [2 loaded] [3 loaded]]" {
+	if fmt.Sprint(statuses) != "[[1 replaced] [2 loaded] [4 failed] [5 loaded]]" {
 		t.Errorf("loads: %v", statuses)
 	}
 	// The original again: it was replaced, so it loads (not "unchanged").

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -13,6 +14,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"syscall"
 
 	"lpa/indicators"
 	"lpa/pipeline/store"
@@ -70,27 +72,65 @@ func loadable(name string) bool {
 	return false
 }
 
+// PathError is a path given to load that is not a source file lpa can
+// read: missing, not a regular file, too large, a link that loops, a folder
+// without source files. It is bad input; nothing was read or written.
+type PathError struct {
+	Path string
+	Msg  string // what was found and what was expected
+}
+
+func (e *PathError) Error() string { return e.Path + ": " + e.Msg }
+
+// statError describes why a path cannot be looked at.
+func statError(p string, err error) error {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return &PathError{p, "no such file or folder; expected a file or folder to load (check the path)"}
+	case errors.Is(err, syscall.ELOOP):
+		return &PathError{p, "a symbolic link that leads back to itself (a loop); expected a link to a file"}
+	case errors.Is(err, fs.ErrPermission):
+		return &PathError{p, "not readable (permission denied); expected a file lpa may read"}
+	}
+	return &PathError{p, err.Error()}
+}
+
+// notRegular says what a path that is no regular file is.
+func notRegular(p string, m fs.FileMode) error {
+	what := "not a regular file"
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		what = "a named pipe (FIFO)"
+	case m&fs.ModeDevice != 0:
+		what = "a device"
+	case m&fs.ModeSocket != 0:
+		what = "a socket"
+	}
+	return &PathError{p, what + "; lpa reads only regular files"}
+}
+
 // ExpandPaths turns files and folders into the list of files to load:
 // folders are walked (sorted, hidden entries skipped) for .csv, .csv.gz,
-// .xlsx and registry .yaml files.
+// .xlsx and registry .yaml files. Links to files are followed, links to
+// folders are not. A path that cannot be loaded is a *PathError.
 func ExpandPaths(paths []string) ([]string, error) {
 	var out []string
 	for _, p := range paths {
 		info, err := os.Stat(p)
-		if errors.Is(err, fs.ErrNotExist) {
-			return nil, fmt.Errorf("%s: no such file or folder; expected a file or folder to load (check the path)", p)
-		}
 		if err != nil {
-			return nil, err
+			return nil, statError(p, err)
 		}
 		if !info.IsDir() {
+			if !info.Mode().IsRegular() {
+				return nil, notRegular(p, info.Mode())
+			}
 			out = append(out, p)
 			continue
 		}
 		var found []string
 		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
-				return err
+				return statError(path, err)
 			}
 			if d.IsDir() {
 				if path != p && strings.HasPrefix(d.Name(), ".") {
@@ -98,16 +138,27 @@ func ExpandPaths(paths []string) ([]string, error) {
 				}
 				return nil
 			}
-			if loadable(path) {
-				found = append(found, path)
+			if !loadable(path) {
+				return nil
 			}
+			info, err := os.Stat(path) // follows a link
+			if err != nil {
+				return statError(path, err)
+			}
+			switch {
+			case info.IsDir():
+				return nil // a link to a folder is not followed
+			case !info.Mode().IsRegular():
+				return notRegular(path, info.Mode())
+			}
+			found = append(found, path)
 			return nil
 		})
 		if err != nil {
-			return nil, fmt.Errorf("load %s: %w", p, err)
+			return nil, err
 		}
 		if len(found) == 0 {
-			return nil, fmt.Errorf("load %s: folder holds no .csv, .csv.gz, .xlsx or .yaml files", p)
+			return nil, &PathError{p, "the folder holds no .csv, .csv.gz, .xlsx or .yaml files; expected a folder of source files"}
 		}
 		sort.Strings(found)
 		out = append(out, found...)
@@ -115,17 +166,50 @@ func ExpandPaths(paths []string) ([]string, error) {
 	return out, nil
 }
 
-// ReadSources reads the files.
-func ReadSources(paths []string) ([]Source, error) {
+// ReadSources reads the files, each at most maxBytes long (0: the default
+// of indicators.DefaultLimits). Only regular files are read; a named pipe
+// or device is refused without waiting on it.
+func ReadSources(paths []string, maxBytes int64) ([]Source, error) {
+	if maxBytes <= 0 {
+		maxBytes = indicators.DefaultLimits().MaxUnpacked
+	}
 	out := make([]Source, 0, len(paths))
 	for _, p := range paths {
-		b, err := os.ReadFile(p)
+		b, err := readRegular(p, maxBytes)
 		if err != nil {
-			return nil, fmt.Errorf("load %s: %w", p, err)
+			return nil, err
 		}
 		out = append(out, Source{Path: p, Data: b})
 	}
 	return out, nil
+}
+
+func readRegular(p string, maxBytes int64) ([]byte, error) {
+	// O_NONBLOCK: opening a FIFO must not wait for a writer.
+	f, err := os.OpenFile(p, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, statError(p, err)
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, statError(p, err)
+	}
+	if !info.Mode().IsRegular() {
+		return nil, notRegular(p, info.Mode())
+	}
+	tooLarge := &PathError{p, fmt.Sprintf("the file is larger than %s (the limit: --max-file raises it); expected a source file of a sensible size", indicators.Size(maxBytes))}
+	if info.Size() > maxBytes {
+		return nil, tooLarge
+	}
+	b, err := io.ReadAll(io.LimitReader(f, maxBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("load %s: %w", p, err)
+	}
+	if int64(len(b)) > maxBytes {
+		return nil, tooLarge
+	}
+	return b, nil
 }
 
 // FSSources reads every loadable file of fsys (the bundled examples).
@@ -174,7 +258,7 @@ func (p *Pipeline) Load(ctx context.Context, srcs []Source) (*LoadResult, error)
 			defer func() { <-sem }()
 			sum := sha256.Sum256(src.Data)
 			files[i] = store.LoadFile{Path: src.Path, Name: filepath.Base(src.Path), SHA256: hex.EncodeToString(sum[:])}
-			files[i].Parsed, errs[i] = safeParse(ctx, src)
+			files[i].Parsed, errs[i] = safeParse(ctx, src, p.limits)
 			p.progress.Parsed(src.Path, int64(len(src.Data)), errs[i])
 		}()
 	}
@@ -209,7 +293,21 @@ func (p *Pipeline) Load(ctx context.Context, srcs []Source) (*LoadResult, error)
 		loadErr = &LoadError{Files: refused}
 		return nil, loadErr
 	}
-	outcomes, err := p.db.Load(ctx, files, start)
+	outcomes, err := p.db.Load(ctx, files, start, p.loadOpt)
+	var se *store.ShrinkError
+	if errors.As(err, &se) {
+		// A well-formed file that would empty most of a slice: refused
+		// like a malformed one, and noted.
+		for _, f := range files {
+			if f.Path == se.Path {
+				if rerr := p.db.RecordFailure(ctx, f.Path, f.Name, f.SHA256, string(f.Parsed.Kind), se.Error(), start); rerr != nil {
+					p.log.Warn("cannot note the refused file in the load log", "file", f.Path, "err", rerr)
+				}
+			}
+		}
+		loadErr = &LoadError{Files: []FileError{{Path: se.Path, Err: se}}}
+		return nil, loadErr
+	}
 	if err != nil {
 		loadErr = err
 		return nil, err
@@ -221,14 +319,14 @@ func (p *Pipeline) Load(ctx context.Context, srcs []Source) (*LoadResult, error)
 
 // safeParse parses one source; a parser panic (a bug) refuses that file
 // with a message instead of ending the program with nothing recorded.
-func safeParse(ctx context.Context, src Source) (p *indicators.Parsed, err error) {
+func safeParse(ctx context.Context, src Source, lim indicators.Limits) (p *indicators.Parsed, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			p, err = nil, &indicators.ParseError{File: src.Path, Err: indicators.ErrMalformed,
 				Msg: fmt.Sprintf("lpa failed reading this file (a bug; please report it with the file): %v", r)}
 		}
 	}()
-	return indicators.Parse(ctx, src.Path, src.Data)
+	return indicators.ParseLimited(ctx, src.Path, src.Data, lim)
 }
 
 func totalBytes(srcs []Source) int64 {
@@ -304,8 +402,10 @@ func unknownIndicators(files []store.LoadFile) []string {
 	return out
 }
 
-// IsBadInput reports whether err is about the input files (exit code 3).
+// IsBadInput reports whether err is about the input files (exit code 3):
+// a *LoadError (refused files, noted in loads) or a *PathError.
 func IsBadInput(err error) bool {
 	var le *LoadError
-	return errors.As(err, &le)
+	var pe *PathError
+	return errors.As(err, &le) || errors.As(err, &pe)
 }

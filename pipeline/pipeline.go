@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"time"
 
+	"lpa/indicators"
 	"lpa/pipeline/store"
 )
 
@@ -27,6 +28,13 @@ type Config struct {
 	Now      func() time.Time // the clock; time.Now when nil
 	Progress Progress         // nil: no progress output
 	Version  string           // lpa's version, recorded with each round
+	// Limits bound what one source file may cost to read (zero fields:
+	// indicators.DefaultLimits).
+	Limits indicators.Limits
+	// Replace lets a load replace most of a slice (lpa load --replace);
+	// Correct makes statistics files corrections of the regions they hold
+	// (--correct). See store.LoadOptions.
+	Replace, Correct bool
 }
 
 // Pipeline runs stages against one warehouse.
@@ -36,11 +44,14 @@ type Pipeline struct {
 	now      func() time.Time
 	progress Progress
 	version  string
+	limits   indicators.Limits
+	loadOpt  store.LoadOptions
 }
 
 // New returns a pipeline; nil fields of cfg get defaults.
 func New(cfg Config) *Pipeline {
-	p := &Pipeline{db: cfg.DB, log: cfg.Logger, now: cfg.Now, progress: cfg.Progress, version: cfg.Version}
+	p := &Pipeline{db: cfg.DB, log: cfg.Logger, now: cfg.Now, progress: cfg.Progress, version: cfg.Version, limits: cfg.Limits,
+		loadOpt: store.LoadOptions{Replace: cfg.Replace, Correct: cfg.Correct}}
 	if p.log == nil {
 		p.log = slog.New(slog.DiscardHandler)
 	}

@@ -51,7 +51,7 @@ func newPipeline(t testing.TB, path string) (*pipeline.Pipeline, *store.DB) {
 
 func sources(t testing.TB, paths ...string) []pipeline.Source {
 	t.Helper()
-	srcs, err := pipeline.ReadSources(paths)
+	srcs, err := pipeline.ReadSources(paths, 0)
 	if err != nil {
 		t.Fatal(err)
 	}

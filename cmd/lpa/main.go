@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"lpa/examples"
+	"lpa/indicators"
 	"lpa/pipeline"
 	"lpa/pipeline/store"
 )
@@ -94,6 +95,9 @@ type env struct {
 	stderr io.Writer
 	log    *slog.Logger
 	now    func() time.Time
+	// Load settings (flags of load and run).
+	limits           indicators.Limits
+	replace, correct bool
 }
 
 // run is the whole program behind main, callable from tests.
@@ -170,6 +174,11 @@ func (e *env) exitCode(ctx context.Context, cmd string, err error) int {
 		fmt.Fprintf(e.stderr, "lpa %s: interrupted; nothing of the unfinished step was kept\n", cmd)
 		return exitCancelled
 	case pipeline.IsBadInput(err):
+		var pe *pipeline.PathError
+		if errors.As(err, &pe) {
+			fmt.Fprintf(e.stderr, "lpa %s: refused, nothing was loaded:\n%s\n", cmd, indent(err.Error()))
+			return exitBadInput
+		}
 		fmt.Fprintf(e.stderr, "lpa %s: refused, nothing was loaded and the data in the warehouse is unchanged (the attempt is noted in loads):\n%s\n", cmd, indent(err.Error()))
 		return exitBadInput
 	case errors.Is(err, store.ErrLocked):
@@ -219,7 +228,8 @@ func dirOf(path string) string {
 }
 
 func (e *env) pipeline(db *store.DB, withProgress bool) *pipeline.Pipeline {
-	cfg := pipeline.Config{DB: db, Logger: e.log, Now: e.now, Version: version()}
+	cfg := pipeline.Config{DB: db, Logger: e.log, Now: e.now, Version: version(), Limits: e.limits,
+		Replace: e.replace, Correct: e.correct}
 	if withProgress {
 		cfg.Progress = newProgress(e.stderr, e.now)
 	}
@@ -239,15 +249,60 @@ func (e *env) cmdInit(ctx context.Context, args []string) error {
 	return nil
 }
 
-func (e *env) cmdLoad(ctx context.Context, args []string) error {
-	if len(args) == 0 {
-		return usageError{"give one or more files or folders to load"}
+// loadFlags are the flags of the commands that load (load, run).
+type loadFlags struct {
+	maxFile, maxLine *string
+	replace, correct *bool
+}
+
+func addLoadFlags(fs *flag.FlagSet) loadFlags {
+	d := indicators.DefaultLimits()
+	return loadFlags{
+		maxFile: fs.String("max-file", formatSize(d.MaxUnpacked), ""),
+		maxLine: fs.String("max-line", formatSize(int64(d.MaxLine)), ""),
+		replace: fs.Bool("replace", false, ""),
+		correct: fs.Bool("correct", false, ""),
 	}
-	paths, err := pipeline.ExpandPaths(args)
+}
+
+// apply puts the flags into e's load settings.
+func (f loadFlags) apply(e *env) error {
+	file, err := parseSize(*f.maxFile)
+	if err != nil {
+		return usageError{"--max-file: " + err.Error()}
+	}
+	line, err := parseSize(*f.maxLine)
+	if err != nil || line > 1<<31 {
+		return usageError{fmt.Sprintf("--max-line %q: expected a size up to 2GiB, e.g. 1MiB", *f.maxLine)}
+	}
+	e.limits = indicators.Limits{MaxUnpacked: file, MaxLine: int(line)}
+	if *f.replace && *f.correct {
+		return usageError{"--replace and --correct exclude each other: --replace replaces whole slices, --correct only the regions a file holds"}
+	}
+	e.replace, e.correct = *f.replace, *f.correct
+	return nil
+}
+
+const loadUsage = "usage: lpa load [--replace | --correct] [--max-file SIZE] [--max-line SIZE] PATH..."
+
+func (e *env) cmdLoad(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("load", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	lf := addLoadFlags(fs)
+	if err := parseFlags(fs, args); err != nil {
+		return usageError{fmt.Sprintf("%v (%s)", err, loadUsage)}
+	}
+	if err := lf.apply(e); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		return usageError{"give one or more files or folders to load (" + loadUsage + ")"}
+	}
+	paths, err := pipeline.ExpandPaths(fs.Args())
 	if err != nil {
 		return err
 	}
-	srcs, err := pipeline.ReadSources(paths)
+	srcs, err := pipeline.ReadSources(paths, e.limits.MaxUnpacked)
 	if err != nil {
 		return err
 	}
@@ -459,8 +514,12 @@ func (e *env) cmdRun(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("run", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	out := fs.String("out", defaultOutDir, "")
+	lf := addLoadFlags(fs)
 	if err := parseFlags(fs, args); err != nil {
-		return usageError{fmt.Sprintf("%v (usage: lpa run [--out DIR] [PATH...])", err)}
+		return usageError{fmt.Sprintf("%v (usage: lpa run [--out DIR] [--replace | --correct] [--max-file SIZE] [--max-line SIZE] [PATH...])", err)}
+	}
+	if err := lf.apply(e); err != nil {
+		return err
 	}
 	var srcs []pipeline.Source
 	var err error
@@ -470,7 +529,7 @@ func (e *env) cmdRun(ctx context.Context, args []string) error {
 	} else {
 		var paths []string
 		if paths, err = pipeline.ExpandPaths(fs.Args()); err == nil {
-			srcs, err = pipeline.ReadSources(paths)
+			srcs, err = pipeline.ReadSources(paths, e.limits.MaxUnpacked)
 		}
 	}
 	if err != nil {

@@ -232,7 +232,7 @@ func TestUsageAndMissingWarehouse(t *testing.T) {
 		{"unknown command", []string{"frobnicate"}, exitUsage, `unknown command "frobnicate"`},
 		{"load without paths", []string{"--db", ":memory:", "load"}, exitUsage, "give one or more files"},
 		{"bad format", []string{"sql", "--format", "xml", "SELECT 1"}, exitUsage, `format "xml"`},
-		{"missing file", []string{"--db", ":memory:", "load", "no/such/file.csv"}, exitError, "no/such/file.csv"},
+		{"missing file", []string{"--db", ":memory:", "load", "no/such/file.csv"}, exitBadInput, "no/such/file.csv: no such file or folder"},
 		{"no warehouse", []string{"--db", filepath.Join(t.TempDir(), "none.duckdb"), "sql", "SELECT 1"}, exitError, "run `lpa run`"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

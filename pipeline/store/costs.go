@@ -13,7 +13,15 @@ import (
 // the file's data year (whatever load brought them), rewrites the category
 // list shipped with lpa, and recomputes care_cost_per_insured for that year.
 // It returns the loads whose rows it replaced.
-func replaceCareCosts(ctx context.Context, conn *sql.Conn, c *indicators.CareCosts, loadID int64) ([]int64, error) {
+func replaceCareCosts(ctx context.Context, conn *sql.Conn, c *indicators.CareCosts, loadID int64, opt LoadOptions) ([]int64, error) {
+	var existing int
+	if err := conn.QueryRowContext(ctx, `SELECT count(*) FROM store.care_cost WHERE period = ?`, c.Period).Scan(&existing); err != nil {
+		return nil, err
+	}
+	if incoming := len(c.Rows) * len(c.Columns); !opt.Replace && shrinks(existing, incoming) {
+		return nil, &ShrinkError{Existing: existing, Incoming: incoming,
+			Slice: fmt.Sprintf("the Vektis care costs of %d", c.Period)}
+	}
 	ids, err := loadIDs(ctx, conn, `SELECT DISTINCT load_id FROM store.care_cost WHERE period = ? ORDER BY 1`, c.Period)
 	if err != nil {
 		return nil, err

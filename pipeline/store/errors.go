@@ -13,6 +13,10 @@ var (
 	// ErrTooNew: the warehouse was written by a newer lpa.
 	ErrTooNew = errors.New("store: warehouse schema is newer than this lpa")
 
+	// ErrShrink: a load that would remove most of a slice's rows without
+	// --replace or --correct (a *ShrinkError).
+	ErrShrink = errors.New("load would remove most of a slice")
+
 	// The guarded read path (guard.go) stops a statement with one of these.
 
 	// ErrRefused: a statement that is not a query, several statements in

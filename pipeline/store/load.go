@@ -40,13 +40,54 @@ type LoadOutcome struct {
 	Note     string  // what lpa decided about the file (indicators.Parsed.Note)
 }
 
+// LoadOptions say how a load may change what the warehouse holds.
+type LoadOptions struct {
+	// Replace lets a file replace a slice even when it holds fewer than
+	// half of the slice's rows (ShrinkError otherwise).
+	Replace bool
+	// Correct makes a statistics file a correction: its rows replace the
+	// rows of the same regions in their slices, and every other region of
+	// the slice stays.
+	Correct bool
+}
+
+// ShrinkError refuses a file that would replace a slice with fewer than
+// half of its rows: most likely a part of a file, not a new version of it.
+type ShrinkError struct {
+	Path     string
+	Slice    string // what the slice is, in words
+	Existing int    // rows the slice holds now
+	Incoming int    // rows the file brings for it
+	Regions  int    // regions the file holds in the slice
+}
+
+func (e *ShrinkError) Error() string {
+	regions, correct := "", ""
+	if e.Regions > 0 {
+		regions = fmt.Sprintf(" (of %d regions)", e.Regions)
+		correct = ", or with --correct to replace only the rows of the regions it holds"
+	}
+	return fmt.Sprintf("%s: would replace the %d rows of %s with %d rows%s: more than half of them would go; "+
+		"expected a complete file. Load it with --replace if it is meant to replace them all%s",
+		e.Path, e.Existing, e.Slice, e.Incoming, regions, correct)
+}
+
+func (e *ShrinkError) Unwrap() error { return ErrShrink }
+
+// shrinks reports whether replacing existing rows with incoming ones
+// removes more than half of them.
+func shrinks(existing, incoming int) bool { return existing > 0 && 2*incoming < existing }
+
 // Load writes the files in one transaction, in order: either all of them
 // land or none does. A file whose content (sha256) is already loaded and
 // still holds all its rows adds nothing. A file covering a slice that an
 // earlier load covers (same source, edition, age group and region level; the
 // same region file kind and division; the same accord id) replaces that
 // slice's rows.
-func (s *DB) Load(ctx context.Context, files []LoadFile, now time.Time) ([]LoadOutcome, error) {
+//
+// A file that would remove more than half of a slice's rows is refused with
+// a *ShrinkError unless opt says --replace or --correct.
+func (s *DB) Load(ctx context.Context, files []LoadFile, now time.Time, opt LoadOptions) ([]LoadOutcome, error) {
 	conn, err := s.db.Conn(ctx)
 	if err != nil {
 		return nil, err
@@ -61,11 +102,16 @@ func (s *DB) Load(ctx context.Context, files []LoadFile, now time.Time) ([]LoadO
 			_, _ = conn.ExecContext(context.WithoutCancel(ctx), "ROLLBACK")
 		}
 	}()
-	b := &batch{skip: supersededSlices(files), owner: map[indicators.Slice]int64{}}
+	b := &batch{skip: supersededSlices(files), owner: map[indicators.Slice]int64{}, opt: opt}
 	var out []LoadOutcome
 	var touched []int64
 	for i, f := range files {
 		o, err := b.loadOne(ctx, conn, f, now, i)
+		var se *ShrinkError
+		if errors.As(err, &se) {
+			se.Path = f.Path
+			return nil, se
+		}
 		if err != nil {
 			return nil, fmt.Errorf("load %s: %w", f.Path, err)
 		}
@@ -114,6 +160,7 @@ func ownedRows(ctx context.Context, conn *sql.Conn, loadID int64) (int, error) {
 type batch struct {
 	skip  []map[indicators.Slice]bool
 	owner map[indicators.Slice]int64
+	opt   LoadOptions
 }
 
 // supersededSlices gives, per file, the dataset slices that a later file of
@@ -198,7 +245,7 @@ func (b *batch) loadOne(ctx context.Context, conn *sql.Conn, f LoadFile, now tim
 			err = replaceLocalIndicators(ctx, conn, p.LocalIndicators, id)
 		}
 	case p.Regions != nil:
-		replaced, err = replaceRegions(ctx, conn, p.Regions, id)
+		replaced, err = b.replaceRegions(ctx, conn, p.Regions, id)
 	case p.Accord != nil: // an accord id replaces its entry, members and coding
 		replaced, err = replaceAccord(ctx, conn, p.Accord, id)
 		if err == nil {
@@ -211,7 +258,7 @@ func (b *batch) loadOne(ctx context.Context, conn *sql.Conn, f LoadFile, now tim
 	case p.Template != nil: // a template replaces the keys it holds (store/registry.go)
 		replaced, err = replaceTemplate(ctx, conn, p.Template, id)
 	case p.CareCosts != nil: // a file of data year Y replaces all care costs of Y
-		replaced, err = replaceCareCosts(ctx, conn, p.CareCosts, id)
+		replaced, err = replaceCareCosts(ctx, conn, p.CareCosts, id, b.opt)
 	default:
 		err = fmt.Errorf("nothing parsed")
 	}
@@ -277,9 +324,11 @@ func mergeIDs(a, b []int64) []int64 {
 
 // replaceDataset deletes the rows of the dataset's slices and inserts its
 // cells, except for the slices in skip: a later file of the batch covers
-// those, so they are neither written nor deleted here.
+// those, so they are neither written nor deleted here. With opt.Correct only
+// the rows of the regions the file holds are deleted.
 func (b *batch) replaceDataset(ctx context.Context, conn *sql.Conn, d *indicators.Dataset, loadID int64, skip map[indicators.Slice]bool) ([]int64, error) {
 	var replaced []int64
+	cells := d.SliceCells()
 	for _, sl := range d.Slices() {
 		prev, inBatch := b.owner[sl]
 		b.owner[sl] = loadID
@@ -289,17 +338,32 @@ func (b *batch) replaceDataset(ctx context.Context, conn *sql.Conn, d *indicator
 		if inBatch {
 			replaced = mergeIDs(replaced, []int64{prev})
 		}
-		const where = `source = ? AND period = ? AND age_group = ? AND region_level = ?`
-		ids, err := loadIDs(ctx, conn, `SELECT DISTINCT load_id FROM store.observation WHERE `+where+` ORDER BY 1`,
-			sl.Source, sl.Period, sl.AgeGroup, sl.RegionLevel)
+		// The rows this file replaces: the whole slice, or with --correct
+		// the slice's rows of the regions the file holds.
+		where := `source = ? AND period = ? AND age_group = ? AND region_level = ?`
+		args := []any{sl.Source, sl.Period, sl.AgeGroup, sl.RegionLevel}
+		regions := d.SliceRegions(sl)
+		if b.opt.Correct {
+			where += ` AND list_contains(?::VARCHAR[], region_code)`
+			args = append(args, regions)
+		}
+		var existing int
+		if err := conn.QueryRowContext(ctx, `SELECT count(*) FROM store.observation WHERE `+where, args...).Scan(&existing); err != nil {
+			return nil, err
+		}
+		if !b.opt.Replace && !b.opt.Correct && shrinks(existing, cells[sl]) {
+			return nil, &ShrinkError{Existing: existing, Incoming: cells[sl], Regions: len(regions),
+				Slice: fmt.Sprintf("slice %s %d, age group %s, level %s", sl.Source, sl.Period, sl.AgeGroup, sl.RegionLevel)}
+		}
+		if existing == 0 {
+			continue
+		}
+		ids, err := loadIDs(ctx, conn, `SELECT DISTINCT load_id FROM store.observation WHERE `+where+` ORDER BY 1`, args...)
 		if err != nil {
 			return nil, err
 		}
-		if len(ids) > 0 {
-			if _, err := conn.ExecContext(ctx, `DELETE FROM store.observation WHERE `+where,
-				sl.Source, sl.Period, sl.AgeGroup, sl.RegionLevel); err != nil {
-				return nil, err
-			}
+		if _, err := conn.ExecContext(ctx, `DELETE FROM store.observation WHERE `+where, args...); err != nil {
+			return nil, err
 		}
 		replaced = mergeIDs(replaced, ids)
 	}
@@ -309,7 +373,16 @@ func (b *batch) replaceDataset(ctx context.Context, conn *sql.Conn, d *indicator
 	return replaced, insertObservations(ctx, conn, d, loadID)
 }
 
-func replaceRegions(ctx context.Context, conn *sql.Conn, rs *indicators.RegionSet, loadID int64) ([]int64, error) {
+func (b *batch) replaceRegions(ctx context.Context, conn *sql.Conn, rs *indicators.RegionSet, loadID int64) ([]int64, error) {
+	var existing int
+	if err := conn.QueryRowContext(ctx, `SELECT count(*) FROM store.region WHERE source = ? AND division = ?`,
+		string(rs.Kind), rs.Division).Scan(&existing); err != nil {
+		return nil, err
+	}
+	if !b.opt.Replace && shrinks(existing, len(rs.Regions)) {
+		return nil, &ShrinkError{Existing: existing, Incoming: len(rs.Regions),
+			Slice: fmt.Sprintf("the %s regions of division %d", rs.Kind, rs.Division)}
+	}
 	ids, err := loadIDs(ctx, conn, `SELECT DISTINCT load_id FROM store.region WHERE source = ? AND division = ? ORDER BY 1`,
 		string(rs.Kind), rs.Division)
 	if err != nil {
