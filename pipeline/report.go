@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -125,10 +124,8 @@ func (p *Pipeline) Report(ctx context.Context, outDir string, only []string, rou
 		r.Round = round
 		reps = append(reps, r)
 	}
-	if err := os.MkdirAll(outDir, 0o755); err != nil {
-		return nil, err
-	}
 	paths := make([]string, len(reps))
+	pdfs := make([][]byte, len(reps))
 	errs := make([]error, len(reps))
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
@@ -142,29 +139,31 @@ func (p *Pipeline) Report(ctx context.Context, outDir string, only []string, rou
 				errs[i] = ctx.Err()
 				return
 			}
-			paths[i] = filepath.Join(outDir, reps[i].Accord.ID+".pdf")
-			errs[i] = writePDF(paths[i], reps[i])
+			var buf bytes.Buffer
+			if err := reports.Render(&buf, reps[i]); err != nil {
+				errs[i] = fmt.Errorf("report %s: %w", reps[i].Accord.ID, err)
+				return
+			}
+			pdfs[i] = buf.Bytes()
 		}()
 	}
 	wg.Wait()
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
+	// The round's reports appear together or not at all.
+	set := make(map[string][]byte, len(reps))
+	for i, r := range reps {
+		name := r.Accord.ID + ".pdf"
+		set[name] = pdfs[i]
+		paths[i] = filepath.Join(outDir, name)
+	}
+	if err := publish(outDir, set); err != nil {
+		return nil, fmt.Errorf("write the reports to %s: %w", outDir, err)
+	}
 	p.log.Info("reports written", "count", len(paths), "dir", outDir, "took", p.now().Sub(start))
 	res.Paths = paths
 	return res, nil
-}
-
-func writePDF(path string, r reports.Report) error {
-	var buf bytes.Buffer
-	if err := reports.Render(&buf, r); err != nil {
-		return fmt.Errorf("report %s: %w", r.Accord.ID, err)
-	}
-	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, buf.Bytes(), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp, path)
 }
 
 // buildReport turns warehouse values into what the PDF shows: the NPA

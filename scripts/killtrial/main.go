@@ -1,0 +1,465 @@
+// Command killtrial proves that lpa's writes are atomic: it runs lpa load,
+// lpa compute and lpa report, kills each with SIGKILL at a random moment,
+// and checks what is left. After every kill
+//
+//   - the warehouse opens, and every table (timestamps aside) equals its
+//     state before the command or after it, never something between;
+//   - no key is stored twice, and the load log agrees with the rows;
+//   - the report folder holds the whole set before or the whole set after,
+//     byte for byte, and no half-written PDF;
+//   - no temporary file is left outside the folders lpa owns and clears
+//     at start (checked by running the command again).
+//
+// Run from the repository root:
+//
+//	go run -tags duckdb_arrow ./scripts/killtrial                 # 50 load, 20 compute, 20 report trials
+//	go run -tags duckdb_arrow ./scripts/killtrial -load 5 -compute 3 -report 3
+//
+// The loads read ../shared/data (or $LPA_SHARED_DATA) where present, else
+// the bundled examples.
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/csv"
+	"errors"
+	"flag"
+	"fmt"
+	"io/fs"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"syscall"
+	"time"
+
+	"golang.org/x/term"
+)
+
+func main() {
+	loads := flag.Int("load", 50, "load trials")
+	computes := flag.Int("compute", 20, "compute trials")
+	reps := flag.Int("report", 20, "report trials")
+	data := flag.String("data", "", "folder to load (default ../shared/data or $LPA_SHARED_DATA, else the bundled examples)")
+	seed := flag.Uint64("seed", uint64(time.Now().UnixNano()), "random seed for the kill moments")
+	flag.Parse()
+	if err := run(*loads, *computes, *reps, *data, *seed); err != nil {
+		fmt.Fprintln(os.Stderr, "killtrial:", err)
+		os.Exit(1)
+	}
+}
+
+// trial is what one command and its kills came to.
+type tally struct {
+	name                                   string
+	trials, before, after, between, broken int
+	leftovers                              int
+	notes                                  []string
+}
+
+func (t *tally) String() string {
+	return fmt.Sprintf("%-8s trials %3d  before %3d  after %3d  between %d  broken %d  leftovers %d",
+		t.name, t.trials, t.before, t.after, t.between, t.broken, t.leftovers)
+}
+
+type env struct {
+	bin, work string
+	rng       *rand.Rand
+	tmpBefore map[string]bool
+}
+
+func run(nLoad, nCompute, nReport int, data string, seed uint64) error {
+	work, err := os.MkdirTemp("", "lpa-killtrial-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(work)
+	e := &env{bin: filepath.Join(work, "lpa"), work: work, rng: rand.New(rand.NewPCG(seed, 1))}
+	fmt.Printf("seed %d; building lpa\n", seed)
+	if out, err := exec.Command("go", "build", "-tags", "duckdb_arrow", "-o", e.bin, "./cmd/lpa").CombinedOutput(); err != nil {
+		return fmt.Errorf("go build: %v\n%s", err, out)
+	}
+	if data == "" {
+		data = os.Getenv("LPA_SHARED_DATA")
+	}
+	if data == "" {
+		if _, err := os.Stat("../shared/data"); err == nil {
+			data = "../shared/data"
+		}
+	}
+	e.tmpBefore = tmpFiles()
+
+	// The warehouse every load trial starts from: the bundled examples.
+	base := filepath.Join(work, "base.duckdb")
+	if _, err := e.lpa("--db", base, "load", "examples/data", "examples/accords"); err != nil {
+		return err
+	}
+	loadArgs := []string{"load", "examples"}
+	if data != "" {
+		loadArgs = []string{"load", "--replace", data}
+	}
+	fmt.Printf("load trials: lpa %s\n", strings.Join(loadArgs, " "))
+	tl, err := e.trials("load", nLoad, base, loadArgs)
+	if err != nil {
+		return err
+	}
+
+	// Compute: a warehouse after the load with round 2024-11-01; the trial
+	// computes 2020-11-01.
+	loaded := filepath.Join(work, "loaded.duckdb")
+	if err := copyFile(base, loaded); err != nil {
+		return err
+	}
+	if _, err := e.lpa(append([]string{"--db", loaded}, loadArgs...)...); err != nil {
+		return err
+	}
+	if _, err := e.lpa("--db", loaded, "compute", "--round", "2024-11-01"); err != nil {
+		return err
+	}
+	tc, err := e.trials("compute", nCompute, loaded, []string{"compute", "--round", "2020-11-01"})
+	if err != nil {
+		return err
+	}
+
+	// Report: both rounds computed; the folder holds the reports of
+	// 2024-11-01, the trial writes those of 2020-11-01.
+	if _, err := e.lpa("--db", loaded, "compute", "--round", "2020-11-01"); err != nil {
+		return err
+	}
+	tr, err := e.reportTrials(nReport, loaded)
+	if err != nil {
+		return err
+	}
+	fmt.Println()
+	for _, t := range []*tally{tl, tc, tr} {
+		fmt.Println(t)
+		for _, n := range t.notes {
+			fmt.Println("   ", n)
+		}
+	}
+	if tl.between+tl.broken+tc.between+tc.broken+tr.between+tr.broken+tl.leftovers+tc.leftovers+tr.leftovers > 0 {
+		return errors.New("some trials left a state between before and after, or leftovers")
+	}
+	return nil
+}
+
+// trials kills args (run on a copy of base) at random moments and checks
+// the warehouse after each kill.
+func (e *env) trials(name string, n int, base string, args []string) (*tally, error) {
+	t := &tally{name: name}
+	if n == 0 {
+		return t, nil
+	}
+	before, err := e.fingerprint(base)
+	if err != nil {
+		return nil, err
+	}
+	ref := filepath.Join(e.work, name+"-after.duckdb")
+	if err := copyFile(base, ref); err != nil {
+		return nil, err
+	}
+	start := time.Now()
+	if _, err := e.lpa(append([]string{"--db", ref}, args...)...); err != nil {
+		return nil, err
+	}
+	full := time.Since(start)
+	after, err := e.fingerprint(ref)
+	if err != nil {
+		return nil, err
+	}
+	if before == after {
+		return nil, fmt.Errorf("%s: the command changes nothing; the trial would prove nothing", name)
+	}
+	fmt.Printf("%s: a whole run takes %s; %d trials\n", name, full.Round(time.Millisecond), n)
+	db := filepath.Join(e.work, name+"-trial.duckdb")
+	for i := range n {
+		os.Remove(db + ".wal")
+		if err := copyFile(base, db); err != nil {
+			return nil, err
+		}
+		at := time.Duration(e.rng.Int64N(int64(full) * 11 / 10))
+		e.killAt(at, append([]string{"--db", db}, args...)...)
+		t.trials++
+		got, err := e.fingerprint(db)
+		switch {
+		case err != nil:
+			t.broken++
+			t.notes = append(t.notes, fmt.Sprintf("trial %d (kill at %s): %v", i, at.Round(time.Millisecond), err))
+		case got == before:
+			t.before++
+		case got == after:
+			t.after++
+		default:
+			t.between++
+			t.notes = append(t.notes, fmt.Sprintf("trial %d (kill at %s): neither before nor after:\n%s", i, at.Round(time.Millisecond), diffLines(after, got)))
+		}
+		if err == nil {
+			if msg := e.consistent(db); msg != "" {
+				t.between++
+				t.notes = append(t.notes, fmt.Sprintf("trial %d: %s", i, msg))
+			}
+		}
+		if left := e.leftovers(db); len(left) > 0 {
+			t.leftovers++
+			t.notes = append(t.notes, fmt.Sprintf("trial %d: left %v", i, left))
+		}
+		progress(t)
+	}
+	fmt.Println()
+	return t, nil
+}
+
+// progress shows the tally so far: in place on a terminal.
+func progress(t *tally) {
+	if term.IsTerminal(int(os.Stdout.Fd())) {
+		fmt.Printf("\r%s", t)
+	} else if t.trials%10 == 0 {
+		fmt.Println(t)
+	}
+}
+
+// reportTrials kills lpa report at random moments; the folder must hold
+// the whole set of one round or the other.
+func (e *env) reportTrials(n int, db string) (*tally, error) {
+	t := &tally{name: "report"}
+	if n == 0 {
+		return t, nil
+	}
+	refOld, refNew := filepath.Join(e.work, "ref-2024"), filepath.Join(e.work, "ref-2020")
+	if _, err := e.lpa("--db", db, "report", "--round", "2024-11-01", "--out", refOld); err != nil {
+		return nil, err
+	}
+	start := time.Now()
+	if _, err := e.lpa("--db", db, "report", "--round", "2020-11-01", "--out", refNew); err != nil {
+		return nil, err
+	}
+	full := time.Since(start)
+	before, after := dirPrint(refOld), dirPrint(refNew)
+	if before == after {
+		return nil, errors.New("report: both rounds give the same PDFs")
+	}
+	fmt.Printf("report: a whole run takes %s; %d trials\n", full.Round(time.Millisecond), n)
+	out := filepath.Join(e.work, "trial-out", "rapporten")
+	for i := range n {
+		os.RemoveAll(filepath.Dir(out))
+		if err := copyDir(refOld, out); err != nil {
+			return nil, err
+		}
+		at := time.Duration(e.rng.Int64N(int64(full) * 11 / 10))
+		e.killAt(at, "--db", db, "report", "--round", "2020-11-01", "--out", out)
+		t.trials++
+		switch got := dirPrint(out); got {
+		case before:
+			t.before++
+		case after:
+			t.after++
+		default:
+			t.between++
+			t.notes = append(t.notes, fmt.Sprintf("trial %d (kill at %s): folder holds a mix:\n%s", i, at.Round(time.Millisecond), got))
+		}
+		// lpa's staging folder may hold what the kill interrupted; the next
+		// run clears it. Anything else is a leftover.
+		var left []string
+		filepath.WalkDir(filepath.Dir(out), func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && !strings.HasPrefix(p, out+string(filepath.Separator)) && !strings.Contains(p, ".rapporten.lpa-tmp") {
+				left = append(left, p)
+			}
+			return nil
+		})
+		if _, err := e.lpa("--db", db, "report", "--round", "2020-11-01", "--out", out); err != nil {
+			return nil, err
+		}
+		if _, err := os.Stat(filepath.Join(filepath.Dir(out), ".rapporten.lpa-tmp")); err == nil {
+			left = append(left, "staging folder after the next run")
+		}
+		left = append(left, e.newTmp()...)
+		if len(left) > 0 {
+			t.leftovers++
+			t.notes = append(t.notes, fmt.Sprintf("trial %d: left %v", i, left))
+		}
+		progress(t)
+	}
+	fmt.Println()
+	return t, nil
+}
+
+// killAt starts lpa and kills it with SIGKILL after d (or lets it end).
+func (e *env) killAt(d time.Duration, args ...string) {
+	cmd := exec.Command(e.bin, args...)
+	cmd.Stdout, cmd.Stderr = nil, nil
+	if err := cmd.Start(); err != nil {
+		return
+	}
+	done := make(chan struct{})
+	go func() { cmd.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(d):
+		cmd.Process.Signal(syscall.SIGKILL)
+		<-done
+	}
+}
+
+func (e *env) lpa(args ...string) (string, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	defer cancel()
+	var out, errOut bytes.Buffer
+	cmd := exec.CommandContext(ctx, e.bin, args...)
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	if err := cmd.Run(); err != nil {
+		return "", fmt.Errorf("lpa %s: %v\n%s", strings.Join(args, " "), err, errOut.String())
+	}
+	return out.String(), nil
+}
+
+func (e *env) sql(db, q string) ([][]string, error) {
+	out, err := e.lpa("--db", db, "sql", "--format", "csv", q)
+	if err != nil {
+		return nil, err
+	}
+	recs, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if err != nil || len(recs) == 0 {
+		return nil, fmt.Errorf("sql output: %v", err)
+	}
+	return recs[1:], nil
+}
+
+// fingerprint hashes every table of the warehouse, all columns but
+// timestamps (a run at another moment stamps other times).
+func (e *env) fingerprint(db string) (string, error) {
+	cols, err := e.sql(db, `SELECT table_schema, table_name, string_agg('"' || column_name || '"', ', ' ORDER BY ordinal_position)
+		FROM information_schema.columns c JOIN information_schema.tables t USING (table_catalog, table_schema, table_name)
+		WHERE t.table_type = 'BASE TABLE' AND c.data_type NOT LIKE 'TIMESTAMP%'
+		GROUP BY ALL ORDER BY 1, 2`)
+	if err != nil {
+		return "", err
+	}
+	var parts []string
+	for _, c := range cols {
+		parts = append(parts, fmt.Sprintf(`SELECT '%s.%s' AS t, count(*) AS n, coalesce(sum(hash(%s)), 0) AS h FROM %s.%s`,
+			c[0], c[1], c[2], c[0], c[1]))
+	}
+	rows, err := e.sql(db, strings.Join(parts, " UNION ALL ")+" ORDER BY t")
+	if err != nil {
+		return "", err
+	}
+	var b strings.Builder
+	for _, r := range rows {
+		b.WriteString(strings.Join(r, " ") + "\n")
+	}
+	return b.String(), nil
+}
+
+// consistent checks keys and the load log; it returns what is wrong.
+func (e *env) consistent(db string) string {
+	for _, c := range []struct{ what, q string }{
+		{"observations stored twice", `SELECT count(*) - count(DISTINCT (source, period, age_group, region_level, region_code, indicator, sex)) FROM store.observation`},
+		{"regions stored twice", `SELECT count(*) - count(DISTINCT (source, division, region_code)) FROM store.region`},
+		{"rows of loads not in the load log", `SELECT count(*) FROM store.observation o ANTI JOIN store.load_log l USING (load_id)`},
+		{"rows of failed loads", `SELECT count(*) FROM store.observation o JOIN store.load_log l USING (load_id) WHERE l.status = 'failed'`},
+		{"loads whose status disagrees with their rows", `SELECT count(*) FROM store.load_log l
+			WHERE l.status = 'loaded' AND l.kind IN ('statline_50090ned') AND l.rows <> (SELECT count(*) FROM store.observation o WHERE o.load_id = l.load_id)`},
+	} {
+		rows, err := e.sql(db, c.q)
+		if err != nil {
+			return err.Error()
+		}
+		if rows[0][0] != "0" {
+			return fmt.Sprintf("%s: %s", c.what, rows[0][0])
+		}
+	}
+	return ""
+}
+
+// leftovers lists temporary files a killed command left: the warehouse's
+// own temporary folder, and new files in the system temp folder.
+func (e *env) leftovers(db string) []string {
+	var out []string
+	if entries, err := os.ReadDir(db + ".tmp"); err == nil && len(entries) > 0 {
+		out = append(out, db+".tmp")
+	}
+	return append(out, e.newTmp()...)
+}
+
+func (e *env) newTmp() []string {
+	var out []string
+	for f := range tmpFiles() {
+		if !e.tmpBefore[f] && !strings.HasPrefix(f, e.work) && !strings.Contains(f, "go-build") {
+			out = append(out, f)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+func tmpFiles() map[string]bool {
+	out := map[string]bool{}
+	entries, _ := os.ReadDir(os.TempDir())
+	for _, en := range entries {
+		if strings.HasPrefix(en.Name(), "excelize-") || strings.HasPrefix(en.Name(), "duckdb") || strings.Contains(en.Name(), "lpa") {
+			out[filepath.Join(os.TempDir(), en.Name())] = true
+		}
+	}
+	return out
+}
+
+// dirPrint lists a folder's files with the hashes of their bytes.
+func dirPrint(dir string) string {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return "missing: " + err.Error()
+	}
+	var b strings.Builder
+	for _, en := range entries {
+		data, _ := os.ReadFile(filepath.Join(dir, en.Name()))
+		fmt.Fprintf(&b, "%s %x\n", en.Name(), sha256.Sum256(data))
+	}
+	return b.String()
+}
+
+func diffLines(want, got string) string {
+	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
+	var b strings.Builder
+	for i := 0; i < max(len(w), len(g)); i++ {
+		var a, c string
+		if i < len(w) {
+			a = w[i]
+		}
+		if i < len(g) {
+			c = g[i]
+		}
+		if a != c {
+			fmt.Fprintf(&b, "      after: %s\n      got:   %s\n", a, c)
+		}
+	}
+	return b.String()
+}
+
+func copyFile(src, dst string) error {
+	b, err := os.ReadFile(src)
+	if err != nil {
+		return err
+	}
+	os.Remove(dst + ".wal")
+	return os.WriteFile(dst, b, 0o644)
+}
+
+func copyDir(src, dst string) error {
+	if err := os.MkdirAll(dst, 0o755); err != nil {
+		return err
+	}
+	entries, err := os.ReadDir(src)
+	if err != nil {
+		return err
+	}
+	for _, en := range entries {
+		if err := copyFile(filepath.Join(src, en.Name()), filepath.Join(dst, en.Name())); err != nil {
+			return err
+		}
+	}
+	return nil
+}
