@@ -71,14 +71,3 @@ func parseSize(s string) (int64, error) {
 	}
 	return int64(f * float64(factor)), nil
 }
-
-// formatSize writes a size for messages: 6,0 GiB style with a point.
-func formatSize(n int64) string {
-	switch {
-	case n >= 1<<30:
-		return strconv.FormatFloat(float64(n)/(1<<30), 'f', 1, 64) + " GiB"
-	case n >= 1<<20:
-		return strconv.FormatFloat(float64(n)/(1<<20), 'f', 1, 64) + " MiB"
-	}
-	return strconv.FormatInt(n, 10) + " bytes"
-}

@@ -258,8 +258,8 @@ type loadFlags struct {
 func addLoadFlags(fs *flag.FlagSet) loadFlags {
 	d := indicators.DefaultLimits()
 	return loadFlags{
-		maxFile: fs.String("max-file", formatSize(d.MaxUnpacked), ""),
-		maxLine: fs.String("max-line", formatSize(int64(d.MaxLine)), ""),
+		maxFile: fs.String("max-file", indicators.Size(d.MaxUnpacked), ""),
+		maxLine: fs.String("max-line", indicators.Size(int64(d.MaxLine)), ""),
 		replace: fs.Bool("replace", false, ""),
 		correct: fs.Bool("correct", false, ""),
 	}
