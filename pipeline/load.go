@@ -10,10 +10,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
 	"syscall"
 
 	"lpa/indicators"
@@ -241,30 +239,20 @@ type LoadResult struct {
 // Load parses and validates every source (in parallel), then writes all of
 // them in one transaction. If any file is refused, nothing is written, each
 // refused file is noted in the load log, and the error is a *LoadError.
-func (p *Pipeline) Load(ctx context.Context, srcs []Source) (*LoadResult, error) {
+func (p *Pipeline) Load(ctx context.Context, srcs []Source) (res *LoadResult, loadErr error) {
 	start := p.now()
-	p.progress.Start(len(srcs), totalBytes(srcs))
-	var loadErr error
-	defer func() { p.progress.Done(loadErr) }()
+	p.events.LoadStarted(len(srcs), totalBytes(srcs))
+	defer func() { p.events.LoadFinished(res, loadErr) }()
 	files := make([]store.LoadFile, len(srcs))
 	errs := make([]error, len(srcs))
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
-	for i, src := range srcs {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer wg.Done()
-			defer func() { <-sem }()
-			sum := sha256.Sum256(src.Data)
-			files[i] = store.LoadFile{Path: src.Path, Name: filepath.Base(src.Path), SHA256: hex.EncodeToString(sum[:])}
-			files[i].Parsed, errs[i] = safeParse(ctx, src, p.limits)
-			p.progress.Parsed(src.Path, int64(len(src.Data)), errs[i])
-		}()
-	}
-	wg.Wait()
+	parallel(len(srcs), func(i int) {
+		src := srcs[i]
+		sum := sha256.Sum256(src.Data)
+		files[i] = store.LoadFile{Path: src.Path, Name: filepath.Base(src.Path), SHA256: hex.EncodeToString(sum[:])}
+		files[i].Parsed, errs[i] = safeParse(ctx, src, p.limits)
+		p.events.FileParsed(src.Path, int64(len(src.Data)), errs[i])
+	})
 	if err := ctx.Err(); err != nil {
-		loadErr = err
 		return nil, err
 	}
 	crossCheck(files, errs)
@@ -290,8 +278,7 @@ func (p *Pipeline) Load(ctx context.Context, srcs []Source) (*LoadResult, error)
 				p.log.Warn("cannot note the refused file in the load log", "file", files[i].Path, "err", rerr)
 			}
 		}
-		loadErr = &LoadError{Files: refused}
-		return nil, loadErr
+		return nil, &LoadError{Files: refused}
 	}
 	outcomes, err := p.db.Load(ctx, files, start, p.loadOpt)
 	var se *store.ShrinkError
@@ -305,14 +292,12 @@ func (p *Pipeline) Load(ctx context.Context, srcs []Source) (*LoadResult, error)
 				}
 			}
 		}
-		loadErr = &LoadError{Files: []FileError{{Path: se.Path, Err: se}}}
-		return nil, loadErr
+		return nil, &LoadError{Files: []FileError{{Path: se.Path, Err: se}}}
 	}
 	if err != nil {
-		loadErr = err
 		return nil, err
 	}
-	res := &LoadResult{Outcomes: outcomes, Unknown: unknownIndicators(files)}
+	res = &LoadResult{Outcomes: outcomes, Unknown: unknownIndicators(files)}
 	p.log.Info("load finished", "files", len(files), "took", p.now().Sub(start))
 	return res, nil
 }

@@ -6,11 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"sort"
 	"strings"
-	"sync"
 	"time"
 
 	"golang.org/x/text/collate"
@@ -52,6 +50,7 @@ var ErrNoRound = errors.New("pipeline: no computed round")
 // ReportResult is what a report run wrote.
 type ReportResult struct {
 	Round   time.Time
+	Dir     string // the folder the reports are in
 	Paths   []string
 	Skipped []string // accords signed after the round's peildatum
 }
@@ -105,7 +104,7 @@ func (p *Pipeline) Report(ctx context.Context, outDir string, only []string, rou
 		return nil, err
 	}
 	sources := reportSources(loads)
-	res := &ReportResult{Round: round}
+	res := &ReportResult{Round: round, Dir: outDir}
 	var reps []reports.Report
 	for _, a := range accords {
 		if a.SignedYear > round.Year() || (!a.SignedOn.IsZero() && a.SignedOn.After(round)) {
@@ -127,27 +126,18 @@ func (p *Pipeline) Report(ctx context.Context, outDir string, only []string, rou
 	paths := make([]string, len(reps))
 	pdfs := make([][]byte, len(reps))
 	errs := make([]error, len(reps))
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
-	for i := range reps {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer wg.Done()
-			defer func() { <-sem }()
-			if ctx.Err() != nil {
-				errs[i] = ctx.Err()
-				return
-			}
-			var buf bytes.Buffer
-			if err := reports.Render(&buf, reps[i]); err != nil {
-				errs[i] = fmt.Errorf("report %s: %w", reps[i].Accord.ID, err)
-				return
-			}
-			pdfs[i] = buf.Bytes()
-		}()
-	}
-	wg.Wait()
+	parallel(len(reps), func(i int) {
+		if ctx.Err() != nil {
+			errs[i] = ctx.Err()
+			return
+		}
+		var buf bytes.Buffer
+		if err := reports.Render(&buf, reps[i]); err != nil {
+			errs[i] = fmt.Errorf("report %s: %w", reps[i].Accord.ID, err)
+			return
+		}
+		pdfs[i] = buf.Bytes()
+	})
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
@@ -161,8 +151,10 @@ func (p *Pipeline) Report(ctx context.Context, outDir string, only []string, rou
 	if err := publish(outDir, set); err != nil {
 		return nil, fmt.Errorf("write the reports to %s: %w", outDir, err)
 	}
-	p.log.Info("reports written", "count", len(paths), "dir", outDir, "took", p.now().Sub(start))
+	took := p.now().Sub(start)
+	p.log.Info("reports written", "count", len(paths), "dir", outDir, "took", took)
 	res.Paths = paths
+	p.events.ReportsWritten(res, took)
 	return res, nil
 }
 

@@ -5,9 +5,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
-	_ "time/tzdata" // FormatDate must never lack Europe/Amsterdam.
 
 	"lpa/indicators"
 )
@@ -74,19 +72,9 @@ var dutchMonths = [...]string{
 	"juli", "augustus", "september", "oktober", "november", "december",
 }
 
-// amsterdam is the time zone dates are shown in. With time/tzdata linked in,
-// the fixed +01:00 fallback is only a guard.
-var amsterdam = sync.OnceValue(func() *time.Location {
-	loc, err := time.LoadLocation("Europe/Amsterdam")
-	if err != nil {
-		return time.FixedZone("CET", 60*60)
-	}
-	return loc
-})
-
 // FormatDate formats the calendar day of t in Europe/Amsterdam time, in
 // Dutch: "1 november 2020".
 func FormatDate(t time.Time) string {
-	t = t.In(amsterdam())
+	t = t.In(indicators.Amsterdam)
 	return fmt.Sprintf("%d %s %d", t.Day(), dutchMonths[t.Month()-1], t.Year())
 }

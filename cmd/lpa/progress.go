@@ -43,7 +43,7 @@ func newProgress(w io.Writer, now func() time.Time) *progress {
 	return p
 }
 
-func (p *progress) Start(files int, bytes int64) {
+func (p *progress) begin(files int, bytes int64) {
 	p.mu.Lock()
 	p.start, p.total, p.done, p.shown, p.pending = p.now(), bytes, 0, false, nil
 	p.files, p.parsed = files, 0
@@ -88,7 +88,7 @@ func (p *progress) show() {
 	p.pending = nil
 }
 
-func (p *progress) Parsed(path string, bytes int64, err error) {
+func (p *progress) fileParsed(path string, bytes int64, err error) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.done += bytes
@@ -111,7 +111,7 @@ func (p *progress) Parsed(path string, bytes int64, err error) {
 	}
 }
 
-func (p *progress) Done(err error) {
+func (p *progress) end(err error) {
 	close(p.stop)
 	<-p.finished
 	p.mu.Lock()

@@ -99,6 +99,9 @@ func TestGuardEscapes(t *testing.T) {
 		name, sql string
 		want      error // the sentinel; nil: any error from DuckDB
 	}
+	// The memory cases get time enough to reach the memory limit on a
+	// slow or busy machine.
+	memoryLim := Limits{Timeout: 2 * time.Minute}
 	attempts := []attempt{
 		// Writing files.
 		{"copy to a file", "COPY (SELECT 1 AS x) TO '{D}/out.csv'", ErrRefused},
@@ -195,7 +198,11 @@ func TestGuardEscapes(t *testing.T) {
 	for _, a := range attempts {
 		t.Run(a.name, func(t *testing.T) {
 			var rows rowCount
-			err := db.Query(t.Context(), q(a.sql), lim, &rows)
+			l := lim
+			if a.want == ErrMemory {
+				l = memoryLim
+			}
+			err := db.Query(t.Context(), q(a.sql), l, &rows)
 			if err == nil {
 				t.Fatalf("%s: ran (%d rows); want it refused", a.sql, rows.n)
 			}

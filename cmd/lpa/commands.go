@@ -1,0 +1,246 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"time"
+
+	"lpa/examples"
+	"lpa/indicators"
+	"lpa/pipeline"
+)
+
+// open opens the warehouse and returns a pipeline over it whose events
+// print to stdout (with load progress on stderr when progress is set).
+func (e *env) open(ctx context.Context, w pipeline.Warehouse, progress bool) (*pipeline.Pipeline, error) {
+	w.Path = e.db
+	ev := &printer{out: e.stdout, db: e.db}
+	if progress {
+		ev.progress = newProgress(e.stderr, e.now)
+	}
+	p, err := pipeline.Open(ctx, w, pipeline.Config{Logger: e.log, Now: e.now, Version: version(), Events: ev,
+		Limits: e.limits, Replace: e.replace, Correct: e.correct})
+	if errors.Is(err, pipeline.ErrNoWarehouse) {
+		return nil, fmt.Errorf("%w: run `lpa run` (the demo) or `lpa load PATH...` first, or point --db / LPA_DB at a warehouse", err)
+	}
+	return p, err
+}
+
+// job opens the warehouse for writing (or reading, for a report alone)
+// and runs j.
+func (e *env) job(ctx context.Context, j pipeline.Job) (*pipeline.JobResult, error) {
+	readOnly := j.Load == nil && !j.Compute
+	p, err := e.open(ctx, pipeline.Warehouse{ReadOnly: readOnly}, j.Load != nil)
+	if err != nil {
+		return nil, err
+	}
+	defer p.Close()
+	return p.Run(ctx, j)
+}
+
+func (e *env) cmdInit(ctx context.Context, args []string) error {
+	if len(args) > 0 {
+		return usageError{"init takes no arguments"}
+	}
+	p, err := e.open(ctx, pipeline.Warehouse{}, false)
+	if err != nil {
+		return err
+	}
+	defer p.Close()
+	fmt.Fprintf(e.stdout, "warehouse %s ready (schema %d)\n", e.db, pipeline.SchemaVersion())
+	return nil
+}
+
+// loadFlags are the flags of the commands that load (load, run).
+type loadFlags struct {
+	maxFile, maxLine *string
+	replace, correct *bool
+}
+
+func addLoadFlags(fs *flag.FlagSet) loadFlags {
+	d := indicators.DefaultLimits()
+	return loadFlags{
+		maxFile: fs.String("max-file", indicators.Size(d.MaxUnpacked), ""),
+		maxLine: fs.String("max-line", indicators.Size(int64(d.MaxLine)), ""),
+		replace: fs.Bool("replace", false, ""),
+		correct: fs.Bool("correct", false, ""),
+	}
+}
+
+// apply puts the flags into e's load settings.
+func (f loadFlags) apply(e *env) error {
+	file, err := parseSize(*f.maxFile)
+	if err != nil {
+		return usageError{"--max-file: " + err.Error()}
+	}
+	line, err := parseSize(*f.maxLine)
+	if err != nil || line > 1<<31 {
+		return usageError{fmt.Sprintf("--max-line %q: expected a size up to 2GiB, e.g. 1MiB", *f.maxLine)}
+	}
+	if *f.replace && *f.correct {
+		return usageError{"--replace and --correct exclude each other: --replace replaces whole slices, --correct only the regions a file holds"}
+	}
+	e.limits = indicators.Limits{MaxUnpacked: file, MaxLine: int(line)}
+	e.replace, e.correct = *f.replace, *f.correct
+	return nil
+}
+
+const loadUsage = "usage: lpa load [--replace | --correct] [--max-file SIZE] [--max-line SIZE] PATH..."
+
+// sources reads the files and folders of paths.
+func (e *env) sources(paths []string) ([]pipeline.Source, error) {
+	files, err := pipeline.ExpandPaths(paths)
+	if err != nil {
+		return nil, err
+	}
+	return pipeline.ReadSources(files, e.limits.MaxUnpacked)
+}
+
+func (e *env) cmdLoad(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("load", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	lf := addLoadFlags(fs)
+	if err := parseFlags(fs, args); err != nil {
+		return usageError{fmt.Sprintf("%v (%s)", err, loadUsage)}
+	}
+	if err := lf.apply(e); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		return usageError{"give one or more files or folders to load (" + loadUsage + ")"}
+	}
+	srcs, err := e.sources(fs.Args())
+	if err != nil {
+		return err
+	}
+	_, err = e.job(ctx, pipeline.Job{Load: srcs})
+	return err
+}
+
+func (e *env) cmdCompute(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("compute", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	roundFlag := fs.String("round", "", "")
+	if err := parseFlags(fs, args); err != nil || fs.NArg() > 0 {
+		return usageError{"usage: lpa [--db FILE] compute [--round YYYY-MM-DD]"}
+	}
+	round, err := parseRound(*roundFlag, e.now())
+	if err != nil {
+		return err
+	}
+	_, err = e.job(ctx, pipeline.Job{Compute: true, Round: round})
+	return err
+}
+
+// parseRound reads a peildatum; empty means today in Europe/Amsterdam.
+func parseRound(s string, now time.Time) (time.Time, error) {
+	if s == "" {
+		return pipeline.Today(now), nil
+	}
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return time.Time{}, usageError{fmt.Sprintf("round %q is not a date; expected YYYY-MM-DD, e.g. 2020-11-01", s)}
+	}
+	if today := pipeline.Today(now); t.After(today) {
+		return time.Time{}, usageError{fmt.Sprintf("round %s lies after today (%s); expected the peildatum of an evaluation round, today or earlier", s, today.Format(time.DateOnly))}
+	}
+	if t.Year() < 2018 {
+		return time.Time{}, usageError{fmt.Sprintf("round %s lies before the Nationaal Preventieakkoord (November 2018); expected a peildatum from 2018 on", s)}
+	}
+	return t, nil
+}
+
+func (e *env) cmdRounds(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("rounds", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	del := fs.String("delete", "", "")
+	if err := parseFlags(fs, args); err != nil || fs.NArg() > 0 {
+		return usageError{"usage: lpa rounds [--delete YYYY-MM-DD]"}
+	}
+	if *del != "" {
+		round, err := time.Parse(time.DateOnly, *del)
+		if err != nil {
+			return usageError{fmt.Sprintf("round %q is not a date; expected YYYY-MM-DD", *del)}
+		}
+		p, err := e.open(ctx, pipeline.Warehouse{}, false)
+		if err != nil {
+			return err
+		}
+		defer p.Close()
+		if err := p.DeleteRound(ctx, round); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "deleted round %s and its metrics\n", *del)
+		return nil
+	}
+	p, err := e.open(ctx, pipeline.Warehouse{ReadOnly: true}, false)
+	if err != nil {
+		return err
+	}
+	defer p.Close()
+	rounds, err := p.Rounds(ctx)
+	if err != nil {
+		return err
+	}
+	if len(rounds) == 0 {
+		fmt.Fprintln(e.stdout, "no rounds computed yet: run lpa compute --round YYYY-MM-DD")
+		return nil
+	}
+	for _, r := range rounds {
+		fmt.Fprintf(e.stdout, "%s  computed %s  lpa %s\n", r.Round.Format(time.DateOnly),
+			r.ComputedAt.In(indicators.Amsterdam).Format("2006-01-02 15:04:05 MST"), r.Version)
+	}
+	return nil
+}
+
+func (e *env) cmdReport(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("report", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	out := fs.String("out", defaultOutDir, "")
+	roundFlag := fs.String("round", "", "")
+	if err := parseFlags(fs, args); err != nil {
+		return usageError{fmt.Sprintf("%v (usage: lpa report [--out DIR] [--round YYYY-MM-DD] [ACCORD_ID...])", err)}
+	}
+	var round time.Time
+	if *roundFlag != "" {
+		var err error
+		if round, err = parseRound(*roundFlag, e.now()); err != nil {
+			return err
+		}
+	}
+	_, err := e.job(ctx, pipeline.Job{Report: true, Round: round, OutDir: *out, Only: fs.Args()})
+	return err
+}
+
+func (e *env) cmdRun(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("run", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	out := fs.String("out", defaultOutDir, "")
+	lf := addLoadFlags(fs)
+	if err := parseFlags(fs, args); err != nil {
+		return usageError{fmt.Sprintf("%v (usage: lpa run [--out DIR] [--replace | --correct] [--max-file SIZE] [--max-line SIZE] [PATH...])", err)}
+	}
+	if err := lf.apply(e); err != nil {
+		return err
+	}
+	var srcs []pipeline.Source
+	var err error
+	if fs.NArg() == 0 {
+		fmt.Fprintln(e.stdout, "no paths given: loading the bundled example data (examples/)")
+		srcs, err = pipeline.FSSources(examples.FS)
+	} else {
+		srcs, err = e.sources(fs.Args())
+	}
+	if err != nil {
+		return err
+	}
+	res, err := e.job(ctx, pipeline.Job{Load: srcs, Compute: true, Round: pipeline.Today(e.now()), Report: true, OutDir: *out})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "done: the reports are in %s/, the warehouse is %s (try: lpa sql \"SELECT * FROM accord_metrics LIMIT 5\")\n", res.Report.Dir, e.db)
+	return nil
+}

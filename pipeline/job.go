@@ -1,0 +1,84 @@
+package pipeline
+
+import (
+	"context"
+	"time"
+)
+
+// Job is one run of lpa's work. Each stage runs when asked for, in the
+// order load → compute → report; a stage that fails stops the ones after it.
+type Job struct {
+	// Load: the sources to load (nil: no load stage).
+	Load []Source
+	// Compute the round Round.
+	Compute bool
+	// Report: write the PDFs of Round into OutDir (only the accords in
+	// Only, when given).
+	Report bool
+	// Round is the peildatum. Zero: today (compute), or the latest
+	// computed round (report alone).
+	Round  time.Time
+	OutDir string
+	Only   []string
+}
+
+// JobResult is what the stages of a job did.
+type JobResult struct {
+	Load    *LoadResult
+	Round   time.Time
+	Metrics []MetricCount
+	Report  *ReportResult
+}
+
+// Events receives what a job does while it runs. FileParsed is called from
+// several goroutines at once: implementations must be safe for concurrent
+// use. Embed NoEvents to listen to some only.
+type Events interface {
+	LoadStarted(files int, bytes int64)
+	FileParsed(path string, bytes int64, err error)
+	// LoadFinished: res on success; err when the load was refused or
+	// failed (nothing was written).
+	LoadFinished(res *LoadResult, err error)
+	Computed(round time.Time, counts []MetricCount, took time.Duration)
+	ReportsWritten(res *ReportResult, took time.Duration)
+}
+
+// NoEvents listens to nothing.
+type NoEvents struct{}
+
+func (NoEvents) LoadStarted(int, int64)                           {}
+func (NoEvents) FileParsed(string, int64, error)                  {}
+func (NoEvents) LoadFinished(*LoadResult, error)                  {}
+func (NoEvents) Computed(time.Time, []MetricCount, time.Duration) {}
+func (NoEvents) ReportsWritten(*ReportResult, time.Duration)      {}
+
+// Run runs the stages of j: the one job function of lpa, for the command
+// line and the scheduler alike.
+func (p *Pipeline) Run(ctx context.Context, j Job) (*JobResult, error) {
+	res := &JobResult{Round: j.Round}
+	if j.Load != nil {
+		lr, err := p.Load(ctx, j.Load)
+		if err != nil {
+			return res, err
+		}
+		res.Load = lr
+	}
+	if j.Compute {
+		if res.Round.IsZero() {
+			res.Round = Today(p.now())
+		}
+		counts, err := p.Compute(ctx, res.Round)
+		if err != nil {
+			return res, err
+		}
+		res.Metrics = counts
+	}
+	if j.Report {
+		rr, err := p.Report(ctx, j.OutDir, j.Only, res.Round)
+		if err != nil {
+			return res, err
+		}
+		res.Report, res.Round = rr, rr.Round
+	}
+	return res, nil
+}

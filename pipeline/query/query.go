@@ -1,0 +1,121 @@
+// Package query is the SQL session of lpa: it splits a text into
+// statements, runs each through the warehouse's guarded read path
+// (pipeline/store's guard) and writes the results as a table, CSV, JSON or
+// an Arrow IPC stream. The command line uses it today; the HTTP and Flight
+// SQL endpoints use the same session and writers.
+package query
+
+import (
+	"context"
+	"fmt"
+	"io"
+
+	"lpa/pipeline/store"
+)
+
+// What the guarded read path says, for callers that do not import store.
+type (
+	// Limits bound one statement: its time and the length of its text.
+	Limits = store.Limits
+	// Column describes one result column.
+	Column = store.Column
+	// RowWriter receives a result row by row.
+	RowWriter = store.RowWriter
+)
+
+// Errors of the guarded read path that callers branch on.
+var (
+	ErrRefused      = store.ErrRefused
+	ErrEmptyQuery   = store.ErrEmptyQuery
+	ErrQueryTooLong = store.ErrQueryTooLong
+	ErrTimeout      = store.ErrTimeout
+	ErrMemory       = store.ErrMemory
+)
+
+// MaxQueryBytes is the longest text the read path accepts.
+const MaxQueryBytes = store.DefaultMaxQueryBytes
+
+// Format is how results are written.
+type Format string
+
+// The formats.
+const (
+	Table Format = "table"
+	CSV   Format = "csv"
+	JSON  Format = "json"
+	Arrow Format = "arrow" // an Arrow IPC stream
+)
+
+// ParseFormat reads a format name.
+func ParseFormat(s string) (Format, error) {
+	switch f := Format(s); f {
+	case Table, CSV, JSON, Arrow:
+		return f, nil
+	}
+	return "", fmt.Errorf("format %q; expected table, csv, json or arrow", s)
+}
+
+// Warehouse is what a session needs of the warehouse: the guarded read
+// path. *store.DB has it.
+type Warehouse interface {
+	Statements(q string) ([]string, error)
+	Unterminated(q string) bool
+	Query(ctx context.Context, q string, lim store.Limits, w store.RowWriter) error
+	QueryArrow(ctx context.Context, q string, lim store.Limits, w io.Writer) error
+}
+
+var _ Warehouse = (*store.DB)(nil)
+
+// Session runs users' SQL against one warehouse in one format.
+type Session struct {
+	wh     Warehouse
+	lim    Limits
+	format Format
+}
+
+// New returns a session.
+func New(wh Warehouse, lim Limits, f Format) *Session {
+	return &Session{wh: wh, lim: lim, format: f}
+}
+
+// ErrUsage marks a request the session cannot serve as asked (an empty
+// text, several results for one Arrow stream).
+type ErrUsage struct{ Msg string }
+
+func (e ErrUsage) Error() string { return e.Msg }
+
+// Run runs every statement of text in turn and writes each result to w.
+// DuckDB's parser says where the statements end.
+func (s *Session) Run(ctx context.Context, text string, w io.Writer) error {
+	stmts, err := s.wh.Statements(text)
+	if err != nil {
+		return err
+	}
+	if len(stmts) == 0 {
+		return ErrUsage{"the query is empty"}
+	}
+	if s.format == Arrow && len(stmts) > 1 {
+		return ErrUsage{fmt.Sprintf("--format arrow writes one result; the query holds %d statements", len(stmts))}
+	}
+	for _, st := range stmts {
+		if err := s.one(ctx, st, w); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *Session) one(ctx context.Context, q string, w io.Writer) error {
+	if s.format == Arrow {
+		return s.wh.QueryArrow(ctx, q, s.lim, w)
+	}
+	rw := NewWriter(s.format, w)
+	if err := s.wh.Query(ctx, q, s.lim, rw); err != nil {
+		return err
+	}
+	return rw.Flush()
+}
+
+// Unterminated reports whether text ends inside a string or a block
+// comment: a prompt reads on past a line that ends in ';'.
+func (s *Session) Unterminated(text string) bool { return s.wh.Unterminated(text) }
