@@ -113,8 +113,8 @@ func (e *env) prompt(ctx context.Context, s *query.Session) error {
 			case ".quit", ".exit", `\q`, "exit", "quit":
 				return nil
 			case ".tables":
-				trimmed = "SELECT table_schema AS schema, table_name AS name, table_type AS type FROM information_schema.tables WHERE table_schema = 'main' ORDER BY 2;"
-				line = trimmed
+				line = query.Tables() + ";"
+				trimmed = ";"
 			}
 		}
 		buf.WriteString(line)

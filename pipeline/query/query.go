@@ -116,6 +116,10 @@ func (s *Session) one(ctx context.Context, q string, w io.Writer) error {
 	return rw.Flush()
 }
 
+// Tables is the query that lists the warehouse's public views and tables
+// (the prompt's .tables).
+func Tables() string { return store.TablesSQL() }
+
 // Unterminated reports whether text ends inside a string or a block
 // comment: a prompt reads on past a line that ends in ';'.
 func (s *Session) Unterminated(text string) bool { return s.wh.Unterminated(text) }

@@ -27,8 +27,7 @@ type AccordInfo struct {
 func (s *DB) Accords(ctx context.Context) ([]AccordInfo, error) {
 	var out []AccordInfo
 	byID := map[string]int{}
-	err := s.scanAll(ctx, `SELECT accord_id, name, kind, signed_on, signed_year, division, example_data,
-		coalesce(source, ''), file_name FROM accords ORDER BY accord_id`, nil, func(r *sql.Rows) error {
+	err := s.scanAll(ctx, stmt("query/accords.sql"), nil, func(r *sql.Rows) error {
 		var a AccordInfo
 		var signed sql.NullTime
 		if err := r.Scan(&a.ID, &a.Name, &a.Kind, &signed, &a.SignedYear, &a.Division, &a.ExampleData, &a.Source, &a.File); err != nil {
@@ -42,14 +41,7 @@ func (s *DB) Accords(ctx context.Context) ([]AccordInfo, error) {
 	if err != nil {
 		return nil, err
 	}
-	err = s.scanAll(ctx, `SELECT m.accord_id, m.gemeente_code, coalesce(r.region_name, ''), coalesce(r.population, -1),
-			coalesce(r.ggd_region_code, ''), coalesce(g.region_name, '')
-		FROM accord_members m JOIN accords a USING (accord_id)
-		LEFT JOIN regions r ON r.division = a.division AND r.region_code = m.gemeente_code AND r.region_level = 'gemeente'
-		LEFT JOIN (SELECT region_code, first(region_name ORDER BY division DESC) AS region_name
-		           FROM regions WHERE region_level = 'ggd_regio' GROUP BY region_code) g
-		       ON g.region_code = r.ggd_region_code
-		ORDER BY m.accord_id, m.gemeente_code`, nil, func(r *sql.Rows) error {
+	err = s.scanAll(ctx, stmt("query/accord_members.sql"), nil, func(r *sql.Rows) error {
 		var id string
 		var m Member
 		if err := r.Scan(&id, &m.Code, &m.Name, &m.Population, &m.GGDCode, &m.GGDName); err != nil {
@@ -91,11 +83,7 @@ func value(v sql.NullFloat64, status string) indicators.Value {
 // in one round, sorted by source, age group, sex, indicator and period.
 func (s *DB) AccordMetrics(ctx context.Context, accordID string, round time.Time) ([]AccordMetric, error) {
 	var out []AccordMetric
-	err := s.scanAll(ctx, `SELECT accord_id, period, age_group, indicator, value, status, ggd_value, ggd_status,
-			nl_value, nl_status, members, members_missing, coalesce(ggd_region_codes, ''), computed_at,
-			source, division, sex, reaggregated, coalesce(ggd_source, '')
-		FROM population_metrics WHERE accord_id = ? AND round = ?::DATE AND unit_level = 'akkoord'
-		ORDER BY source, age_group, sex, indicator, period`, []any{accordID, round},
+	err := s.scanAll(ctx, stmt("query/accord_metrics.sql"), []any{accordID, round},
 		func(r *sql.Rows) error {
 			var m AccordMetric
 			var v, g, n sql.NullFloat64
@@ -125,8 +113,7 @@ type LoadInfo struct {
 // ActiveLoads lists the loads whose rows are in the warehouse, oldest first.
 func (s *DB) ActiveLoads(ctx context.Context) ([]LoadInfo, error) {
 	var out []LoadInfo
-	err := s.scanAll(ctx, `SELECT load_id, file_name, coalesce(kind, ''), rows, loaded_at, sha256 FROM loads
-		WHERE status IN ('loaded', 'partly_replaced') ORDER BY load_id`, nil, func(r *sql.Rows) error {
+	err := s.scanAll(ctx, stmt("query/active_loads.sql"), nil, func(r *sql.Rows) error {
 		var l LoadInfo
 		if err := r.Scan(&l.LoadID, &l.FileName, &l.Kind, &l.Rows, &l.LoadedAt, &l.SHA256); err != nil {
 			return err

@@ -29,18 +29,31 @@ import (
 // DuckDB's vector size).
 const batchRows = 120 * 1024
 
+// ingestViews are the names an Arrow view of a load may have, with the
+// statement that drops it.
+var ingestViews = map[string]string{
+	"lpa_ingest_care_columns": "load/drop_lpa_ingest_care_columns.sql",
+	"lpa_ingest_care_costs":   "load/drop_lpa_ingest_care_costs.sql",
+	"lpa_ingest_care_rows":    "load/drop_lpa_ingest_care_rows.sql",
+	"lpa_ingest_categories":   "load/drop_lpa_ingest_categories.sql",
+	"lpa_ingest_cells":        "load/drop_lpa_ingest_cells.sql",
+	"lpa_ingest_goals":        "load/drop_lpa_ingest_goals.sql",
+	"lpa_ingest_indicators":   "load/drop_lpa_ingest_indicators.sql",
+	"lpa_ingest_items":        "load/drop_lpa_ingest_items.sql",
+	"lpa_ingest_parties":      "load/drop_lpa_ingest_parties.sql",
+	"lpa_ingest_reference":    "load/drop_lpa_ingest_reference.sql",
+	"lpa_ingest_regions":      "load/drop_lpa_ingest_regions.sql",
+	"lpa_ingest_rows":         "load/drop_lpa_ingest_rows.sql",
+	"lpa_ingest_status":       "load/drop_lpa_ingest_status.sql",
+	"lpa_ingest_template":     "load/drop_lpa_ingest_template.sql",
+}
+
 // ingest registers the readers as views and runs query (with args) on the
-// same connection, inside whatever transaction it has open.
+// same connection, inside whatever transaction it has open, then drops the
+// views: DuckDB keeps a registered view in the catalog, where a view of a
+// released Go stream must never be read again.
 func ingest(ctx context.Context, conn *sql.Conn, views map[string]array.RecordReader, query string, args ...any) error {
-	return conn.Raw(func(dc any) error {
-		c, ok := dc.(driver.Conn)
-		if !ok {
-			return fmt.Errorf("not a driver connection")
-		}
-		ar, err := duckdb.NewArrowFromConn(c)
-		if err != nil {
-			return err
-		}
+	return withArrow(conn, func(ar *duckdb.Arrow, dc any) error {
 		for name, r := range views {
 			release, err := ar.RegisterView(r, name)
 			if err != nil {
@@ -56,16 +69,35 @@ func ingest(ctx context.Context, conn *sql.Conn, views map[string]array.RecordRe
 		if !ok {
 			return fmt.Errorf("driver connection cannot exec")
 		}
-		_, err = ex.ExecContext(ctx, query, named)
-		if err == nil {
-			for name := range views {
-				// Drop the temporary view so the name is free for the next load.
-				if _, err := ex.ExecContext(ctx, "DROP VIEW IF EXISTS "+name, nil); err != nil {
-					return err
-				}
+		if _, err := ex.ExecContext(ctx, query, named); err != nil {
+			return err
+		}
+		for name := range views {
+			drop, ok := ingestViews[name]
+			if !ok {
+				panic("store: no drop statement for Arrow view " + name) // a programmer error
+			}
+			if _, err := ex.ExecContext(ctx, stmt(drop), nil); err != nil {
+				return err
 			}
 		}
-		return err
+		return nil
+	})
+}
+
+// withArrow runs fn with the Arrow interface of conn's driver connection:
+// the one place that sets it up, for writing loads and for Arrow results.
+func withArrow(conn *sql.Conn, fn func(ar *duckdb.Arrow, dc any) error) error {
+	return conn.Raw(func(dc any) error {
+		c, ok := dc.(driver.Conn)
+		if !ok {
+			return fmt.Errorf("not a driver connection")
+		}
+		ar, err := duckdb.NewArrowFromConn(c)
+		if err != nil {
+			return err
+		}
+		return fn(ar, dc)
 	})
 }
 
@@ -185,19 +217,7 @@ func insertObservations(ctx context.Context, conn *sql.Conn, d *indicators.Datas
 	}()
 	return ingest(ctx, conn, map[string]array.RecordReader{
 		"lpa_ingest_cells": cells, "lpa_ingest_rows": rows, "lpa_ingest_indicators": inds,
-	}, `WITH lookup AS MATERIALIZED (SELECT * FROM lpa_ingest_indicators), -- read once (trap 3)
-		inds AS (SELECT idx, text FROM lookup WHERE kind = 'i'),
-		notes AS (SELECT idx, text FROM lookup WHERE kind = 'n' AND idx > 0)
-		INSERT INTO store.observation (source, division, region_code, region_level, period, age_group, indicator,
-			value, status, load_id, ci_lower, ci_upper, sex, significance)
-		SELECT ?::VARCHAR, ?::INTEGER, r.region_code, r.region_level, r.period, r.age_group, i.text,
-		       c.value, CASE WHEN c.value IS NULL THEN 'suppressed' ELSE 'measured' END, ?::INTEGER,
-		       c.ci_lower, c.ci_upper, r.sex, n.text
-		FROM lpa_ingest_cells c
-		JOIN lpa_ingest_rows r USING (row_idx)
-		JOIN inds i ON i.idx = c.ind_idx
-		LEFT JOIN notes n ON n.idx = c.note_idx`,
-		d.Source, d.Division, loadID)
+	}, stmt("load/observations_insert.sql"), d.Source, d.Division, loadID)
 }
 
 // insertRegions writes a region reference, and its gemeente -> GGD rows.
@@ -243,21 +263,16 @@ func insertRegions(ctx context.Context, conn *sql.Conn, rs *indicators.RegionSet
 		return err
 	}
 	defer reader.Release()
-	if err := ingest(ctx, conn, map[string]array.RecordReader{"lpa_ingest_regions": reader},
-		`CREATE OR REPLACE TEMP TABLE lpa_regions AS SELECT * FROM lpa_ingest_regions`); err != nil {
+	if err := ingest(ctx, conn, map[string]array.RecordReader{"lpa_ingest_regions": reader}, stmt("load/regions_stage.sql")); err != nil {
 		return err
 	}
-	if _, err := conn.ExecContext(ctx, `INSERT INTO store.region
-		SELECT ?, region_code, region_name, region_level, gemeente_code, province_code, population, ?, ?
-		FROM lpa_regions`, rs.Division, string(rs.Kind), loadID); err != nil {
+	if _, err := conn.ExecContext(ctx, stmt("load/regions_insert.sql"), rs.Division, string(rs.Kind), loadID); err != nil {
 		return err
 	}
-	if _, err := conn.ExecContext(ctx, `INSERT INTO store.gemeente_ggd
-		SELECT ?, region_code, ggd_region_code, ? FROM lpa_regions
-		WHERE region_level = 'gemeente' AND ggd_region_code IS NOT NULL`, rs.Division, loadID); err != nil {
+	if _, err := conn.ExecContext(ctx, stmt("load/gemeente_ggd_insert.sql"), rs.Division, loadID); err != nil {
 		return err
 	}
-	_, err = conn.ExecContext(ctx, `DROP TABLE lpa_regions`)
+	_, err = conn.ExecContext(ctx, stmt("load/regions_unstage.sql"))
 	return err
 }
 
@@ -266,15 +281,7 @@ func insertRegions(ctx context.Context, conn *sql.Conn, rs *indicators.RegionSet
 // polars.read_ipc_stream and R's arrow::read_ipc_stream read).
 func (s *DB) QueryArrow(ctx context.Context, q string, lim Limits, w io.Writer) error {
 	return s.read(ctx, q, lim, func(ctx context.Context, conn *sql.Conn) error {
-		return conn.Raw(func(dc any) error {
-			c, ok := dc.(driver.Conn)
-			if !ok {
-				return fmt.Errorf("not a driver connection")
-			}
-			ar, err := duckdb.NewArrowFromConn(c)
-			if err != nil {
-				return err
-			}
+		return withArrow(conn, func(ar *duckdb.Arrow, _ any) error {
 			rr, err := ar.QueryContext(ctx, q)
 			if err != nil {
 				return err

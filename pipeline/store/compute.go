@@ -26,21 +26,22 @@ func Metric(slug string) (string, error) {
 	return string(b), nil
 }
 
-// roundMetric is a metric computed per round: sql/metrics/<slug>.sql fills
-// store.<table>, whose rows carry the round and the time of computing.
-type roundMetric struct{ slug, table string }
+// roundMetric is a metric computed per round: sql/metrics/<slug>.sql,
+// kept by keep (sql/compute/<slug>.sql) in its table, whose rows carry the
+// round and the time of computing, and forgotten by forget.
+type roundMetric struct{ slug, keep, forget string }
 
 // roundMetrics run in this order, in one transaction per round.
 var roundMetrics = []roundMetric{
-	{"population_metrics", "population_metric"},
-	{"goal_progress", "goal_progress"},
-	{"accord_effect", "accord_effect"},
-	{"triple_aim", "triple_aim"},
-	{"process_summary", "process_summary"},
-	{"process_detail", "process_detail"},
-	{"project_summary", "project_summary"},
-	{"national_evaluation", "national_figure"},
-	{"round_parties", "round_party"},
+	{"population_metrics", "compute/population_metrics.sql", "compute/population_metrics_delete.sql"},
+	{"goal_progress", "compute/goal_progress.sql", "compute/goal_progress_delete.sql"},
+	{"accord_effect", "compute/accord_effect.sql", "compute/accord_effect_delete.sql"},
+	{"triple_aim", "compute/triple_aim.sql", "compute/triple_aim_delete.sql"},
+	{"process_summary", "compute/process_summary.sql", "compute/process_summary_delete.sql"},
+	{"process_detail", "compute/process_detail.sql", "compute/process_detail_delete.sql"},
+	{"project_summary", "compute/project_summary.sql", "compute/project_summary_delete.sql"},
+	{"national_evaluation", "compute/national_evaluation.sql", "compute/national_evaluation_delete.sql"},
+	{"round_parties", "compute/round_parties.sql", "compute/round_parties_delete.sql"},
 }
 
 // MetricCount is how many rows a metric wrote for a round.
@@ -56,18 +57,13 @@ type MetricCount struct {
 // inhabitants in its accord's division: its weight would be unknown.
 func (s *DB) ComputeRound(ctx context.Context, round, now time.Time, version string) ([]MetricCount, error) {
 	var accords int
-	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM accords`).Scan(&accords); err != nil {
+	if err := s.db.QueryRowContext(ctx, stmt("query/accord_count.sql")).Scan(&accords); err != nil {
 		return nil, err
 	}
 	if accords == 0 {
 		return nil, fmt.Errorf("%w: load a registry folder first (lpa load examples/accords)", ErrNoAccords)
 	}
-	rows, err := s.db.QueryContext(ctx, `
-		SELECT m.accord_id, m.gemeente_code, a.division
-		FROM accord_members m JOIN accords a USING (accord_id)
-		LEFT JOIN regions r ON r.division = a.division AND r.region_code = m.gemeente_code AND r.region_level = 'gemeente'
-		WHERE r.population IS NULL
-		ORDER BY 1, 2`)
+	rows, err := s.db.QueryContext(ctx, stmt("query/members_without_population.sql"))
 	if err != nil {
 		return nil, err
 	}
@@ -92,7 +88,7 @@ func (s *DB) ComputeRound(ctx context.Context, round, now time.Time, version str
 	day := time.Date(round.Year(), round.Month(), round.Day(), 0, 0, 0, 0, time.UTC)
 	var out []MetricCount
 	err = s.inTx(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, `SET VARIABLE round = ?::DATE`, day); err != nil {
+		if _, err := tx.ExecContext(ctx, stmt("compute/set_round.sql"), day); err != nil {
 			return err
 		}
 		for _, m := range roundMetrics {
@@ -101,11 +97,10 @@ func (s *DB) ComputeRound(ctx context.Context, round, now time.Time, version str
 				return err
 			}
 			start := time.Now()
-			if _, err := tx.ExecContext(ctx, `DELETE FROM store.`+m.table+` WHERE round = ?`, day); err != nil {
+			if _, err := tx.ExecContext(ctx, stmt(m.forget), day); err != nil {
 				return err
 			}
-			res, err := tx.ExecContext(ctx, `INSERT INTO store.`+m.table+` BY NAME
-				SELECT *, ?::DATE AS round, ?::TIMESTAMPTZ AS computed_at FROM (`+q+`)`, day, now)
+			res, err := tx.ExecContext(ctx, stmt(m.keep), now, q)
 			if err != nil {
 				return fmt.Errorf("%s.sql: %w", m.slug, err)
 			}
@@ -115,7 +110,7 @@ func (s *DB) ComputeRound(ctx context.Context, round, now time.Time, version str
 			}
 			out = append(out, MetricCount{m.slug, n, time.Since(start)})
 		}
-		_, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO store.round VALUES (?, ?, ?)`, day, now, version)
+		_, err := tx.ExecContext(ctx, stmt("compute/record_round.sql"), day, now, version)
 		return err
 	})
 	return out, err
@@ -131,7 +126,7 @@ type Round struct {
 // Rounds lists the computed rounds, oldest first.
 func (s *DB) Rounds(ctx context.Context) ([]Round, error) {
 	var out []Round
-	err := s.scanAll(ctx, `SELECT round, computed_at, coalesce(lpa_version, '') FROM rounds ORDER BY round`, nil,
+	err := s.scanAll(ctx, stmt("query/rounds.sql"), nil,
 		func(r *sql.Rows) error {
 			var x Round
 			if err := r.Scan(&x.Round, &x.ComputedAt, &x.Version); err != nil {
@@ -148,16 +143,16 @@ func (s *DB) Rounds(ctx context.Context) ([]Round, error) {
 func (s *DB) DeleteRound(ctx context.Context, round time.Time) (bool, error) {
 	day := time.Date(round.Year(), round.Month(), round.Day(), 0, 0, 0, 0, time.UTC)
 	var n int
-	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM store.round WHERE round = ?`, day).Scan(&n); err != nil || n == 0 {
+	if err := s.db.QueryRowContext(ctx, stmt("query/round_exists.sql"), day).Scan(&n); err != nil || n == 0 {
 		return false, err
 	}
 	return true, s.inTx(ctx, func(tx *sql.Tx) error {
 		for _, m := range roundMetrics {
-			if _, err := tx.ExecContext(ctx, `DELETE FROM store.`+m.table+` WHERE round = ?`, day); err != nil {
+			if _, err := tx.ExecContext(ctx, stmt(m.forget), day); err != nil {
 				return err
 			}
 		}
-		_, err := tx.ExecContext(ctx, `DELETE FROM store.round WHERE round = ?`, day)
+		_, err := tx.ExecContext(ctx, stmt("compute/delete_round.sql"), day)
 		return err
 	})
 }

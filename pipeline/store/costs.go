@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"strings"
 
 	"lpa/indicators"
 )
@@ -15,19 +14,19 @@ import (
 // It returns the loads whose rows it replaced.
 func replaceCareCosts(ctx context.Context, conn *sql.Conn, c *indicators.CareCosts, loadID int64, opt LoadOptions) ([]int64, error) {
 	var existing int
-	if err := conn.QueryRowContext(ctx, `SELECT count(*) FROM store.care_cost WHERE period = ?`, c.Period).Scan(&existing); err != nil {
+	if err := conn.QueryRowContext(ctx, stmt("load/care_costs_count.sql"), c.Period).Scan(&existing); err != nil {
 		return nil, err
 	}
 	if incoming := len(c.Rows) * len(c.Columns); !opt.Replace && shrinks(existing, incoming) {
 		return nil, &ShrinkError{Existing: existing, Incoming: incoming,
 			Slice: fmt.Sprintf("the Vektis care costs of %d", c.Period)}
 	}
-	ids, err := loadIDs(ctx, conn, `SELECT DISTINCT load_id FROM store.care_cost WHERE period = ? ORDER BY 1`, c.Period)
+	ids, err := loadIDs(ctx, conn, stmt("load/care_costs_loads.sql"), c.Period)
 	if err != nil {
 		return nil, err
 	}
 	if len(ids) > 0 {
-		if _, err := conn.ExecContext(ctx, `DELETE FROM store.care_cost WHERE period = ?`, c.Period); err != nil {
+		if _, err := conn.ExecContext(ctx, stmt("load/care_costs_delete.sql"), c.Period); err != nil {
 			return nil, err
 		}
 	}
@@ -46,17 +45,16 @@ func replaceCareCosts(ctx context.Context, conn *sql.Conn, c *indicators.CareCos
 // writeCareCostCategories replaces store.care_cost_category with the list
 // this lpa ships (indicators/data/vektis_categories.csv).
 func writeCareCostCategories(ctx context.Context, conn *sql.Conn) error {
-	if _, err := conn.ExecContext(ctx, `DELETE FROM store.care_cost_category`); err != nil {
+	if _, err := conn.ExecContext(ctx, stmt("load/care_cost_categories_delete.sql")); err != nil {
 		return err
 	}
 	cats := indicators.VektisCategories()
-	args := make([]any, 0, 6*len(cats))
-	for _, c := range cats {
-		args = append(args, c.SourceColumn, c.Category, c.Label, c.Family, c.FamilyLabel, nullIfEmpty(c.Note))
-	}
-	values := strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?), ", len(cats)), ", ")
-	_, err := conn.ExecContext(ctx, `INSERT INTO store.care_cost_category VALUES `+values, args...)
-	return err
+	return insertArrow(ctx, conn, "lpa_ingest_categories", []stageCol{{"source_column", stString}, {"cost_category", stString},
+		{"label_nl", stString}, {"cost_family", stString}, {"family_label_nl", stString}, {"note", stString}}, len(cats),
+		func(i, j int) any {
+			c := cats[i]
+			return []any{c.SourceColumn, c.Category, c.Label, c.Family, c.FamilyLabel, nullIfEmpty(c.Note)}[j]
+		}, stmt("load/care_cost_categories_insert.sql"))
 }
 
 // refreshCareCostMetric recomputes sql/metrics/care_cost_per_insured.sql for
@@ -66,11 +64,10 @@ func refreshCareCostMetric(ctx context.Context, conn *sql.Conn, period int) erro
 	if err != nil {
 		return err
 	}
-	if _, err := conn.ExecContext(ctx, `DELETE FROM store.care_cost_metric WHERE period = ?`, period); err != nil {
+	if _, err := conn.ExecContext(ctx, stmt("load/care_cost_metric_delete.sql"), period); err != nil {
 		return err
 	}
-	if _, err := conn.ExecContext(ctx, `INSERT INTO store.care_cost_metric BY NAME
-		SELECT * FROM (`+q+`) WHERE period = ?`, period); err != nil {
+	if _, err := conn.ExecContext(ctx, stmt("load/care_cost_metric_insert.sql"), q, period); err != nil {
 		return fmt.Errorf("care_cost_per_insured.sql: %w", err)
 	}
 	return nil

@@ -120,12 +120,5 @@ func insertCareCosts(ctx context.Context, conn *sql.Conn, c *indicators.CareCost
 	}()
 	return ingest(ctx, conn, map[string]array.RecordReader{
 		"lpa_ingest_care_costs": costs, "lpa_ingest_care_rows": rows, "lpa_ingest_care_columns": cols,
-	}, `INSERT INTO store.care_cost (period, division, gemeente_code, sex, age_class, age_from, rest_category,
-			bsn_count, insured_years, cost_category, cost_family, source_column, cost_eur, load_id)
-		SELECT ?::INTEGER, ?::INTEGER, r.gemeente_code, r.sex, r.age_class, r.age_from, r.rest_category,
-		       r.bsn_count, r.insured_years, k.cost_category, k.cost_family, k.source_column, c.cost_eur, ?::INTEGER
-		FROM lpa_ingest_care_costs c
-		JOIN lpa_ingest_care_rows r USING (row_idx)
-		JOIN lpa_ingest_care_columns k USING (col_idx)`,
-		c.Period, c.Division, loadID)
+	}, stmt("load/care_costs_insert.sql"), c.Period, c.Division, loadID)
 }

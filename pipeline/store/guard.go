@@ -128,7 +128,7 @@ func (s *DB) read(ctx context.Context, q string, lim Limits, run func(ctx contex
 		_ = conn.Raw(func(any) error { return driver.ErrBadConn })
 		conn.Close()
 	}()
-	if _, err := conn.ExecContext(ctx, "BEGIN TRANSACTION READ ONLY"); err != nil {
+	if _, err := conn.ExecContext(ctx, stmt("session/begin_read_only.sql")); err != nil {
 		return s.queryError(ctx, lim, err)
 	}
 	typ, err := statementType(ctx, conn, q)

@@ -93,13 +93,13 @@ func (s *DB) Load(ctx context.Context, files []LoadFile, now time.Time, opt Load
 		return nil, err
 	}
 	defer conn.Close()
-	if _, err := conn.ExecContext(ctx, "BEGIN TRANSACTION"); err != nil {
+	if _, err := conn.ExecContext(ctx, stmt("session/begin.sql")); err != nil {
 		return nil, err
 	}
 	committed := false
 	defer func() {
 		if !committed {
-			_, _ = conn.ExecContext(context.WithoutCancel(ctx), "ROLLBACK")
+			_, _ = conn.ExecContext(context.WithoutCancel(ctx), stmt("session/rollback.sql"))
 		}
 	}()
 	b := &batch{skip: supersededSlices(files), owner: map[indicators.Slice]int64{}, opt: opt}
@@ -123,7 +123,7 @@ func (s *DB) Load(ctx context.Context, files []LoadFile, now time.Time, opt Load
 	if err := refreshStatus(ctx, conn, touched); err != nil {
 		return nil, err
 	}
-	if _, err := conn.ExecContext(ctx, "COMMIT"); err != nil {
+	if _, err := conn.ExecContext(ctx, stmt("session/commit.sql")); err != nil {
 		return nil, fmt.Errorf("commit load: %w", err)
 	}
 	committed = true
@@ -136,21 +136,14 @@ func (s *DB) RecordFailure(ctx context.Context, path, name, sha, kind, msg strin
 	if kind != "" {
 		k = kind
 	}
-	_, err := s.db.ExecContext(ctx, `INSERT INTO store.load_log
-		(load_id, file_name, file_path, sha256, kind, rows, loaded_at, status, message)
-		VALUES (nextval('store.load_id_seq'), ?, ?, ?, ?, 0, ?, 'failed', ?)`, name, path, sha, k, now, msg)
+	_, err := s.db.ExecContext(ctx, stmt("load/record_failure.sql"), name, path, sha, k, now, msg)
 	return err
 }
 
 // ownedRows counts the warehouse rows that came with a load.
 func ownedRows(ctx context.Context, conn *sql.Conn, loadID int64) (int, error) {
 	var n int
-	err := conn.QueryRowContext(ctx, `SELECT
-		(SELECT count(*) FROM store.observation WHERE load_id = $1) +
-		(SELECT count(*) FROM store.region WHERE load_id = $1) +
-		(SELECT count(*) FROM store.accord WHERE load_id = $1) +
-		(SELECT count(*) FROM store.accord_member WHERE load_id = $1)`+registryOwned()+` +
-		(SELECT count(*) FROM store.care_cost WHERE load_id = $1)`, loadID).Scan(&n)
+	err := conn.QueryRowContext(ctx, stmt("load/owned_rows.sql"), loadID).Scan(&n)
 	return n, err
 }
 
@@ -193,10 +186,7 @@ func refreshStatus(ctx context.Context, conn *sql.Conn, ids []int64) error {
 		if err != nil {
 			return err
 		}
-		if _, err := conn.ExecContext(ctx, `UPDATE store.load_log SET status = CASE
-				WHEN rows = 0 THEN 'loaded' -- a blank template brings no rows and loses none
-				WHEN ? = 0 THEN 'replaced' WHEN ? < rows THEN 'partly_replaced' ELSE 'loaded' END
-			WHERE load_id = ? AND status IN ('loaded', 'partly_replaced', 'replaced')`, owned, owned, id); err != nil {
+		if _, err := conn.ExecContext(ctx, stmt("load/refresh_status.sql"), owned, owned, id); err != nil {
 			return err
 		}
 	}
@@ -210,8 +200,7 @@ func (b *batch) loadOne(ctx context.Context, conn *sql.Conn, f LoadFile, now tim
 	// take facts from it (a year, a division): the same bytes named
 	// gemeente_overgewicht_2022.csv are another slice than under _2024.
 	var prev, prevRows int64
-	err := conn.QueryRowContext(ctx, `SELECT load_id, rows FROM store.load_log
-		WHERE sha256 = ? AND file_name = ? AND status = 'loaded' ORDER BY load_id DESC LIMIT 1`, f.SHA256, f.Name).Scan(&prev, &prevRows)
+	err := conn.QueryRowContext(ctx, stmt("load/same_content.sql"), f.SHA256, f.Name).Scan(&prev, &prevRows)
 	switch {
 	case err == nil:
 		have, err := ownedRows(ctx, conn, prev)
@@ -224,7 +213,7 @@ func (b *batch) loadOne(ctx context.Context, conn *sql.Conn, f LoadFile, now tim
 			if err != nil {
 				return o, err
 			}
-			_, err = conn.ExecContext(ctx, `INSERT INTO store.load_log VALUES (?, ?, ?, ?, ?, 0, ?, 'unchanged', ?)`,
+			_, err = conn.ExecContext(ctx, stmt("load/log_unchanged.sql"),
 				id, f.Name, f.Path, f.SHA256, string(f.Parsed.Kind), now, fmt.Sprintf("same content as load %d; nothing added", prev))
 			o.LoadID = id
 			return o, err
@@ -269,7 +258,7 @@ func (b *batch) loadOne(ctx context.Context, conn *sql.Conn, f LoadFile, now tim
 	if len(replaced) > 0 {
 		msg = strings.TrimPrefix(msg+"; "+fmt.Sprintf("replaced rows of load %v", replaced), "; ")
 	}
-	if _, err := conn.ExecContext(ctx, `INSERT INTO store.load_log VALUES (?, ?, ?, ?, ?, ?, ?, 'loaded', ?)`,
+	if _, err := conn.ExecContext(ctx, stmt("load/log_loaded.sql"),
 		id, f.Name, f.Path, f.SHA256, string(f.Parsed.Kind), o.Rows, now, nullIfEmpty(msg)); err != nil {
 		return o, err
 	}
@@ -286,7 +275,7 @@ func nullIfEmpty(s string) any {
 
 func nextLoadID(ctx context.Context, conn *sql.Conn) (int64, error) {
 	var id int64
-	err := conn.QueryRowContext(ctx, `SELECT nextval('store.load_id_seq')`).Scan(&id)
+	err := conn.QueryRowContext(ctx, stmt("load/next_load_id.sql")).Scan(&id)
 	return id, err
 }
 
@@ -340,15 +329,14 @@ func (b *batch) replaceDataset(ctx context.Context, conn *sql.Conn, d *indicator
 		}
 		// The rows this file replaces: the whole slice, or with --correct
 		// the slice's rows of the regions the file holds.
-		where := `source = ? AND period = ? AND age_group = ? AND region_level = ?`
-		args := []any{sl.Source, sl.Period, sl.AgeGroup, sl.RegionLevel}
 		regions := d.SliceRegions(sl)
+		var only any // NULL: the whole slice
 		if b.opt.Correct {
-			where += ` AND list_contains(?::VARCHAR[], region_code)`
-			args = append(args, regions)
+			only = regions
 		}
+		args := []any{sl.Source, sl.Period, sl.AgeGroup, sl.RegionLevel, only, only}
 		var existing int
-		if err := conn.QueryRowContext(ctx, `SELECT count(*) FROM store.observation WHERE `+where, args...).Scan(&existing); err != nil {
+		if err := conn.QueryRowContext(ctx, stmt("load/slice_count.sql"), args...).Scan(&existing); err != nil {
 			return nil, err
 		}
 		if !b.opt.Replace && !b.opt.Correct && shrinks(existing, cells[sl]) {
@@ -358,11 +346,11 @@ func (b *batch) replaceDataset(ctx context.Context, conn *sql.Conn, d *indicator
 		if existing == 0 {
 			continue
 		}
-		ids, err := loadIDs(ctx, conn, `SELECT DISTINCT load_id FROM store.observation WHERE `+where+` ORDER BY 1`, args...)
+		ids, err := loadIDs(ctx, conn, stmt("load/slice_loads.sql"), args...)
 		if err != nil {
 			return nil, err
 		}
-		if _, err := conn.ExecContext(ctx, `DELETE FROM store.observation WHERE `+where, args...); err != nil {
+		if _, err := conn.ExecContext(ctx, stmt("load/slice_delete.sql"), args...); err != nil {
 			return nil, err
 		}
 		replaced = mergeIDs(replaced, ids)
@@ -375,24 +363,22 @@ func (b *batch) replaceDataset(ctx context.Context, conn *sql.Conn, d *indicator
 
 func (b *batch) replaceRegions(ctx context.Context, conn *sql.Conn, rs *indicators.RegionSet, loadID int64) ([]int64, error) {
 	var existing int
-	if err := conn.QueryRowContext(ctx, `SELECT count(*) FROM store.region WHERE source = ? AND division = ?`,
-		string(rs.Kind), rs.Division).Scan(&existing); err != nil {
+	if err := conn.QueryRowContext(ctx, stmt("load/regions_count.sql"), string(rs.Kind), rs.Division).Scan(&existing); err != nil {
 		return nil, err
 	}
 	if !b.opt.Replace && shrinks(existing, len(rs.Regions)) {
 		return nil, &ShrinkError{Existing: existing, Incoming: len(rs.Regions),
 			Slice: fmt.Sprintf("the %s regions of division %d", rs.Kind, rs.Division)}
 	}
-	ids, err := loadIDs(ctx, conn, `SELECT DISTINCT load_id FROM store.region WHERE source = ? AND division = ? ORDER BY 1`,
-		string(rs.Kind), rs.Division)
+	ids, err := loadIDs(ctx, conn, stmt("load/regions_loads.sql"), string(rs.Kind), rs.Division)
 	if err != nil {
 		return nil, err
 	}
-	if _, err := conn.ExecContext(ctx, `DELETE FROM store.region WHERE source = ? AND division = ?`, string(rs.Kind), rs.Division); err != nil {
+	if _, err := conn.ExecContext(ctx, stmt("load/regions_delete.sql"), string(rs.Kind), rs.Division); err != nil {
 		return nil, err
 	}
 	if rs.Kind == indicators.KindCBSGebiedenGGD {
-		if _, err := conn.ExecContext(ctx, `DELETE FROM store.gemeente_ggd WHERE division = ?`, rs.Division); err != nil {
+		if _, err := conn.ExecContext(ctx, stmt("load/gemeente_ggd_delete.sql"), rs.Division); err != nil {
 			return nil, err
 		}
 	}
@@ -400,27 +386,26 @@ func (b *batch) replaceRegions(ctx context.Context, conn *sql.Conn, rs *indicato
 }
 
 func replaceAccord(ctx context.Context, conn *sql.Conn, a *indicators.Accord, loadID int64) ([]int64, error) {
-	ids, err := loadIDs(ctx, conn, `SELECT load_id FROM store.accord WHERE accord_id = ?
-		UNION SELECT load_id FROM store.accord_member WHERE accord_id = ? ORDER BY 1`, a.ID, a.ID)
+	ids, err := loadIDs(ctx, conn, stmt("load/accord_loads.sql"), a.ID, a.ID)
 	if err != nil {
 		return nil, err
 	}
-	if _, err := conn.ExecContext(ctx, `DELETE FROM store.accord WHERE accord_id = ?; `, a.ID); err != nil {
+	if _, err := conn.ExecContext(ctx, stmt("load/accord_delete.sql"), a.ID); err != nil {
 		return nil, err
 	}
-	if _, err := conn.ExecContext(ctx, `DELETE FROM store.accord_member WHERE accord_id = ?`, a.ID); err != nil {
+	if _, err := conn.ExecContext(ctx, stmt("load/accord_members_delete.sql"), a.ID); err != nil {
 		return nil, err
 	}
 	var signed any
 	if !a.SignedOn.IsZero() {
 		signed = a.SignedOn
 	}
-	if _, err := conn.ExecContext(ctx, `INSERT INTO store.accord VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	if _, err := conn.ExecContext(ctx, stmt("load/accord_insert.sql"),
 		a.ID, a.Name, a.Kind, signed, a.SignedYear, a.Division, a.ExampleData, nullIfEmpty(a.Source), a.File, loadID); err != nil {
 		return nil, err
 	}
 	for _, m := range a.Members {
-		if _, err := conn.ExecContext(ctx, `INSERT INTO store.accord_member VALUES (?, ?, ?)`, a.ID, m, loadID); err != nil {
+		if _, err := conn.ExecContext(ctx, stmt("load/accord_member_insert.sql"), a.ID, m, loadID); err != nil {
 			return nil, err
 		}
 	}
@@ -431,10 +416,10 @@ func replaceAccord(ctx context.Context, conn *sql.Conn, a *indicators.Accord, lo
 // indicator described again takes its newest description.
 func replaceLocalIndicators(ctx context.Context, conn *sql.Conn, inds []indicators.Indicator, loadID int64) error {
 	for _, ind := range inds {
-		if _, err := conn.ExecContext(ctx, `DELETE FROM store.indicator_local WHERE indicator = ?`, ind.Key); err != nil {
+		if _, err := conn.ExecContext(ctx, stmt("load/indicator_local_delete.sql"), ind.Key); err != nil {
 			return err
 		}
-		if _, err := conn.ExecContext(ctx, `INSERT INTO store.indicator_local VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		if _, err := conn.ExecContext(ctx, stmt("load/indicator_local_insert.sql"),
 			ind.Key, ind.Label, ind.Unit, ind.Theme, ind.Direction, nullIfEmpty(ind.TripleAim), ind.Order, ind.Note, loadID); err != nil {
 			return err
 		}

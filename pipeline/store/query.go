@@ -68,8 +68,6 @@ func (s *DB) scanAll(ctx context.Context, q string, args []any, fn func(*sql.Row
 // computation), used to date reports reproducibly.
 func (s *DB) LastChange(ctx context.Context) (time.Time, error) {
 	var t sql.NullTime
-	err := s.db.QueryRowContext(ctx, `SELECT greatest(
-		(SELECT max(loaded_at) FROM store.load_log WHERE status <> 'failed'),
-		(SELECT max(computed_at) FROM store.round))`).Scan(&t)
+	err := s.db.QueryRowContext(ctx, stmt("query/last_change.sql")).Scan(&t)
 	return t.Time, err
 }

@@ -5,9 +5,9 @@ import (
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"slices"
-	"strings"
 
 	"lpa/indicators"
 )
@@ -20,38 +20,75 @@ func (s *DB) refreshReference(ctx context.Context) error {
 	rows := referenceRows(ref)
 	sum := sha256.New()
 	for _, t := range referenceTables {
-		for _, r := range rows[t] {
-			fmt.Fprintln(sum, t, r)
+		for _, r := range rows[t.name] {
+			fmt.Fprintln(sum, t.name, r)
 		}
 	}
 	hash := hex.EncodeToString(sum.Sum(nil))
-	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS store.reference_version (sha256 VARCHAR)`); err != nil {
+	if _, err := s.db.ExecContext(ctx, stmt("load/reference_version_table.sql")); err != nil {
 		return err
 	}
 	var have sql.NullString
-	_ = s.db.QueryRowContext(ctx, `SELECT max(sha256) FROM store.reference_version`).Scan(&have)
+	_ = s.db.QueryRowContext(ctx, stmt("load/reference_version.sql")).Scan(&have)
 	if have.String == hash {
 		return nil
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		for _, t := range referenceTables {
-			if _, err := tx.ExecContext(ctx, `DELETE FROM store.`+t); err != nil {
-				return err
-			}
-			if err := insertMany(ctx, tx, t, rows[t]); err != nil {
-				return fmt.Errorf("reference %s: %w", t, err)
-			}
-		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM store.reference_version`); err != nil {
-			return err
-		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO store.reference_version VALUES (?)`, hash)
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
 		return err
-	})
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, stmt("session/begin.sql")); err != nil {
+		return err
+	}
+	if err := writeReference(ctx, conn, rows, hash); err != nil {
+		_, rerr := conn.ExecContext(context.WithoutCancel(ctx), stmt("session/rollback.sql"))
+		return errors.Join(err, rerr)
+	}
+	_, err = conn.ExecContext(ctx, stmt("session/commit.sql"))
+	return err
 }
 
-// referenceTables are filled from the embedded reference, in this order.
-var referenceTables = []string{"indicator_catalogue", "gemeente_change", "ggd_exception", "gemeente_division", "gemeente_crosswalk", "reference_goal"}
+func writeReference(ctx context.Context, conn *sql.Conn, rows map[string][][]any, hash string) error {
+	for _, t := range referenceTables {
+		if _, err := conn.ExecContext(ctx, stmt(t.del)); err != nil {
+			return err
+		}
+		r := rows[t.name]
+		if err := insertArrow(ctx, conn, "lpa_ingest_reference", t.cols, len(r), func(i, j int) any { return r[i][j] },
+			stmt(t.insert)); err != nil {
+			return fmt.Errorf("reference %s: %w", t.name, err)
+		}
+	}
+	if _, err := conn.ExecContext(ctx, stmt("load/reference_version_delete.sql")); err != nil {
+		return err
+	}
+	_, err := conn.ExecContext(ctx, stmt("load/reference_version_insert.sql"), hash)
+	return err
+}
+
+// referenceTables are filled from the embedded reference, in this order:
+// the rows of referenceRows(name), staged with cols.
+var referenceTables = []struct {
+	name, del, insert string
+	cols              []stageCol
+}{
+	{"indicator_catalogue", "load/reference_indicator_catalogue_delete.sql", "load/reference_indicator_catalogue_insert.sql",
+		[]stageCol{{"indicator", stString}, {"label_nl", stString}, {"unit", stString}, {"theme", stString}, {"direction", stString},
+			{"triple_aim", stString}, {"npa_core", stBool}, {"sort_order", stInt}, {"note", stString}}},
+	{"gemeente_change", "load/reference_gemeente_change_delete.sql", "load/reference_gemeente_change_insert.sql",
+		[]stageCol{{"effective_date", stDate}, {"old_code", stString}, {"old_name", stString}, {"new_code", stString},
+			{"new_name", stString}, {"kind", stString}, {"note", stString}, {"share", stFloat}}},
+	{"ggd_exception", "load/reference_ggd_exception_delete.sql", "load/reference_ggd_exception_insert.sql",
+		[]stageCol{{"division", stInt}, {"gemeente_code", stString}, {"ggd_region_code", stString}, {"note", stString}}},
+	{"gemeente_division", "load/reference_gemeente_division_delete.sql", "load/reference_gemeente_division_insert.sql",
+		[]stageCol{{"division", stInt}, {"gemeente_code", stString}, {"gemeente_name", stString}}},
+	{"gemeente_crosswalk", "load/reference_gemeente_crosswalk_delete.sql", "load/reference_gemeente_crosswalk_insert.sql",
+		[]stageCol{{"from_division", stInt}, {"from_code", stString}, {"to_division", stInt}, {"to_code", stString}, {"share", stFloat}}},
+	{"reference_goal", "load/reference_reference_goal_delete.sql", "load/reference_reference_goal_insert.sql",
+		[]stageCol{{"goal_set", stString}, {"indicator", stString}, {"target_value", stFloat}, {"deadline_year", stInt},
+			{"label_nl", stString}, {"source", stString}}},
+}
 
 func nullable(s string) any {
 	if s == "" {
@@ -115,22 +152,4 @@ func referenceRows(ref *indicators.Reference) map[string][][]any {
 		}
 	}
 	return out
-}
-
-// insertMany inserts rows into store.<table> in multi-row statements.
-func insertMany(ctx context.Context, tx *sql.Tx, table string, rows [][]any) error {
-	const batch = 500
-	for start := 0; start < len(rows); start += batch {
-		part := rows[start:min(start+batch, len(rows))]
-		row := "(" + strings.TrimSuffix(strings.Repeat("?, ", len(part[0])), ", ") + ")"
-		q := `INSERT INTO store.` + table + ` VALUES ` + strings.TrimSuffix(strings.Repeat(row+", ", len(part)), ", ")
-		args := make([]any, 0, len(part)*len(part[0]))
-		for _, r := range part {
-			args = append(args, r...)
-		}
-		if _, err := tx.ExecContext(ctx, q, args...); err != nil {
-			return err
-		}
-	}
-	return nil
 }

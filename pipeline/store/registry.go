@@ -17,21 +17,6 @@ import (
 //     Interventies the (accord, intervention) pairs, Bereik the (accord,
 //     intervention, quarter) triples. Rows of other keys stay.
 
-// registryTables are the tables of 006_registry.sql whose rows belong to a
-// load (ownedRows counts them).
-var registryTables = []string{"accord_coding", "accord_coding_item", "accord_party", "accord_goal",
-	"accord_status", "process_quarter", "process_budget", "project_intervention", "project_reach"}
-
-// registryOwned is the part of ownedRows that counts the rows of the
-// registry tables with load_id $1.
-func registryOwned() string {
-	s := ""
-	for _, t := range registryTables {
-		s += " +\n\t\t(SELECT count(*) FROM store." + t + " WHERE load_id = $1)"
-	}
-	return s
-}
-
 func date(t time.Time) any {
 	if t.IsZero() {
 		return nil
@@ -69,21 +54,14 @@ func boolp(p *bool) any {
 
 // replaceAccordCoding replaces the coding of accord a.ID with a's.
 func replaceAccordCoding(ctx context.Context, conn *sql.Conn, a *indicators.Accord, loadID int64) ([]int64, error) {
-	coding := []string{"accord_coding", "accord_coding_item", "accord_party", "accord_goal"}
-	q := ""
-	for i, t := range coding {
-		if i > 0 {
-			q += " UNION "
-		}
-		q += "SELECT load_id FROM store." + t + " WHERE accord_id = $1"
-	}
-	ids, err := loadIDs(ctx, conn, q+" ORDER BY 1", a.ID)
+	ids, err := loadIDs(ctx, conn, stmt("load/coding_loads.sql"), a.ID)
 	if err != nil {
 		return nil, err
 	}
 	if len(ids) > 0 { // a new accord has nothing to delete
-		for _, t := range coding {
-			if _, err := conn.ExecContext(ctx, `DELETE FROM store.`+t+` WHERE accord_id = ?`, a.ID); err != nil {
+		for _, f := range []string{"load/accord_coding_delete.sql", "load/accord_coding_item_delete.sql",
+			"load/accord_party_delete.sql", "load/accord_goal_delete.sql"} {
+			if _, err := conn.ExecContext(ctx, stmt(f), a.ID); err != nil {
 				return nil, err
 			}
 		}
@@ -103,7 +81,7 @@ func replaceAccordCoding(ctx context.Context, conn *sql.Conn, a *indicators.Acco
 	if c.PartyCount > 0 {
 		parties = c.PartyCount
 	}
-	if _, err := conn.ExecContext(ctx, `INSERT INTO store.accord_coding VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	if _, err := conn.ExecContext(ctx, stmt("load/accord_coding_insert.sql"),
 		a.ID, date(c.Peildatum), str(c.BasedOn), parties, boolp(c.InterventionsDescribed), boolp(c.ThemeInterventionsDescribed),
 		str(c.EHealth), worked, monitored, str(c.Note), str(c.Source), c.ExampleData, loadID); err != nil {
 		return nil, err
@@ -129,8 +107,7 @@ func replaceAccordCoding(ctx context.Context, conn *sql.Conn, a *indicators.Acco
 					return it.Item
 				}
 				return str(it.Detail)
-			}, `INSERT INTO store.accord_coding_item
-			SELECT ?, facet, position, item, detail, ?, ? FROM lpa_ingest_items`, a.ID, c.ExampleData, loadID)
+			}, stmt("load/accord_coding_item_insert.sql"), a.ID, c.ExampleData, loadID)
 		if err != nil {
 			return nil, err
 		}
@@ -145,8 +122,7 @@ func replaceAccordCoding(ctx context.Context, conn *sql.Conn, a *indicators.Acco
 					return c.Parties[i].Name
 				}
 				return c.Parties[i].Sector
-			}, `INSERT INTO store.accord_party
-			SELECT ?, party_no, party, sector, ?, ? FROM lpa_ingest_parties`, a.ID, c.ExampleData, loadID)
+			}, stmt("load/accord_party_insert.sql"), a.ID, c.ExampleData, loadID)
 		if err != nil {
 			return nil, err
 		}
@@ -164,8 +140,7 @@ func replaceAccordCoding(ctx context.Context, conn *sql.Conn, a *indicators.Acco
 			g := c.Goals[i]
 			return []any{int64(i + 1), g.Text, str(g.Theme), str(g.Indicator), year(g.BaselinePeriod), f64(g.BaselineValue),
 				f64(g.TargetValue), date(g.DeadlineOn), year(g.DeadlineYear), str(g.Owner)}[j]
-		}, `INSERT INTO store.accord_goal SELECT ?, goal_no, goal, theme, indicator, baseline_period, baseline_value,
-			target_value, deadline, deadline_year, owner, ?, ? FROM lpa_ingest_goals`, a.ID, c.ExampleData, loadID)
+		}, stmt("load/accord_goal_insert.sql"), a.ID, c.ExampleData, loadID)
 		if err != nil {
 			return nil, err
 		}
@@ -173,25 +148,15 @@ func replaceAccordCoding(ctx context.Context, conn *sql.Conn, a *indicators.Acco
 	return ids, nil
 }
 
-// insertStaged runs q, which reads the staged table lpa_stage_rows, and
-// drops that table.
-func insertStaged(ctx context.Context, conn *sql.Conn, q string, args ...any) error {
-	if _, err := conn.ExecContext(ctx, q, args...); err != nil {
-		return err
-	}
-	_, err := conn.ExecContext(ctx, `DROP TABLE lpa_stage_rows`)
-	return err
-}
-
 // replaceStatus replaces the rounds (peildata) the file holds.
 func replaceStatus(ctx context.Context, conn *sql.Conn, s *indicators.StatusSet, loadID int64) ([]int64, error) {
 	var replaced []int64
 	for _, d := range s.Peildata() {
-		ids, err := loadIDs(ctx, conn, `SELECT DISTINCT load_id FROM store.accord_status WHERE peildatum = ? ORDER BY 1`, d)
+		ids, err := loadIDs(ctx, conn, stmt("load/status_loads.sql"), d)
 		if err != nil {
 			return nil, err
 		}
-		if _, err := conn.ExecContext(ctx, `DELETE FROM store.accord_status WHERE peildatum = ?`, d); err != nil {
+		if _, err := conn.ExecContext(ctx, stmt("load/status_delete.sql"), d); err != nil {
 			return nil, err
 		}
 		replaced = mergeIDs(replaced, ids)
@@ -210,85 +175,73 @@ func replaceStatus(ctx context.Context, conn *sql.Conn, s *indicators.StatusSet,
 			return r.Status
 		}
 		return r.ExampleData
-	}, `INSERT INTO store.accord_status
-		SELECT peildatum, gemeente_code, division, status, example_data, ? FROM lpa_ingest_status`, loadID)
+	}, stmt("load/status_insert.sql"), loadID)
 	return replaced, err
 }
 
 // templateTable says how one table of a template is written: its staged
-// columns, the columns of its key (what a file replaces) and the insert.
+// columns and rows, and the statements that find the loads whose rows the
+// staged keys replace, delete those rows and insert the staged ones.
 type templateTable struct {
-	table  string
-	cols   []stageCol
-	key    []string
-	n      int
-	value  func(i, j int) any
-	insert string // SELECT list from lpa_stage_rows, in the table's column order, ending with the load id (?)
+	loads, del, insert string // the statements
+	cols               []stageCol
+	n                  int
+	value              func(i, j int) any
 }
 
 func replaceTemplate(ctx context.Context, conn *sql.Conn, td *indicators.TemplateData, loadID int64) ([]int64, error) {
 	q := func(x indicators.Quarter) []any { return []any{x.String(), x.Start()} }
 	tables := []templateTable{
-		{table: "process_quarter", key: []string{"accord_id", "quarter"}, n: len(td.Quarters),
+		{loads: "load/process_quarter_loads.sql", del: "load/process_quarter_delete.sql", insert: "load/process_quarter_insert.sql", n: len(td.Quarters),
 			cols: []stageCol{{"accord_id", stString}, {"quarter", stString}, {"quarter_start", stDate}, {"parties_active", stInt},
 				{"steering_meetings", stInt}, {"working_group_meetings", stInt}, {"residents_involved", stInt}, {"note", stString}, {"example_data", stBool}},
 			value: func(i, j int) any {
 				r := td.Quarters[i]
 				return []any{r.AccordID, q(r.Quarter)[0], q(r.Quarter)[1], i64(r.PartiesActive), i64(r.SteeringMeetings),
 					i64(r.WorkingGroupMeetings), i64(r.ResidentsInvolved), str(r.Note), r.ExampleData}[j]
-			},
-			insert: `accord_id, quarter, quarter_start, parties_active, steering_meetings, working_group_meetings, residents_involved, note, example_data, ?`},
-		{table: "process_budget", key: []string{"accord_id", "quarter"}, n: len(td.Budget),
+			}},
+		{loads: "load/process_budget_loads.sql", del: "load/process_budget_delete.sql", insert: "load/process_budget_insert.sql", n: len(td.Budget),
 			cols: []stageCol{{"accord_id", stString}, {"quarter", stString}, {"quarter_start", stDate}, {"budget_line", stString},
 				{"planned_eur", stFloat}, {"spent_eur", stFloat}, {"note", stString}, {"example_data", stBool}},
 			value: func(i, j int) any {
 				r := td.Budget[i]
 				return []any{r.AccordID, q(r.Quarter)[0], q(r.Quarter)[1], r.Line, f64(r.PlannedEUR), f64(r.SpentEUR), str(r.Note), r.ExampleData}[j]
-			},
-			insert: `accord_id, quarter, quarter_start, budget_line, planned_eur, spent_eur, note, example_data, ?`},
-		{table: "project_intervention", key: []string{"accord_id", "intervention_id"}, n: len(td.Interventions),
+			}},
+		{loads: "load/project_intervention_loads.sql", del: "load/project_intervention_delete.sql", insert: "load/project_intervention_insert.sql", n: len(td.Interventions),
 			cols: []stageCol{{"accord_id", stString}, {"intervention_id", stString}, {"name", stString}, {"theme", stString},
 				{"loketgezondleven", stBool}, {"target_group", stString}, {"status", stString}, {"note", stString}, {"example_data", stBool}},
 			value: func(i, j int) any {
 				r := td.Interventions[i]
 				return []any{r.AccordID, r.ID, r.Name, str(r.Theme), boolp(r.Loketgezondleven), str(r.TargetGroup), r.Status, str(r.Note), r.ExampleData}[j]
-			},
-			insert: `accord_id, intervention_id, name, theme, loketgezondleven, target_group, status, note, example_data, ?`},
-		{table: "project_reach", key: []string{"accord_id", "intervention_id", "quarter"}, n: len(td.Reach),
+			}},
+		{loads: "load/project_reach_loads.sql", del: "load/project_reach_delete.sql", insert: "load/project_reach_insert.sql", n: len(td.Reach),
 			cols: []stageCol{{"accord_id", stString}, {"intervention_id", stString}, {"quarter", stString}, {"quarter_start", stDate},
 				{"planned_participants", stInt}, {"reached_participants", stInt}, {"note", stString}, {"example_data", stBool}},
 			value: func(i, j int) any {
 				r := td.Reach[i]
 				return []any{r.AccordID, r.InterventionID, q(r.Quarter)[0], q(r.Quarter)[1], i64(r.Planned), i64(r.Reached), str(r.Note), r.ExampleData}[j]
-			},
-			insert: `accord_id, intervention_id, quarter, quarter_start, planned_participants, reached_participants, note, example_data, ?`},
+			}},
 	}
 	var replaced []int64
 	for _, t := range tables {
 		if t.n == 0 {
 			continue
 		}
-		if err := stage(ctx, conn, "lpa_stage_rows", t.cols, t.n, t.value); err != nil {
+		if err := insertArrow(ctx, conn, "lpa_ingest_template", t.cols, t.n, t.value, stmt("load/template_stage.sql")); err != nil {
 			return nil, err
 		}
-		on := ""
-		for i, k := range t.key {
-			if i > 0 {
-				on += " AND "
-			}
-			on += "t." + k + " = s." + k
-		}
-		ids, err := loadIDs(ctx, conn, `SELECT DISTINCT t.load_id FROM store.`+t.table+` t
-			WHERE EXISTS (SELECT 1 FROM lpa_stage_rows s WHERE `+on+`) ORDER BY 1`)
+		ids, err := loadIDs(ctx, conn, stmt(t.loads))
 		if err != nil {
 			return nil, err
 		}
-		if _, err := conn.ExecContext(ctx, `DELETE FROM store.`+t.table+` t
-			WHERE EXISTS (SELECT 1 FROM lpa_stage_rows s WHERE `+on+`)`); err != nil {
+		if _, err := conn.ExecContext(ctx, stmt(t.del)); err != nil {
 			return nil, err
 		}
 		replaced = mergeIDs(replaced, ids)
-		if err := insertStaged(ctx, conn, `INSERT INTO store.`+t.table+` SELECT `+t.insert+` FROM lpa_stage_rows`, loadID); err != nil {
+		if _, err := conn.ExecContext(ctx, stmt(t.insert), loadID); err != nil {
+			return nil, err
+		}
+		if _, err := conn.ExecContext(ctx, stmt("load/template_unstage.sql")); err != nil {
 			return nil, err
 		}
 	}
@@ -298,7 +251,7 @@ func replaceTemplate(ctx context.Context, conn *sql.Conn, td *indicators.Templat
 // AccordIDs lists the accord ids in the warehouse.
 func (s *DB) AccordIDs(ctx context.Context) (map[string]bool, error) {
 	out := map[string]bool{}
-	err := s.scanAll(ctx, `SELECT accord_id FROM store.accord`, nil, func(r *sql.Rows) error {
+	err := s.scanAll(ctx, stmt("query/accord_ids.sql"), nil, func(r *sql.Rows) error {
 		var id string
 		if err := r.Scan(&id); err != nil {
 			return err
@@ -313,7 +266,7 @@ func (s *DB) AccordIDs(ctx context.Context) (map[string]bool, error) {
 // accord_id + "/" + intervention_id.
 func (s *DB) InterventionKeys(ctx context.Context) (map[string]bool, error) {
 	out := map[string]bool{}
-	err := s.scanAll(ctx, `SELECT accord_id || '/' || intervention_id FROM store.project_intervention`, nil, func(r *sql.Rows) error {
+	err := s.scanAll(ctx, stmt("query/intervention_keys.sql"), nil, func(r *sql.Rows) error {
 		var k string
 		if err := r.Scan(&k); err != nil {
 			return err

@@ -29,16 +29,6 @@ type stageCol struct {
 	typ  stageType
 }
 
-// stage copies n rows into the temporary table temp (replacing it) through
-// DuckDB's Arrow scan, inside the connection's transaction, for rows that
-// several statements read. value(i, j) gives row i, column j: nil (NULL) or
-// a string, int64, float64, bool or time.Time (a date) as the column's type
-// says.
-func stage(ctx context.Context, conn *sql.Conn, temp string, cols []stageCol, n int, value func(i, j int) any) error {
-	return insertArrow(ctx, conn, "lpa_ingest_"+temp, cols, n, value,
-		`CREATE OR REPLACE TEMP TABLE `+temp+` AS SELECT * FROM lpa_ingest_`+temp)
-}
-
 // insertArrow registers n rows as the Arrow view `view` and runs query
 // (with args), which must read the view once.
 func insertArrow(ctx context.Context, conn *sql.Conn, view string, cols []stageCol, n int, value func(i, j int) any, query string, args ...any) error {
@@ -79,12 +69,24 @@ func insertArrow(ctx context.Context, conn *sql.Conn, view string, cols []stageC
 				}
 			case stInt:
 				var x int64
-				if x, ok = v.(int64); ok {
+				switch n := v.(type) {
+				case int64:
+					x, ok = n, true
+				case int:
+					x, ok = int64(n), true
+				}
+				if ok {
 					fb.(*array.Int64Builder).Append(x)
 				}
 			case stFloat:
 				var x float64
-				if x, ok = v.(float64); ok {
+				switch n := v.(type) {
+				case float64:
+					x, ok = n, true
+				case int:
+					x, ok = float64(n), true
+				}
+				if ok {
 					fb.(*array.Float64Builder).Append(x)
 				}
 			case stBool:

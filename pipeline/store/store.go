@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net/url"
 	"os"
 	"path"
 	"path/filepath"
@@ -53,6 +54,12 @@ type DB struct {
 
 // Open opens (and when writable, creates and migrates) the warehouse at
 // path. An empty path or ":memory:" gives an in-memory warehouse.
+//
+// Every instance is locked down for its life: no file outside the warehouse
+// is read or written (lpa parses sources in Go and writes them through
+// Arrow), no extension is installed or loaded, and the configuration is
+// locked so that no statement can open these doors again. A read-only
+// instance also neither spills to disk nor opens any file by name.
 func Open(ctx context.Context, path string, opt Options) (*DB, error) {
 	inMemory := path == "" || path == ":memory:"
 	if opt.ReadOnly && !inMemory {
@@ -60,14 +67,7 @@ func Open(ctx context.Context, path string, opt Options) (*DB, error) {
 			return nil, fmt.Errorf("%w at %s", ErrNoWarehouse, path)
 		}
 	}
-	dsn := path
-	if inMemory {
-		dsn = ""
-	}
-	if opt.ReadOnly && !inMemory {
-		dsn += "?access_mode=read_only"
-	}
-	conn, err := duckdb.NewConnector(dsn, nil)
+	conn, err := duckdb.NewConnector(dsn(path, inMemory, opt), nil)
 	if err != nil {
 		return nil, openError(path, err)
 	}
@@ -80,33 +80,46 @@ func Open(ctx context.Context, path string, opt Options) (*DB, error) {
 		s.db.Close()
 		return nil, openError(path, err)
 	}
-	if _, err := s.db.ExecContext(ctx, "SET GLOBAL TimeZone = 'Europe/Amsterdam'"); err != nil {
-		s.db.Close()
-		return nil, fmt.Errorf("open warehouse %s: %w", path, err)
-	}
-	if err := s.migrate(ctx, opt); err != nil {
+	if err := s.setUp(ctx, opt); err != nil {
 		s.db.Close()
 		return nil, err
-	}
-	if err := s.lockDown(ctx, opt); err != nil {
-		s.db.Close()
-		return nil, fmt.Errorf("open warehouse %s: %w", path, err)
 	}
 	return s, nil
 }
 
-// lockDown closes every door of DuckDB that lpa does not use, for the life
-// of the instance: no file outside the warehouse is read or written (lpa
-// parses sources in Go and writes them through Arrow), no extension is
-// installed or loaded, and the configuration is locked so that no statement
-// can open these doors again. The order matters: the temporary folder can
-// only be changed while file access is still on.
-func (s *DB) lockDown(ctx context.Context, opt Options) error {
-	var stmts []string
-	if s.readOnly {
-		// No spilling to disk, and no new file opened at all: the
-		// warehouse file is open already.
-		stmts = append(stmts, "SET GLOBAL temp_directory = ''")
+// dsn is the DuckDB data source: the file and the settings that hold from
+// the instance's start.
+func dsn(path string, inMemory bool, opt Options) string {
+	v := url.Values{}
+	if len(opt.ReadDirs) == 0 { // else off once the folders are allowed (setUp)
+		v.Set("enable_external_access", "false")
+	}
+	v.Set("autoinstall_known_extensions", "false")
+	v.Set("autoload_known_extensions", "false")
+	v.Set("allow_community_extensions", "false")
+	if opt.ReadOnly {
+		v.Set("max_temp_directory_size", "0B") // a hard memory limit: nothing spills to disk
+		if !inMemory {
+			v.Set("access_mode", "read_only")
+		}
+	}
+	if opt.MemoryLimit > 0 {
+		v.Set("memory_limit", fmt.Sprintf("%dB", opt.MemoryLimit))
+	}
+	if inMemory {
+		path = ""
+	}
+	return path + "?" + v.Encode()
+}
+
+// setUp sets the session settings, migrates a writable warehouse, and
+// locks the configuration.
+func (s *DB) setUp(ctx context.Context, opt Options) error {
+	if _, err := s.db.ExecContext(ctx, stmt("session/timezone.sql")); err != nil {
+		return fmt.Errorf("open warehouse %s: %w", s.path, err)
+	}
+	if err := s.migrate(ctx, opt); err != nil {
+		return err
 	}
 	if len(opt.ReadDirs) > 0 {
 		dirs := make([]string, len(opt.ReadDirs))
@@ -115,31 +128,38 @@ func (s *DB) lockDown(ctx context.Context, opt Options) error {
 			if err != nil {
 				return err
 			}
-			dirs[i] = "'" + strings.ReplaceAll(abs+string(filepath.Separator), "'", "''") + "'"
+			dirs[i] = abs + string(filepath.Separator)
 		}
-		stmts = append(stmts, "SET GLOBAL allowed_directories = ["+strings.Join(dirs, ", ")+"]")
-	}
-	if opt.MemoryLimit > 0 {
-		stmts = append(stmts, fmt.Sprintf("SET GLOBAL memory_limit = '%dB'", opt.MemoryLimit))
-	}
-	stmts = append(stmts,
-		"SET GLOBAL enable_external_access = false",
-		"SET GLOBAL autoinstall_known_extensions = false",
-		"SET GLOBAL autoload_known_extensions = false",
-		"SET GLOBAL allow_community_extensions = false",
-	)
-	if s.readOnly && len(opt.ReadDirs) == 0 {
-		// The warehouse file is open already: a read-only instance opens
-		// no file at all, not even the warehouse's own by name.
-		stmts = append(stmts, "SET GLOBAL disabled_filesystems = 'LocalFileSystem'")
-	}
-	stmts = append(stmts, "SET GLOBAL lock_configuration = true")
-	for _, q := range stmts {
-		if _, err := s.db.ExecContext(ctx, q); err != nil {
-			return fmt.Errorf("%s: %w", q, err)
+		if err := s.allowRead(ctx, dirs); err != nil {
+			return fmt.Errorf("open warehouse %s: %w", s.path, err)
+		}
+		if _, err := s.db.ExecContext(ctx, stmt("session/no_external_access.sql")); err != nil {
+			return fmt.Errorf("open warehouse %s: %w", s.path, err)
+		}
+	} else if s.readOnly {
+		if _, err := s.db.ExecContext(ctx, stmt("session/no_local_files.sql")); err != nil {
+			return fmt.Errorf("open warehouse %s: %w", s.path, err)
 		}
 	}
-	return s.db.QueryRowContext(ctx, "SELECT current_setting('memory_limit')").Scan(&s.memoryLimit)
+	if _, err := s.db.ExecContext(ctx, stmt("session/lock.sql")); err != nil {
+		return fmt.Errorf("open warehouse %s: %w", s.path, err)
+	}
+	return s.db.QueryRowContext(ctx, stmt("session/memory_limit.sql")).Scan(&s.memoryLimit)
+}
+
+// allowRead lets DuckDB's own readers open the files of dirs (a SET takes
+// no parameters: the list travels in a variable of the same connection).
+func (s *DB) allowRead(ctx context.Context, dirs []string) error {
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, stmt("session/read_dirs_variable.sql"), dirs); err != nil {
+		return err
+	}
+	_, err = conn.ExecContext(ctx, stmt("session/read_dirs.sql"))
+	return err
 }
 
 var reLockPID = regexp.MustCompile(`\(PID ([0-9]+)\)`)
@@ -210,13 +230,12 @@ func SchemaVersion() int {
 
 func (s *DB) version(ctx context.Context) (int, error) {
 	var n int
-	err := s.db.QueryRowContext(ctx,
-		`SELECT count(*) FROM information_schema.tables WHERE table_schema = 'store' AND table_name = 'schema_migration'`).Scan(&n)
+	err := s.db.QueryRowContext(ctx, stmt("migrate/has_migration_table.sql")).Scan(&n)
 	if err != nil || n == 0 {
 		return 0, err
 	}
 	var v sql.NullInt64
-	err = s.db.QueryRowContext(ctx, `SELECT max(version) FROM store.schema_migration`).Scan(&v)
+	err = s.db.QueryRowContext(ctx, stmt("migrate/version.sql")).Scan(&v)
 	return int(v.Int64), err
 }
 
@@ -245,10 +264,10 @@ func (s *DB) migrate(ctx context.Context, opt Options) error {
 		return nil
 	}
 	if have == 0 {
-		if _, err := s.db.ExecContext(ctx, `CREATE SCHEMA IF NOT EXISTS store;
-			CREATE TABLE IF NOT EXISTS store.schema_migration (
-				version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT current_timestamp)`); err != nil {
-			return fmt.Errorf("create migration table: %w", err)
+		for _, f := range []string{"migrate/create_schema.sql", "migrate/create_migration_table.sql"} {
+			if _, err := s.db.ExecContext(ctx, stmt(f)); err != nil {
+				return fmt.Errorf("create migration table: %w", err)
+			}
 		}
 	}
 	for _, m := range ms[have:want] {
@@ -256,7 +275,7 @@ func (s *DB) migrate(ctx context.Context, opt Options) error {
 			if _, err := tx.ExecContext(ctx, m.sql); err != nil {
 				return err
 			}
-			_, err := tx.ExecContext(ctx, `INSERT INTO store.schema_migration (version, name) VALUES (?, ?)`, m.version, m.name)
+			_, err := tx.ExecContext(ctx, stmt("migrate/record.sql"), m.version, m.name)
 			return err
 		})
 		if err != nil {

@@ -20,6 +20,7 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"crypto/sha256"
@@ -32,7 +33,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"sort"
 	"strings"
 	"syscall"
 	"time"
@@ -68,8 +68,8 @@ func (t *tally) String() string {
 
 type env struct {
 	bin, work string
+	tmp       string // the TMPDIR of every lpa the trials start
 	rng       *rand.Rand
-	tmpBefore map[string]bool
 }
 
 func run(nLoad, nCompute, nReport int, data string, seed uint64) error {
@@ -91,7 +91,10 @@ func run(nLoad, nCompute, nReport int, data string, seed uint64) error {
 			data = "../shared/data"
 		}
 	}
-	e.tmpBefore = tmpFiles()
+	e.tmp = filepath.Join(work, "tmp")
+	if err := os.MkdirAll(e.tmp, 0o755); err != nil {
+		return err
+	}
 
 	// The warehouse every load trial starts from: the bundled examples.
 	base := filepath.Join(work, "base.duckdb")
@@ -163,10 +166,12 @@ func (e *env) trials(name string, n int, base string, args []string) (*tally, er
 		return nil, err
 	}
 	start := time.Now()
-	if _, err := e.lpa(append([]string{"--db", ref}, args...)...); err != nil {
+	files, lastParse, err := e.timedRun(append([]string{"--db", ref}, args...)...)
+	if err != nil {
 		return nil, err
 	}
 	full := time.Since(start)
+	write := full - lastParse // the load's writing, after the last file is parsed
 	after, err := e.fingerprint(ref)
 	if err != nil {
 		return nil, err
@@ -175,6 +180,9 @@ func (e *env) trials(name string, n int, base string, args []string) (*tally, er
 		return nil, fmt.Errorf("%s: the command changes nothing; the trial would prove nothing", name)
 	}
 	fmt.Printf("%s: a whole run takes %s; %d trials\n", name, full.Round(time.Millisecond), n)
+	if files > 0 {
+		fmt.Printf("%s: the writing takes the last %s (after %d files are parsed); every third trial kills in it\n", name, write.Round(time.Millisecond), files)
+	}
 	db := filepath.Join(e.work, name+"-trial.duckdb")
 	for i := range n {
 		os.Remove(db + ".wal")
@@ -182,7 +190,13 @@ func (e *env) trials(name string, n int, base string, args []string) (*tally, er
 			return nil, err
 		}
 		at := e.moment(i, full)
-		e.killAt(at, append([]string{"--db", db}, args...)...)
+		if files > 0 && i%3 == 2 {
+			at = time.Duration(e.rng.Int64N(int64(write) * 11 / 10))
+			e.killInWrite(files, at, append([]string{"--db", db}, args...)...)
+			at += lastParse
+		} else {
+			e.killAt(at, append([]string{"--db", db}, args...)...)
+		}
 		t.trials++
 		got, err := e.fingerprint(db)
 		switch {
@@ -300,6 +314,7 @@ func (e *env) moment(i int, full time.Duration) time.Duration {
 // killAt starts lpa and kills it with SIGKILL after d (or lets it end).
 func (e *env) killAt(d time.Duration, args ...string) {
 	cmd := exec.Command(e.bin, args...)
+	cmd.Env = append(os.Environ(), "TMPDIR="+e.tmp)
 	cmd.Stdout, cmd.Stderr = nil, nil
 	if err := cmd.Start(); err != nil {
 		return
@@ -314,11 +329,73 @@ func (e *env) killAt(d time.Duration, args ...string) {
 	}
 }
 
+// timedRun runs lpa and returns how many files it reported parsed (the
+// progress lines "read …" / "refused …" on stderr) and when the last came.
+func (e *env) timedRun(args ...string) (files int, last time.Duration, err error) {
+	cmd := exec.Command(e.bin, args...)
+	cmd.Env = append(os.Environ(), "TMPDIR="+e.tmp)
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		return 0, 0, err
+	}
+	start := time.Now()
+	if err := cmd.Start(); err != nil {
+		return 0, 0, err
+	}
+	sc := bufio.NewScanner(stderr)
+	for sc.Scan() {
+		if l := sc.Text(); strings.HasPrefix(l, "read ") || strings.HasPrefix(l, "refused ") {
+			files++
+			last = time.Since(start)
+		}
+	}
+	return files, last, cmd.Wait()
+}
+
+// killInWrite starts lpa, waits until it has parsed files files, and kills
+// it d later.
+func (e *env) killInWrite(files int, d time.Duration, args ...string) {
+	cmd := exec.Command(e.bin, args...)
+	cmd.Env = append(os.Environ(), "TMPDIR="+e.tmp)
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		return
+	}
+	if err := cmd.Start(); err != nil {
+		return
+	}
+	parsed := make(chan struct{})
+	go func() {
+		sc := bufio.NewScanner(stderr)
+		n := 0
+		for sc.Scan() {
+			if l := sc.Text(); strings.HasPrefix(l, "read ") || strings.HasPrefix(l, "refused ") {
+				if n++; n == files {
+					close(parsed)
+				}
+			}
+		}
+		if n < files {
+			close(parsed)
+		}
+	}()
+	done := make(chan struct{})
+	go func() { <-parsed; cmd.Wait(); close(done) }()
+	<-parsed
+	select {
+	case <-done:
+	case <-time.After(d):
+		cmd.Process.Signal(syscall.SIGKILL)
+		<-done
+	}
+}
+
 func (e *env) lpa(args ...string) (string, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 	defer cancel()
 	var out, errOut bytes.Buffer
 	cmd := exec.CommandContext(ctx, e.bin, args...)
+	cmd.Env = append(os.Environ(), "TMPDIR="+e.tmp)
 	cmd.Stdout, cmd.Stderr = &out, &errOut
 	if err := cmd.Run(); err != nil {
 		return "", fmt.Errorf("lpa %s: %v\n%s", strings.Join(args, " "), err, errOut.String())
@@ -395,24 +472,12 @@ func (e *env) leftovers(db string) []string {
 	return append(out, e.newTmp()...)
 }
 
+// newTmp lists what lpa left in its temporary folder.
 func (e *env) newTmp() []string {
 	var out []string
-	for f := range tmpFiles() {
-		if !e.tmpBefore[f] && !strings.HasPrefix(f, e.work) && !strings.Contains(f, "go-build") {
-			out = append(out, f)
-		}
-	}
-	sort.Strings(out)
-	return out
-}
-
-func tmpFiles() map[string]bool {
-	out := map[string]bool{}
-	entries, _ := os.ReadDir(os.TempDir())
+	entries, _ := os.ReadDir(e.tmp)
 	for _, en := range entries {
-		if strings.HasPrefix(en.Name(), "excelize-") || strings.HasPrefix(en.Name(), "duckdb") || strings.Contains(en.Name(), "lpa") {
-			out[filepath.Join(os.TempDir(), en.Name())] = true
-		}
+		out = append(out, filepath.Join(e.tmp, en.Name()))
 	}
 	return out
 }

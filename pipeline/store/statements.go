@@ -1,0 +1,41 @@
+package store
+
+import (
+	"io/fs"
+	"strings"
+	"sync"
+
+	sqlfiles "lpa/sql"
+)
+
+// statements are the embedded SQL files (sql/…), read once.
+var statements = sync.OnceValue(func() map[string]string {
+	out := map[string]string{}
+	err := fs.WalkDir(sqlfiles.FS, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".sql") {
+			return err
+		}
+		b, err := sqlfiles.FS.ReadFile(p)
+		out[p] = string(b)
+		return err
+	})
+	if err != nil {
+		panic(err) // the embedded files are part of the binary
+	}
+	return out
+})
+
+// stmt returns the statement in sql/<name>, e.g. "load/slice_count.sql".
+// A name without a file is a programmer error (TestStatementsUsed finds it
+// before anyone runs it).
+func stmt(name string) string {
+	q, ok := statements()[name]
+	if !ok {
+		panic("store: no embedded SQL file sql/" + name)
+	}
+	return q
+}
+
+// TablesSQL is the query behind the SQL prompt's .tables: the warehouse's
+// public views and tables.
+func TablesSQL() string { return stmt("query/tables.sql") }

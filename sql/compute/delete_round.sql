@@ -1,0 +1,2 @@
+-- Forgets a round. Parameter: the round.
+DELETE FROM store.round WHERE round = ?

@@ -1,0 +1,2 @@
+-- Forgets a local indicator's description. Parameter: the indicator key.
+DELETE FROM store.indicator_local WHERE indicator = ?

@@ -1,0 +1,2 @@
+-- The next load id.
+SELECT nextval('store.load_id_seq')

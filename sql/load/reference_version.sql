@@ -1,0 +1,2 @@
+-- The hash of the reference data the warehouse holds.
+SELECT max(sha256) FROM store.reference_version

@@ -1,0 +1,2 @@
+-- Forgets the reference hash.
+DELETE FROM store.reference_version

@@ -1,0 +1,2 @@
+-- Drops the staged regions.
+DROP TABLE lpa_regions

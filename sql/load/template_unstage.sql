@@ -1,0 +1,2 @@
+-- Drops the staged template rows.
+DROP TABLE lpa_template

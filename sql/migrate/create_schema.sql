@@ -1,0 +1,2 @@
+-- The schema of lpa's own tables; the public views live in main.
+CREATE SCHEMA IF NOT EXISTS store

@@ -1,0 +1,2 @@
+-- How many accords the registry holds.
+SELECT count(*) FROM accords

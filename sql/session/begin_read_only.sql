@@ -1,0 +1,2 @@
+-- The transaction every guarded statement runs in: DuckDB refuses any write.
+BEGIN TRANSACTION READ ONLY

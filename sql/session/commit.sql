@@ -1,0 +1,2 @@
+-- Commits the connection's transaction.
+COMMIT

@@ -1,0 +1,2 @@
+-- Undoes the connection's transaction.
+ROLLBACK

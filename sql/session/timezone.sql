@@ -1,0 +1,2 @@
+-- Every time lpa shows is in Europe/Amsterdam.
+SET GLOBAL TimeZone = 'Europe/Amsterdam'
