@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"bytes"
 	"cmp"
 	"fmt"
 	"image/color"
@@ -15,6 +16,7 @@ import (
 	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgsvg"
 
 	"lpa/indicators"
 )
@@ -90,7 +92,7 @@ type chartModel struct {
 	Unit       string  // y-axis unit, shown above the axis
 	Editions   []int   // x ticks
 	XMin, XMax float64 // x range, padded around the editions
-	YMax       float64 // y range is [0, YMax]
+	YMin, YMax float64 // the y range: fitted to the data, so that accord, GGD and NL can be told apart
 	YStep      float64 // distance between y ticks
 	Series     []chartSeries
 	Areas      []legendItem // colour legend
@@ -154,7 +156,7 @@ func buildChart(t Theme, editions []int, labels chartLabels) chartModel {
 		)
 	})
 
-	yMax := 0.0
+	yMin, yMax := math.Inf(1), math.Inf(-1)
 	for _, s := range series {
 		dashes, shape := indicatorLook(slices.Index(order, s.Indicator))
 		cs := chartSeries{
@@ -174,11 +176,11 @@ func buildChart(t Theme, editions []int, labels chartLabels) chartModel {
 		}
 		cs.Points, cs.Segments = measuredRuns(s.Points, editions)
 		for _, p := range cs.Points {
-			yMax = max(yMax, p.Y)
+			yMin, yMax = min(yMin, p.Y), max(yMax, p.Y)
 		}
 		m.Series = append(m.Series, cs)
 	}
-	m.YStep, m.YMax = yScale(yMax)
+	m.YStep, m.YMin, m.YMax = yScale(yMin, yMax)
 	m.Gaps = gapNotes(t.Series, editions, labels, areaLabel)
 
 	areas := make([]string, 0, len(areaLabel))
@@ -290,15 +292,29 @@ func measuredRuns(points []indicators.Point, editions []int) (all plotter.XYs, r
 	return all, runs
 }
 
-// yScale picks a tick step giving about six intervals and a maximum a
-// little above the data, so the highest point never touches the top.
-func yScale(dataMax float64) (step, top float64) {
-	if !(dataMax > 0) {
-		dataMax = 1
+// yScale fits the y axis to the data: about five intervals, a little room
+// below the lowest and above the highest point, and a span of at least a
+// fifth of the highest value, so that a difference of tenths of a percent
+// does not fill the chart. The axis starts at zero only when the data come
+// near it; it never goes below zero for data that do not.
+func yScale(dataMin, dataMax float64) (step, bottom, top float64) {
+	if math.IsInf(dataMin, 0) || math.IsInf(dataMax, 0) || math.IsNaN(dataMin) || math.IsNaN(dataMax) {
+		return 0.2, 0, 1.2 // no data: a small empty axis, never a zero range
 	}
-	step = niceStep(dataMax * 1.08 / 6)
-	top = math.Ceil(dataMax*1.08/step) * step
-	return step, top
+	lo, hi := dataMin, dataMax
+	if minSpan := 0.2 * max(math.Abs(dataMax), math.Abs(dataMin), 1); hi-lo < minSpan {
+		mid := (lo + hi) / 2
+		lo, hi = mid-minSpan/2, mid+minSpan/2
+	}
+	pad := 0.08 * (hi - lo)
+	lo, hi = lo-pad, hi+pad
+	if dataMin >= 0 {
+		lo = max(lo, 0)
+	}
+	step = niceStep((hi - lo) / 6)
+	bottom = math.Floor(lo/step) * step
+	top = math.Ceil(hi/step) * step
+	return step, bottom, top
 }
 
 // niceStep rounds raw up to 1, 2, 2.5 or 5 times a power of ten.
@@ -395,7 +411,7 @@ func newPlot(m chartModel, h text.Handler) *plot.Plot {
 	p.X.Tick.Length = vg.Points(3)
 	p.X.Padding = 0
 
-	p.Y.Min, p.Y.Max = 0, m.YMax
+	p.Y.Min, p.Y.Max = m.YMin, m.YMax
 	p.Y.Tick.Marker = decimalTicks{Step: m.YStep}
 	p.Y.LineStyle.Width = 0
 	p.Y.Tick.LineStyle.Width = 0
@@ -453,11 +469,40 @@ func layoutLegend(rows [][]legendItem, width vg.Length, sty text.Style) (lines [
 
 // drawChart draws a chart model as vector graphics into the rectangle
 // (x, y, w, h) of the current page, in fpdf units with (x, y) the top-left
-// corner: the unit label, the plot, and below it the legends.
+// corner.
 func drawChart(pdf *fpdf.Fpdf, x, y, w, h float64, m chartModel, hdl text.Handler) error {
 	c := newPDFCanvas(pdf, x, y, w, h)
-	dc := draw.New(c)
+	m.draw(draw.New(c), hdl)
+	return c.close()
+}
 
+// ThemeSVG draws the trend chart of a theme as SVG, w by h points: the
+// same chart code and values as the PDF's, for the dashboard.
+func ThemeSVG(t Theme, labels map[string]string, areas map[string]string, w, h float64) ([]byte, error) {
+	hdl, err := textHandler()
+	if err != nil {
+		return nil, err
+	}
+	var editions []int
+	for _, s := range t.Series {
+		for _, p := range s.Points {
+			editions = append(editions, p.Period)
+		}
+	}
+	slices.Sort(editions)
+	m := buildChart(t, slices.Compact(editions), chartLabels{Indicator: labels, Area: areas})
+	c := vgsvg.NewWith(vgsvg.UseWH(vg.Points(w), vg.Points(h)))
+	m.draw(draw.New(c), hdl)
+	var buf bytes.Buffer
+	if _, err := c.WriteTo(&buf); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// draw draws the chart into dc: the unit label, the plot, and below it
+// the legends.
+func (m chartModel) draw(dc draw.Canvas, hdl text.Handler) {
 	legendStyle := textStyle(hdl, chartLegendFont, colorText.color())
 	lines, legendH := layoutLegend([][]legendItem{m.Areas, m.Indicators}, dc.Max.X-dc.Min.X, legendStyle)
 
@@ -489,5 +534,4 @@ func drawChart(pdf *fpdf.Fpdf, x, y, w, h float64, m chartModel, hdl text.Handle
 			dc.FillText(labelStyle, vg.Point{X: x0 + vg.Points(legendSwatch+legendGap), Y: mid}, pi.item.Label)
 		}
 	}
-	return c.close()
 }

@@ -1,7 +1,10 @@
 package reports
 
 import (
+	"bytes"
 	"math"
+	"os"
+	"path/filepath"
 	"slices"
 	"testing"
 
@@ -55,19 +58,21 @@ func TestDecimalTicks(t *testing.T) {
 }
 
 func TestYScale(t *testing.T) {
-	tests := []struct{ max, step, top float64 }{
-		{52.8, 10, 60},
-		{23.0, 5, 25},
-		{10.8, 2, 12},
-		{0, 0.2, 1.2}, // no data: a small empty axis, never a zero range
+	tests := []struct{ min, max, step, bottom, top float64 }{
+		{47.0, 52.8, 2.5, 42.5, 57.5},            // overweight: accord, GGD and NL a few points apart
+		{15.0, 17.9, 1, 14, 19},                  // smokers: the axis spans at least a fifth of the top
+		{2.0, 52.8, 10, 0, 60},                   // data near zero: the axis starts at zero
+		{10.8, 10.8, 0.5, 9.5, 12.5},             // one value
+		{-4, 3, 2, -6, 4},                        // differences may be negative
+		{math.Inf(1), math.Inf(-1), 0.2, 0, 1.2}, // no data: a small empty axis
 	}
 	for _, tc := range tests {
-		step, top := yScale(tc.max)
-		if math.Abs(step-tc.step) > 1e-9 || math.Abs(top-tc.top) > 1e-9 {
-			t.Errorf("yScale(%v) = %v, %v; want %v, %v", tc.max, step, top, tc.step, tc.top)
+		step, bottom, top := yScale(tc.min, tc.max)
+		if math.Abs(step-tc.step) > 1e-9 || math.Abs(bottom-tc.bottom) > 1e-9 || math.Abs(top-tc.top) > 1e-9 {
+			t.Errorf("yScale(%v, %v) = %v, %v, %v; want %v, %v, %v", tc.min, tc.max, step, bottom, top, tc.step, tc.bottom, tc.top)
 		}
-		if top <= tc.max {
-			t.Errorf("yScale(%v): top %v does not clear the data", tc.max, top)
+		if !math.IsInf(tc.max, 0) && (top <= tc.max || bottom > tc.min) {
+			t.Errorf("yScale(%v, %v): [%v, %v] does not hold the data", tc.min, tc.max, bottom, top)
 		}
 	}
 }
@@ -237,8 +242,8 @@ func TestNewPlotAxes(t *testing.T) {
 	}
 	c := buildChart(r.Themes[2], editions(r), labelsOf(r)) // alcohol
 	p := newPlot(c, hdl)
-	if p.Y.Min != 0 || p.Y.Max != c.YMax {
-		t.Errorf("y range [%v, %v], want [0, %v]", p.Y.Min, p.Y.Max, c.YMax)
+	if p.Y.Min != c.YMin || p.Y.Max != c.YMax || c.YMin >= c.YMax {
+		t.Errorf("y range [%v, %v], want [%v, %v]", p.Y.Min, p.Y.Max, c.YMin, c.YMax)
 	}
 	if got := tickLabels(p.X.Tick.Marker.Ticks(p.X.Min, p.X.Max)); !slices.Equal(got, []string{"2012", "2016", "2020"}) {
 		t.Errorf("x ticks = %q", got)
@@ -252,5 +257,35 @@ func TestNewPlotAxes(t *testing.T) {
 	}
 	if got := p.X.Tick.Label.Font.Variant; got != "Sans" {
 		t.Errorf("tick font variant %q, want Liberation Sans", got)
+	}
+}
+
+// TestThemeSVG: the chart code that draws on the PDF page also writes SVG
+// (the dashboard's), from the same values; compared with a golden.
+func TestThemeSVG(t *testing.T) {
+	r := achterhoek()
+	b, err := ThemeSVG(r.Themes[0], labelsOf(r).Indicator, labelsOf(r).Area, 480, 260)
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden := "testdata/theme_roken.svg"
+	if *update {
+		if err := os.WriteFile(golden, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (regenerate with go test ./reports -update)", err)
+	}
+	if !bytes.Equal(want, b) {
+		got := filepath.Join(t.TempDir(), "theme_roken.svg")
+		os.WriteFile(got, b, 0o644)
+		t.Errorf("SVG differs from %s; got written to %s", golden, got)
+	}
+	for _, w := range []string{"Achterhoek", "Roker", "2016"} {
+		if !bytes.Contains(b, []byte(w)) {
+			t.Errorf("SVG lacks %q", w)
+		}
 	}
 }
