@@ -72,9 +72,23 @@ func Render(w io.Writer, r Report) error {
 	}
 	d := newDocument(r, hdl)
 	d.titlePage()
-	d.indicatorPage()
+	full := len(r.Measures) > 0 // the whole evaluation, not only the NPA table
+	if full {
+		d.summarySection()
+		d.healthSection()
+	} else {
+		d.indicatorPage()
+	}
 	if err := d.chartPages(); err != nil {
 		return fmt.Errorf("render %s: %w", r.Accord.ID, err)
+	}
+	if full {
+		d.goalsSection()
+		d.tripleAimSection()
+		d.processSection()
+		d.projectsSection()
+		d.effectSection()
+		d.mapSection()
 	}
 	if !d.methodDone {
 		d.methodSection(true)

@@ -18,9 +18,30 @@ type Report struct {
 	Themes    []Theme
 	Sources   []Source
 	Method    []string  // short Dutch paragraphs on how the numbers were made
-	Generated time.Time // shown on the title page; fixed per warehouse state
+	Generated time.Time // the PDF's dates; fixed per round, so that a report renders the same bytes twice
 	Round     time.Time // the evaluation round (peildatum) the numbers belong to; zero: not shown
+
+	// Subject is "akkoord" (the default) or "gemeente": a gemeente report
+	// has the gemeente in Accord (one member, itself) and no process,
+	// project or effect sections.
+	Subject  string
+	Status   string // the gemeente's VNG status at the round (gemeente report)
+	AccordOf string // the accord a gemeente takes part in, "" for none (gemeente report)
+
+	// The sections of the whole evaluation; each is optional.
+	Measures  []Measure // every source, edition and indicator of the subject
+	Goals     []Goal
+	TripleAim []TripleAimRow
+	Process   *Process
+	Projects  []ProjectTheme
+	Effects   []Effect
+	PrevRound time.Time // the previous round; zero: none
+	Changes   []Change  // since PrevRound
+	Map       *MapData
 }
+
+// subjectIsGemeente reports whether the report is about one gemeente.
+func (d *document) subjectIsGemeente() bool { return d.r.Subject == "gemeente" }
 
 // Accord is the title-page information of one accord.
 type Accord struct {

@@ -21,6 +21,9 @@ type Map struct {
 	Context []Area // drawn first, as light outlines
 	Outline color.Color
 	Width   vg.Length // of the shapes' outlines
+	// Fit, when set, are the areas whose bounds fill the canvas (so that
+	// a second layer drawn over a map lines up with it).
+	Fit []Area
 }
 
 // Draw draws m into c, fitting the shapes' bounds (and the context's) into
@@ -31,6 +34,9 @@ func Draw(c draw.Canvas, m Map) {
 		all = append(all, s.Area)
 	}
 	all = append(all, m.Context...)
+	if len(m.Fit) > 0 {
+		all = m.Fit
+	}
 	if len(all) == 0 {
 		return
 	}
