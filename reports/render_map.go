@@ -160,4 +160,3 @@ func (d *document) mapLegend(breaks []float64, unit string) {
 	p.CellFormat(30, 5.5, "geen waarde", "", 0, "LM", false, 0, "")
 	p.SetY(y + 7)
 }
-
