@@ -99,10 +99,14 @@ func (p *Pipeline) Report(ctx context.Context, outDir string, only []string, rou
 	if err != nil {
 		return nil, err
 	}
-	generated, err := p.db.LastChange(ctx)
+	data, err := p.db.ReportData(ctx, round)
 	if err != nil {
 		return nil, err
 	}
+	// A report is dated by its round, not by the clock or the last load:
+	// the same warehouse and round give the same bytes.
+	generated := time.Date(round.Year(), round.Month(), round.Day(), 12, 0, 0, 0, indicators.Amsterdam)
+	regions := map[int]map[string][]string{}
 	sources := reportSources(loads)
 	res := &ReportResult{Round: round, Dir: outDir}
 	var reps []reports.Report
@@ -121,6 +125,9 @@ func (p *Pipeline) Report(ctx context.Context, outDir string, only []string, rou
 		}
 		r := buildReport(a, ms, sources, generated)
 		r.Round = round
+		if err := p.fillSections(ctx, &r, a, data, regions); err != nil {
+			return nil, err
+		}
 		reps = append(reps, r)
 	}
 	paths := make([]string, len(reps))

@@ -155,6 +155,12 @@ func (d *document) goalBar(y float64, g Goal) {
 	p.CellFormat(33, 4, "oranje: prognose", "", 0, "L", false, 0, "")
 }
 
+// tripleMax is the most indicators one dimension of the panel shows.
+const tripleMax = 4
+
+const tripleIntro = "De drie doelen van Triple Aim naast elkaar, steeds ten opzichte van Nederland: de gezondheid van de bevolking, " +
+	"de ervaren kwaliteit van zorg en de zorgkosten per verzekerdenjaar (Zvw, gestandaardiseerd naar leeftijd en geslacht)."
+
 var dimensionTitles = []struct{ key, title string }{
 	{"populatiegezondheid", "Gezondheid van de bevolking"},
 	{"ervaren_kwaliteit_van_zorg", "Ervaren kwaliteit van zorg"},
@@ -168,15 +174,30 @@ func (d *document) tripleAimSection() {
 		return
 	}
 	p := d.pdf
-	d.ensureSpace(70)
-	if p.GetY() > 60 {
+	rowsOf := map[string][]TripleAimRow{}
+	most := 1
+	for _, dim := range dimensionTitles {
+		rows := latestTriple(r.TripleAim, dim.key)
+		if len(rows) > tripleMax {
+			rows = rows[:tripleMax]
+		}
+		rowsOf[dim.key] = rows
+		most = max(most, len(rows))
+	}
+	panelH := 10 + float64(most)*18
+	d.font("", 9.5)
+	introH := d.textHeight(tripleIntro, contentW, 4.8)
+	if p.GetY()+14+introH+panelH > pageBottom {
+		p.AddPage()
+	} else if p.GetY() > 60 {
 		p.Ln(4)
 	}
 	d.h1("Triple Aim")
-	d.paragraph("De drie doelen van Triple Aim naast elkaar, steeds ten opzichte van Nederland: de gezondheid van de bevolking, "+
-		"de ervaren kwaliteit van zorg en de zorgkosten per verzekerdenjaar (Zvw, gestandaardiseerd naar leeftijd en geslacht).",
-		"", 9.5, 4.8, colorMuted)
+	d.paragraph(tripleIntro, "", 9.5, 4.8, colorMuted)
 	p.Ln(2)
+	// The panel is laid out by hand: no page break inside it.
+	p.SetAutoPageBreak(false, breakMargin)
+	defer p.SetAutoPageBreak(true, breakMargin)
 	colW := (contentW - 8) / 3
 	top := p.GetY()
 	bottom := top
@@ -190,7 +211,7 @@ func (d *document) tripleAimSection() {
 		p.SetXY(x+2, top)
 		p.CellFormat(colW-4, 8, dim.title, "", 0, "LM", false, 0, "")
 		y := top + 10
-		rows := latestTriple(r.TripleAim, dim.key)
+		rows := rowsOf[dim.key]
 		if len(rows) == 0 {
 			d.font("", 8.5)
 			d.textColor(colorMuted)

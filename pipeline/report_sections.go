@@ -1,0 +1,137 @@
+package pipeline
+
+import (
+	"cmp"
+	"context"
+	"slices"
+
+	"lpa/indicators"
+	"lpa/pipeline/store"
+	"lpa/reports"
+)
+
+// sourceNames are the short Dutch names of the sources the reports show.
+var sourceNames = map[string]string{
+	"50090NED": "Gezondheidsmonitor Volwassenen en Ouderen (RIVM StatLine 50090NED)",
+	"85563NED": "Gezondheidsmonitor 2022 per GGD-regio (CBS 85563NED)",
+	"50140NED": "Gezondheidsmonitor Jongvolwassenen (RIVM StatLine 50140NED)",
+}
+
+// sourceName is the Dutch name of a source; a local or other source keeps
+// its id.
+func sourceName(id string) string {
+	if n, ok := sourceNames[id]; ok {
+		return n
+	}
+	return id
+}
+
+// fillSections adds the sections of the whole evaluation to an accord's
+// report: every measure with its members, goals, Triple Aim, process,
+// projects, effects, changes and the map.
+func (p *Pipeline) fillSections(ctx context.Context, r *reports.Report, a store.AccordInfo, d *store.RoundData, regions map[int]map[string][]string) error {
+	rows := d.Measures[a.ID]
+	names := map[string]string{}
+	for _, m := range a.Members {
+		names[m.Code] = m.Name
+	}
+	// Member values by cell, to put beside the accord's.
+	type cell struct {
+		source, age, sex, ind string
+		period                int
+	}
+	members := map[cell][]reports.MemberValue{}
+	for _, m := range rows {
+		if m.UnitLevel == "gemeente" {
+			k := cell{m.Source, m.AgeGroup, m.Sex, m.Indicator, m.Period}
+			members[k] = append(members[k], reports.MemberValue{Code: m.UnitCode, Name: names[m.UnitCode], Value: m.Value})
+		}
+	}
+	var mapRow *store.MeasureRow
+	for i, m := range rows {
+		if m.UnitLevel != "akkoord" {
+			continue
+		}
+		me := m.Measure
+		me.SourceName = sourceName(m.Source)
+		me.AgeLabel = ageLabel(m.AgeGroup)
+		me.Members = members[cell{m.Source, m.AgeGroup, m.Sex, m.Indicator, m.Period}]
+		r.Measures = append(r.Measures, me)
+		// The map shows overweight (or the first NPA indicator) of the
+		// main source's newest edition.
+		if m.NPACore && m.Sex == indicators.SexTotal && m.AgeGroup == r.AgeGroup && m.Source == reportSource {
+			if mapRow == nil || m.Period > mapRow.Period || (m.Period == mapRow.Period && m.Indicator == "overgewicht") {
+				mapRow = &rows[i]
+			}
+		}
+	}
+	r.Goals = d.Goals[a.ID]
+	r.TripleAim = d.TripleAim[a.ID]
+	if pr := d.Process[a.ID]; pr != nil {
+		c := *pr
+		for i, s := range c.Sectors {
+			c.Sectors[i].Item = indicators.Sectors.Label(s.Item)
+		}
+		c.NotMet = labels(indicators.Uitgangspunten, c.NotMet)
+		c.Programmes = labels(indicators.Programmes, c.Programmes)
+		r.Process = &c
+	}
+	for _, t := range d.Projects[a.ID] {
+		t.Title = indicators.NPAThemes.Label(t.Theme)
+		if t.Title == t.Theme {
+			t.Title = indicators.Themes.Label(t.Theme)
+		}
+		r.Projects = append(r.Projects, t)
+	}
+	r.Effects = d.Effects[a.ID]
+	r.PrevRound, r.Changes = d.PrevRound, d.Changes[a.ID]
+	if mapRow != nil {
+		m, err := p.mapData(ctx, a, *mapRow, regions)
+		if err != nil {
+			return err
+		}
+		r.Map = m
+	}
+	return nil
+}
+
+// labels turns vocabulary keys into their Dutch labels.
+func labels(v indicators.Vocabulary, keys []string) []string {
+	out := make([]string, len(keys))
+	for i, k := range keys {
+		out[i] = cmp.Or(v.Label(k), k)
+	}
+	return out
+}
+
+// mapData is the choropleth of an accord: the gemeenten of its members'
+// GGD regions, coloured by the indicator of row.
+func (p *Pipeline) mapData(ctx context.Context, a store.AccordInfo, row store.MeasureRow, regions map[int]map[string][]string) (*reports.MapData, error) {
+	byGGD, ok := regions[row.Division]
+	if !ok {
+		var err error
+		if byGGD, err = p.db.RegionGemeenten(ctx, row.Division); err != nil {
+			return nil, err
+		}
+		regions[row.Division] = byGGD
+	}
+	m := &reports.MapData{Division: row.Division, Indicator: row.Indicator, Label: row.Label, Unit: row.Unit, Period: row.Period}
+	for _, mem := range a.Members {
+		m.Members = append(m.Members, mem.Code)
+		for _, code := range byGGD[mem.GGDCode] {
+			if !slices.Contains(m.Region, code) {
+				m.Region = append(m.Region, code)
+			}
+		}
+	}
+	if len(m.Region) == 0 {
+		m.Region = slices.Clone(m.Members)
+	}
+	slices.Sort(m.Region)
+	vals, err := p.db.MapValues(ctx, row.Source, row.Division, row.Period, row.AgeGroup, row.Indicator)
+	if err != nil {
+		return nil, err
+	}
+	m.Values = vals
+	return m, nil
+}
