@@ -158,6 +158,7 @@ func achterhoek() Report {
 		},
 		// 23:30 UTC on 31 October is already 1 November in Amsterdam.
 		Generated: time.Date(2020, 10, 31, 23, 30, 0, 0, time.UTC),
+		Round:     time.Date(2020, 11, 1, 0, 0, 0, 0, time.UTC),
 	}
 }
 

@@ -46,7 +46,6 @@ const (
 
 // Fixed texts.
 const (
-	brandLine     = "lpa · Lokale preventieakkoorden"
 	exampleFooter = "Voorbeeldgegevens: de registratie van dit akkoord is (deels) als voorbeeld gecodeerd en niet officieel."
 	exampleTitle  = "Let op: voorbeeldgegevens"
 	exampleBody   = "De registratie van dit akkoord (de deelnemende gemeenten en het jaar van ondertekening) " +
@@ -274,13 +273,26 @@ func (d *document) clampLines(txt string, w float64, n int) []string {
 
 // --- Header and footer ------------------------------------------------------
 
+// subjectLine names the report's subject: "Regionaal preventieakkoord
+// Achterhoek" or "Gemeente Aa en Hunze".
+func (d *document) subjectLine() string {
+	if d.subjectIsGemeente() {
+		return "Gemeente " + d.r.Accord.Name
+	}
+	return kindLabel(d.r.Accord.Kind) + " " + d.r.Accord.Name
+}
+
 func (d *document) header() {
 	p := d.pdf
 	d.font("", tinySize)
 	d.textColor(colorMuted)
 	p.SetXY(margin, headerY)
-	p.CellFormat(contentW/2, 4, brandLine, "", 0, "L", false, 0, "")
-	p.CellFormat(contentW/2, 4, d.fit(d.r.Accord.Name, contentW/2), "", 0, "R", false, 0, "")
+	p.CellFormat(contentW*0.6, 4, d.fit(d.subjectLine(), contentW*0.6), "", 0, "L", false, 0, "")
+	round := ""
+	if !d.r.Round.IsZero() {
+		round = "Ronde " + FormatDate(d.r.Round)
+	}
+	p.CellFormat(contentW*0.4, 4, round, "", 0, "R", false, 0, "")
 	d.drawColor(colorRule)
 	p.SetLineWidth(0.2)
 	p.Line(margin, headerLn, pageW-margin, headerLn)
@@ -357,7 +369,9 @@ func (d *document) titlePage() {
 	d.textColor(colorText)
 	made := "Overzicht gemaakt op " + FormatDate(r.Generated)
 	if !r.Round.IsZero() {
-		made = "Peildatum " + FormatDate(r.Round) + " · " + made
+		// The round is when the evaluation looked; the data are as old as
+		// their edition, which the line above names.
+		made = "Evaluatieronde " + FormatDate(r.Round) + " · de cijfers zijn de nieuwste die op die datum bekend waren"
 	}
 	p.CellFormat(contentW-10, 5, made, "", 2, "L", false, 0, "")
 	p.SetY(y + 17 + 6)

@@ -60,7 +60,8 @@ func checkPageFooters(t *testing.T, ps []string, accord string) {
 		if want := fmt.Sprintf("Pagina %d van %d", i+1, len(ps)); !strings.Contains(p, want) {
 			t.Errorf("page %d lacks %q", i+1, want)
 		}
-		if !strings.Contains(p, "lpa · Lokale preventieakkoorden") || !strings.Contains(p, accord) {
+		// The header names the subject (not the tool) and the round.
+		if !strings.Contains(p, "preventieakkoord "+accord) || !strings.Contains(p, "Ronde ") {
 			t.Errorf("page %d lacks the header", i+1)
 		}
 	}
@@ -99,7 +100,7 @@ func TestRenderAchterhoek(t *testing.T) {
 	for _, want := range []string{
 		"Regionaal preventieakkoord", "Achterhoek", "Gesloten in 2020",
 		"Gezondheidsmonitor, editie 2020, 18 jaar of ouder",
-		"Overzicht gemaakt op 1 november 2020",
+		"Evaluatieronde 1 november 2020 · de cijfers zijn de nieuwste die op die datum bekend waren",
 		"Let op: voorbeeldgegevens",
 		"GM0197", "Aalten", "Oude IJsselstreek", "58.270", "300.049",
 		"RIVM, GGD’en, CBS; CC BY 4.0", "officiële",
