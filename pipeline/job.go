@@ -19,7 +19,10 @@ type Job struct {
 	// computed round (report alone).
 	Round  time.Time
 	OutDir string
-	Only   []string
+	Only   []string // accord ids and gemeente codes (GM0363)
+	// Gemeenten: a report per gemeente of the newest division too, in
+	// OutDir/gemeenten.
+	Gemeenten bool
 }
 
 // JobResult is what the stages of a job did.
@@ -74,7 +77,7 @@ func (p *Pipeline) Run(ctx context.Context, j Job) (*JobResult, error) {
 		res.Metrics = counts
 	}
 	if j.Report {
-		rr, err := p.Report(ctx, j.OutDir, j.Only, res.Round)
+		rr, err := p.ReportWith(ctx, ReportOptions{Dir: j.OutDir, Only: j.Only, Round: res.Round, Gemeenten: j.Gemeenten})
 		if err != nil {
 			return res, err
 		}

@@ -25,6 +25,9 @@ var ErrNoMetrics = errors.New("pipeline: no accord metrics")
 // ErrUnknownAccord: a requested accord id is not in the registry.
 var ErrUnknownAccord = errors.New("pipeline: unknown accord")
 
+// ErrUnknownGemeente: a requested gemeente code is not in the division.
+var ErrUnknownGemeente = errors.New("unknown gemeente")
+
 // reportAgeGroup is the age group the accord report shows when the
 // warehouse holds it: 18 jaar of ouder.
 const reportAgeGroup = "20300"
@@ -49,9 +52,10 @@ var ErrNoRound = errors.New("pipeline: no computed round")
 
 // ReportResult is what a report run wrote.
 type ReportResult struct {
-	Round   time.Time
-	Dir     string // the folder the reports are in
-	Paths   []string
+	Round     time.Time
+	Dir       string // the folder the reports are in (gemeente reports: in its gemeenten/)
+	Paths     []string
+	Gemeenten int // of Paths, the gemeente reports
 	Skipped []string // accords signed after the round's peildatum
 }
 
@@ -59,6 +63,32 @@ type ReportResult struct {
 // the latest computed round) into outDir. PDFs are written to a temporary
 // name and renamed, so a reader never sees half a file.
 func (p *Pipeline) Report(ctx context.Context, outDir string, only []string, round time.Time) (*ReportResult, error) {
+	return p.ReportWith(ctx, ReportOptions{Dir: outDir, Only: only, Round: round})
+}
+
+// ReportOptions say which reports of which round to write where.
+type ReportOptions struct {
+	Dir   string
+	Round time.Time // zero: the latest computed round
+	// Only: accord ids and CBS gemeente codes (GM0363); none: every accord
+	// (and, with Gemeenten, every gemeente).
+	Only []string
+	// Gemeenten adds a report per gemeente of the newest division, in
+	// Dir/gemeenten.
+	Gemeenten bool
+}
+
+// ReportWith writes the reports of o.
+func (p *Pipeline) ReportWith(ctx context.Context, o ReportOptions) (*ReportResult, error) {
+	outDir, round := o.Dir, o.Round
+	var only, gemOnly []string
+	for _, id := range o.Only {
+		if isGemeenteCode(id) {
+			gemOnly = append(gemOnly, strings.ToUpper(id))
+		} else {
+			only = append(only, id)
+		}
+	}
 	start := p.now()
 	rounds, err := p.db.Rounds(ctx)
 	if err != nil {
@@ -81,6 +111,9 @@ func (p *Pipeline) Report(ctx context.Context, outDir string, only []string, rou
 	if err != nil {
 		return nil, err
 	}
+	if len(only) == 0 && len(gemOnly) > 0 {
+		accords = nil // only gemeente reports were asked for
+	}
 	if len(only) > 0 {
 		var keep []store.AccordInfo
 		for _, id := range only {
@@ -92,7 +125,7 @@ func (p *Pipeline) Report(ctx context.Context, outDir string, only []string, rou
 		}
 		accords = keep
 	}
-	if len(accords) == 0 {
+	if len(accords) == 0 && len(gemOnly) == 0 && !o.Gemeenten {
 		return nil, fmt.Errorf("%w: the registry is empty; load a registry folder first (lpa load examples/accords)", ErrNoMetrics)
 	}
 	loads, err := p.db.ActiveLoads(ctx)
@@ -130,17 +163,23 @@ func (p *Pipeline) Report(ctx context.Context, outDir string, only []string, rou
 		}
 		reps = append(reps, r)
 	}
-	paths := make([]string, len(reps))
-	pdfs := make([][]byte, len(reps))
-	errs := make([]error, len(reps))
-	parallel(len(reps), func(i int) {
+	var gems []reports.Report
+	if o.Gemeenten || len(gemOnly) > 0 {
+		if gems, err = p.gemeenteReports(ctx, data, gemOnly, sources, generated, round, regions); err != nil {
+			return nil, err
+		}
+	}
+	all := append(slices.Clone(reps), gems...)
+	pdfs := make([][]byte, len(all))
+	errs := make([]error, len(all))
+	parallel(len(all), func(i int) {
 		if ctx.Err() != nil {
 			errs[i] = ctx.Err()
 			return
 		}
 		var buf bytes.Buffer
-		if err := reports.Render(&buf, reps[i]); err != nil {
-			errs[i] = fmt.Errorf("report %s: %w", reps[i].Accord.ID, err)
+		if err := reports.Render(&buf, all[i]); err != nil {
+			errs[i] = fmt.Errorf("report %s: %w", all[i].Accord.ID, err)
 			return
 		}
 		pdfs[i] = buf.Bytes()
@@ -148,19 +187,28 @@ func (p *Pipeline) Report(ctx context.Context, outDir string, only []string, rou
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
-	// The round's reports appear together or not at all.
-	set := make(map[string][]byte, len(reps))
-	for i, r := range reps {
-		name := r.Accord.ID + ".pdf"
-		set[name] = pdfs[i]
-		paths[i] = filepath.Join(outDir, name)
+	// Each folder's reports of the round appear together or not at all.
+	for _, set := range []struct {
+		dir  string
+		from int
+		to   int
+	}{{outDir, 0, len(reps)}, {filepath.Join(outDir, "gemeenten"), len(reps), len(all)}} {
+		if set.from == set.to {
+			continue
+		}
+		files := make(map[string][]byte, set.to-set.from)
+		for i := set.from; i < set.to; i++ {
+			name := all[i].Accord.ID + ".pdf"
+			files[name] = pdfs[i]
+			res.Paths = append(res.Paths, filepath.Join(set.dir, name))
+		}
+		if err := publish(set.dir, files); err != nil {
+			return nil, fmt.Errorf("write the reports to %s: %w", set.dir, err)
+		}
 	}
-	if err := publish(outDir, set); err != nil {
-		return nil, fmt.Errorf("write the reports to %s: %w", outDir, err)
-	}
+	res.Gemeenten = len(gems)
 	took := p.now().Sub(start)
-	p.log.Info("reports written", "count", len(paths), "dir", outDir, "took", took)
-	res.Paths = paths
+	p.log.Info("reports written", "count", len(res.Paths), "dir", outDir, "took", took)
 	p.events.ReportsWritten(res, took)
 	return res, nil
 }

@@ -3,7 +3,10 @@ package pipeline
 import (
 	"cmp"
 	"context"
+	"fmt"
 	"slices"
+	"strings"
+	"time"
 
 	"lpa/indicators"
 	"lpa/pipeline/store"
@@ -134,4 +137,80 @@ func (p *Pipeline) mapData(ctx context.Context, a store.AccordInfo, row store.Me
 	}
 	m.Values = vals
 	return m, nil
+}
+
+// isGemeenteCode reports whether id is a CBS gemeente code (GM + 4 digits).
+func isGemeenteCode(id string) bool {
+	if len(id) != 6 || !strings.EqualFold(id[:2], "GM") {
+		return false
+	}
+	for _, c := range id[2:] {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// gemeenteReports builds a report per gemeente of the newest division (or
+// per code in only): its own indicators against its GGD region and NL,
+// trends, its VNG status, its accord and a map.
+func (p *Pipeline) gemeenteReports(ctx context.Context, d *store.RoundData, only []string, sources []reports.Source,
+	generated, round time.Time, regions map[int]map[string][]string) ([]reports.Report, error) {
+	gems, err := p.db.Gemeenten(ctx, round)
+	if err != nil {
+		return nil, err
+	}
+	if len(only) > 0 {
+		var keep []store.GemeenteInfo
+		for _, code := range only {
+			i := slices.IndexFunc(gems, func(g store.GemeenteInfo) bool { return g.Code == code })
+			if i < 0 {
+				return nil, fmt.Errorf("%w %q: not a gemeente of the newest division the warehouse has inhabitants for", ErrUnknownGemeente, code)
+			}
+			keep = append(keep, gems[i])
+		}
+		gems = keep
+	}
+	rows := map[string][]store.MeasureRow{}
+	for _, m := range d.Measures[""] {
+		rows[m.UnitCode] = append(rows[m.UnitCode], m)
+	}
+	var out []reports.Report
+	for _, g := range gems {
+		rs := rows[g.Code]
+		if len(rs) == 0 {
+			continue // no monitor data for this gemeente in the round
+		}
+		a := store.AccordInfo{Accord: indicators.Accord{ID: g.Code, Name: g.Name, Kind: "gemeente", Division: g.Division,
+			ExampleData: g.StatusExample}, Members: []store.Member{{Code: g.Code, Name: g.Name, Population: g.Population,
+			GGDCode: g.GGDCode, GGDName: g.GGDName}}}
+		ms := make([]store.AccordMetric, len(rs))
+		for i, m := range rs {
+			ms[i] = store.AccordMetric{AccordID: g.Code, Source: m.Source, Division: m.Division, Sex: m.Sex, Period: m.Period,
+				AgeGroup: m.AgeGroup, Indicator: m.Indicator, Value: m.Value, GGD: m.GGD, NL: m.NL, Members: 1, Missing: m.Missing}
+		}
+		r := buildReport(a, ms, sources, generated)
+		r.Round, r.Subject, r.Status, r.AccordOf = round, "gemeente", g.Status, g.Accords
+		var mapRow *store.MeasureRow
+		for i, m := range rs {
+			me := m.Measure
+			me.SourceName, me.AgeLabel = sourceName(m.Source), ageLabel(m.AgeGroup)
+			r.Measures = append(r.Measures, me)
+			if m.NPACore && m.Sex == indicators.SexTotal && m.AgeGroup == r.AgeGroup && m.Source == reportSource {
+				if mapRow == nil || m.Period > mapRow.Period || (m.Period == mapRow.Period && m.Indicator == "overgewicht") {
+					mapRow = &rs[i]
+				}
+			}
+		}
+		if mapRow != nil {
+			m, err := p.mapData(ctx, a, *mapRow, regions)
+			if err != nil {
+				return nil, err
+			}
+			r.Map = m
+		}
+		out = append(out, r)
+	}
+	return out, nil
 }

@@ -46,7 +46,8 @@ const (
 
 // Fixed texts.
 const (
-	exampleFooter = "Voorbeeldgegevens: de registratie van dit akkoord is (deels) als voorbeeld gecodeerd en niet officieel."
+	exampleFooter         = "Voorbeeldgegevens: de registratie van dit akkoord is (deels) als voorbeeld gecodeerd en niet officieel."
+	exampleFooterGemeente = "Voorbeeldgegevens: de status van het preventieakkoord van deze gemeente is als voorbeeld gecodeerd en niet officieel."
 	exampleTitle  = "Let op: voorbeeldgegevens"
 	exampleBody   = "De registratie van dit akkoord (de deelnemende gemeenten en het jaar van ondertekening) " +
 		"is geheel of gedeeltelijk als voorbeeld gecodeerd en niet overgenomen uit een officiële bron. " +
@@ -170,6 +171,8 @@ func labelsOf(r Report) chartLabels {
 
 func kindLabel(kind string) string {
 	switch kind {
+	case "gemeente":
+		return "Gemeente"
 	case "lokaal":
 		return "Lokaal preventieakkoord"
 	case "regionaal":
@@ -317,7 +320,11 @@ func (d *document) footer() {
 	if d.r.Accord.ExampleData {
 		d.textColor(colorWarning)
 		p.SetXY(margin, footerY2)
-		p.CellFormat(contentW, 4, d.fit(exampleFooter, contentW), "", 0, "L", false, 0, "")
+		line := exampleFooter
+		if d.subjectIsGemeente() {
+			line = exampleFooterGemeente
+		}
+		p.CellFormat(contentW, 4, d.fit(line, contentW), "", 0, "L", false, 0, "")
 	}
 }
 
@@ -354,6 +361,9 @@ func (d *document) titlePage() {
 	if r.Accord.SignedYear != 0 {
 		signed = fmt.Sprintf("Gesloten in %d", r.Accord.SignedYear)
 	}
+	if d.subjectIsGemeente() {
+		signed = d.statusLine()
+	}
 	d.paragraph(signed, "", 12, 6, colorText)
 	p.Ln(6)
 
@@ -388,8 +398,26 @@ func (d *document) titlePage() {
 }
 
 // introText says what the report shows, in one sentence.
+// statusLine says where a gemeente stands with a prevention accord.
+func (d *document) statusLine() string {
+	r := d.r
+	words := map[string]string{
+		"gesloten": "Preventieakkoord gesloten", "in_voorbereiding": "Preventieakkoord in voorbereiding",
+		"verkennen": "Mogelijkheden voor een preventieakkoord worden verkend", "geen_activiteiten": "Geen activiteiten voor een preventieakkoord bekend",
+	}
+	line := cmp.Or(words[r.Status], "Status van een preventieakkoord onbekend")
+	if r.AccordOf != "" {
+		line += " (" + r.AccordOf + ")"
+	}
+	return line
+}
+
 func (d *document) introText() string {
 	r := d.r
+	if d.subjectIsGemeente() {
+		return "Dit overzicht toont hoe het gaat met de gezondheid en leefstijl van de inwoners van " + r.Accord.Name +
+			", vergeleken met " + cmp.Or(r.GGDLabel, "de GGD-regio") + " en heel Nederland."
+	}
 	n := len(r.Accord.Members)
 	who := fmt.Sprintf("de %d gemeenten", n)
 	if n == 1 {
@@ -431,8 +459,13 @@ func (d *document) exampleNotice() {
 	p := d.pdf
 	const pad, bar = 5.0, 1.6
 	textW := contentW - 2*pad - bar
+	body := exampleBody
+	if d.subjectIsGemeente() {
+		body = "De status van het preventieakkoord van deze gemeente is als voorbeeld gecodeerd en niet overgenomen uit een officiële bron. " +
+			"De gezondheidscijfers zijn echt."
+	}
 	d.font("", 9.5)
-	h := pad + 5.5 + d.textHeight(exampleBody, textW, 4.6) + pad - 1
+	h := pad + 5.5 + d.textHeight(body, textW, 4.6) + pad - 1
 	d.ensureSpace(h)
 	y := p.GetY()
 	d.fillColor(colorNotice)
@@ -447,7 +480,7 @@ func (d *document) exampleNotice() {
 	d.font("", 9.5)
 	d.textColor(colorText)
 	p.SetX(margin + bar + pad)
-	p.MultiCell(textW, 4.6, exampleBody, "", "L", false)
+	p.MultiCell(textW, 4.6, body, "", "L", false)
 	p.SetY(y + h)
 }
 

@@ -201,8 +201,9 @@ func (e *env) cmdReport(ctx context.Context, args []string) error {
 	fs.SetOutput(io.Discard)
 	out := fs.String("out", defaultOutDir, "")
 	roundFlag := fs.String("round", "", "")
+	gemeenten := fs.Bool("gemeenten", false, "")
 	if err := parseFlags(fs, args); err != nil {
-		return usageError{fmt.Sprintf("%v (usage: lpa report [--out DIR] [--round YYYY-MM-DD] [ACCORD_ID...])", err)}
+		return usageError{fmt.Sprintf("%v (usage: lpa report [--out DIR] [--round YYYY-MM-DD] [--gemeenten] [ACCORD_ID | GM0000...])", err)}
 	}
 	var round time.Time
 	if *roundFlag != "" {
@@ -211,7 +212,7 @@ func (e *env) cmdReport(ctx context.Context, args []string) error {
 			return err
 		}
 	}
-	_, err := e.job(ctx, pipeline.Job{Report: true, Round: round, OutDir: *out, Only: fs.Args()})
+	_, err := e.job(ctx, pipeline.Job{Report: true, Round: round, OutDir: *out, Only: fs.Args(), Gemeenten: *gemeenten})
 	return err
 }
 

@@ -90,8 +90,16 @@ func (p *printer) ReportsWritten(res *pipeline.ReportResult, took time.Duration)
 	if len(res.Skipped) > 0 {
 		fmt.Fprintf(p.out, "not in round %s (signed after it): %s\n", res.Round.Format(time.DateOnly), strings.Join(res.Skipped, ", "))
 	}
-	fmt.Fprintf(p.out, "wrote %s of round %s to %s/ in %s\n", plural(len(res.Paths), "report", "reports"),
-		res.Round.Format(time.DateOnly), res.Dir, took.Round(time.Millisecond))
+	accords := len(res.Paths) - res.Gemeenten
+	if accords > 0 {
+		fmt.Fprintf(p.out, "wrote %s of round %s to %s/\n", plural(accords, "accord report", "accord reports"),
+			res.Round.Format(time.DateOnly), res.Dir)
+	}
+	if res.Gemeenten > 0 {
+		fmt.Fprintf(p.out, "wrote %s of round %s to %s/gemeenten/\n", plural(res.Gemeenten, "gemeente report", "gemeente reports"),
+			res.Round.Format(time.DateOnly), res.Dir)
+	}
+	fmt.Fprintf(p.out, "reports done in %s\n", took.Round(time.Millisecond))
 }
 
 func joinIDs(ids []int64) string {

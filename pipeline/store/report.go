@@ -226,3 +226,30 @@ func (s *DB) RegionGemeenten(ctx context.Context, division int) (map[string][]st
 	})
 	return out, err
 }
+
+// GemeenteInfo is one gemeente of the gemeente reports.
+type GemeenteInfo struct {
+	Division      int
+	Code, Name    string
+	Population    int64
+	GGDCode       string
+	GGDName       string
+	Status        string // VNG status at the round, "" when unknown
+	StatusExample bool   // the status is example data
+	Accords       string // the accords it takes part in, "" for none
+}
+
+// Gemeenten lists the gemeenten of the newest division with inhabitants,
+// for the gemeente reports of round.
+func (s *DB) Gemeenten(ctx context.Context, round time.Time) ([]GemeenteInfo, error) {
+	var out []GemeenteInfo
+	err := s.scanAll(ctx, stmt("query/report_gemeenten.sql"), []any{round}, func(r *sql.Rows) error {
+		var g GemeenteInfo
+		if err := r.Scan(&g.Division, &g.Code, &g.Name, &g.Population, &g.GGDCode, &g.GGDName, &g.Status, &g.StatusExample, &g.Accords); err != nil {
+			return err
+		}
+		out = append(out, g)
+		return nil
+	})
+	return out, err
+}

@@ -11,8 +11,11 @@
 -- have to be summed, not averaged, and are left out.
 --
 -- Units: every accord (unit_level 'akkoord', unit_code = accord id) and each
--- of its members (unit_level 'gemeente', unit_code = gemeente code), for every
--- cell the gemeente level of the warehouse holds (source, municipal division,
+-- of its members (unit_level 'gemeente', unit_code = gemeente code), and
+-- every gemeente of the newest municipal division with inhabitants on its
+-- own (accord_id '' — the gemeente reports, also of the gemeenten without an
+-- accord; no baseline, as there is no signing year), for every cell the
+-- gemeente level of the warehouse holds (source, municipal division,
 -- edition = period, age group, sex, indicator).
 --
 --   value      population-weighted mean of the values of the gemeenten g that
@@ -118,12 +121,19 @@ unit_keys AS MATERIALIZED (
     FROM (SELECT DISTINCT a.accord_id, l.unit_level, CASE l.unit_level WHEN 'akkoord' THEN a.accord_id ELSE m.gemeente_code END AS unit_code,
                  a.division, a.signed_year
           FROM in_round a JOIN accord_members m USING (accord_id)
-          CROSS JOIN (VALUES ('akkoord'), ('gemeente')) l(unit_level))
+          CROSS JOIN (VALUES ('akkoord'), ('gemeente')) l(unit_level)
+          UNION ALL
+          SELECT '', 'gemeente', g.gemeente_code, g.division, NULL::INTEGER
+          FROM gemeenten g
+          WHERE g.population IS NOT NULL
+            AND g.division = (SELECT max(division) FROM gemeenten WHERE population IS NOT NULL))
 ),
 units AS (
     SELECT k.unit_id, k.division, m.gemeente_code
     FROM unit_keys k JOIN accord_members m ON m.accord_id = k.accord_id
-    WHERE k.unit_level = 'akkoord' OR m.gemeente_code = k.unit_code
+    WHERE k.accord_id <> '' AND (k.unit_level = 'akkoord' OR m.gemeente_code = k.unit_code)
+    UNION ALL
+    SELECT unit_id, division, unit_code FROM unit_keys WHERE accord_id = ''
 ),
 -- The gemeenten g that make up each unit in each division, with weights.
 parts AS (
