@@ -55,8 +55,8 @@ type ReportResult struct {
 	Round     time.Time
 	Dir       string // the folder the reports are in (gemeente reports: in its gemeenten/)
 	Paths     []string
-	Gemeenten int // of Paths, the gemeente reports
-	Skipped []string // accords signed after the round's peildatum
+	Gemeenten int      // of Paths, the gemeente reports
+	Skipped   []string // accords signed after the round's peildatum
 }
 
 // Report writes one PDF per accord (or per id in only) of the round (zero:

@@ -48,8 +48,8 @@ const (
 const (
 	exampleFooter         = "Voorbeeldgegevens: de registratie van dit akkoord is (deels) als voorbeeld gecodeerd en niet officieel."
 	exampleFooterGemeente = "Voorbeeldgegevens: de status van het preventieakkoord van deze gemeente is als voorbeeld gecodeerd en niet officieel."
-	exampleTitle  = "Let op: voorbeeldgegevens"
-	exampleBody   = "De registratie van dit akkoord (de deelnemende gemeenten en het jaar van ondertekening) " +
+	exampleTitle          = "Let op: voorbeeldgegevens"
+	exampleBody           = "De registratie van dit akkoord (de deelnemende gemeenten en het jaar van ondertekening) " +
 		"is geheel of gedeeltelijk als voorbeeld gecodeerd en niet overgenomen uit een officiële bron. " +
 		"Gebruik dit overzicht daarom niet als officiële weergave van het akkoord."
 	noteSuppressed = "de bron publiceert geen waarde (te weinig respondenten of onbetrouwbaar)."
