@@ -1,6 +1,8 @@
 package pipeline_test
 
 import (
+	"os"
+	"regexp"
 	"time"
 
 	"database/sql"
@@ -140,3 +142,49 @@ func queryRowsAfterLoad(b *testing.B, p *pipeline.Pipeline, db *store.DB, srcs [
 	}
 	return codes
 }
+
+// BenchmarkReportBurst writes every report of one round on the bundled
+// examples: 14 accord reports and 355 gemeente reports. Targets: <= 15 s
+// wall, a median <= 5 ms per page, peak RSS <= 500 MB (measure that with
+// /usr/bin/time -v on the test binary). Run:
+//
+//	go test -tags duckdb_arrow -run '^$' -bench ReportBurst -benchtime 3x ./pipeline/
+func BenchmarkReportBurst(b *testing.B) {
+	p, _ := newPipeline(b, filepath.Join(b.TempDir(), "w.duckdb"))
+	ex, err := pipeline.FSSources(examples.FS)
+	if err != nil {
+		b.Fatal(err)
+	}
+	round := time.Date(2020, 11, 1, 0, 0, 0, 0, time.UTC)
+	if _, err := p.Run(b.Context(), pipeline.Job{Load: ex, Compute: true, Round: round}); err != nil {
+		b.Fatal(err)
+	}
+	out := b.TempDir()
+	b.ResetTimer()
+	for b.Loop() {
+		res, err := p.ReportWith(b.Context(), pipeline.ReportOptions{Dir: out, Round: round, Gemeenten: true})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StopTimer()
+		pages := 0
+		for _, path := range res.Paths {
+			pages += pdfPages(b, path)
+		}
+		b.ReportMetric(float64(len(res.Paths)), "reports/op")
+		b.ReportMetric(float64(pages), "pages/op")
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "ms/burst")
+}
+
+// pdfPages counts the pages of a PDF by its page objects.
+func pdfPages(b *testing.B, path string) int {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return len(pageObject.FindAll(data, -1))
+}
+
+var pageObject = regexp.MustCompile(`/Type /Page[^s]`)

@@ -331,7 +331,9 @@ func ageLabel(code string) string {
 
 func methodText(a store.AccordInfo, multiGGD bool) []string {
 	out := []string{}
-	if len(a.Members) == 1 {
+	if a.Kind == "gemeente" {
+		out = append(out, "De waarden van de gemeente zijn de door RIVM gepubliceerde waarden (kleinereichtschattingen uit de Gezondheidsmonitor van GGD'en, CBS en RIVM), met hun 95%-betrouwbaarheidsinterval waar de bron dat geeft.")
+	} else if len(a.Members) == 1 {
 		out = append(out, "De waarden van het akkoord zijn de door RIVM gepubliceerde waarden van de gemeente (StatLine-tabel 50090NED, kleinereichtschattingen uit de Gezondheidsmonitor Volwassenen en Ouderen van GGD'en, CBS en RIVM).")
 	} else {
 		out = append(out, fmt.Sprintf("De waarden van het akkoord zijn het naar inwonertal gewogen gemiddelde van de %d deelnemende gemeenten (StatLine-tabel 50090NED, indeling 2020; gewichten: inwoners volgens CBS Gebieden in Nederland, in dezelfde gemeentelijke indeling). Ontbreekt de waarde van een gemeente, dan wordt voor het akkoord geen waarde berekend.", len(a.Members)))

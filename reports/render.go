@@ -522,7 +522,11 @@ func (d *document) memberTable() {
 		{"", 8, "L"}, // keeps the numbers apart from the GGD names
 		{"GGD-regio", 58, "L"},
 	}
-	d.h2("Deelnemende gemeenten", headH+2*rowH)
+	title := "Deelnemende gemeenten"
+	if d.subjectIsGemeente() {
+		title = "De gemeente"
+	}
+	d.h2(title, headH+2*rowH)
 	d.tableHeader(cols, headH)
 
 	var total int64

@@ -41,6 +41,9 @@ func (d *document) processSection() {
 	if len(facts) > 0 {
 		d.paragraph(strings.Join(facts, " · ")+".", "", bodySize, bodyLine, colorText)
 	}
+	if pr.LastQuarter == "" {
+		d.paragraph("Het sjabloon Proces is voor dit akkoord niet aangeleverd: er zijn geen gegevens over activiteit, overleg en budget.", "", bodySize, bodyLine, colorMuted)
+	}
 	if len(pr.Sectors) > 0 {
 		d.h2("Partijen per sector", 30)
 		d.shareBars(pr.Sectors)
@@ -138,6 +141,13 @@ func (d *document) projectsSection() {
 	if len(r.Projects) == 0 {
 		d.paragraph("Voor dit akkoord zijn geen projectgegevens aangeleverd (het sjabloon Project is niet geladen).", "", bodySize, bodyLine, colorMuted)
 		return
+	}
+	total := 0
+	for _, t := range r.Projects {
+		total += t.Interventions
+	}
+	if total == 0 {
+		d.paragraph("Het sjabloon Project is voor dit akkoord niet aangeleverd: er zijn geen interventies bekend. De thema's en doelen hieronder komen uit de registratie.", "", bodySize, bodyLine, colorMuted)
 	}
 	if r.Projects[0].ExampleData {
 		d.paragraph("Voorbeeldgegevens: de projectgegevens van dit akkoord zijn als voorbeeld gegenereerd.", "B", 9, 4.6, colorWarning)
