@@ -247,8 +247,7 @@ func (p *Pipeline) Load(ctx context.Context, srcs []Source) (res *LoadResult, lo
 	errs := make([]error, len(srcs))
 	parallel(len(srcs), func(i int) {
 		src := srcs[i]
-		sum := sha256.Sum256(src.Data)
-		files[i] = store.LoadFile{Path: src.Path, Name: filepath.Base(src.Path), SHA256: hex.EncodeToString(sum[:])}
+		files[i] = store.LoadFile{Path: src.Path, Name: filepath.Base(src.Path), SHA256: sha256Hex(src.Data)}
 		files[i].Parsed, errs[i] = safeParse(ctx, src, p.limits)
 		p.events.FileParsed(src.Path, int64(len(src.Data)), errs[i])
 	})
@@ -300,6 +299,12 @@ func (p *Pipeline) Load(ctx context.Context, srcs []Source) (res *LoadResult, lo
 	res = &LoadResult{Outcomes: outcomes, Unknown: unknownIndicators(files)}
 	p.log.Info("load finished", "files", len(files), "took", p.now().Sub(start))
 	return res, nil
+}
+
+// sha256Hex is the hex SHA-256 of b: how the load log names a content.
+func sha256Hex(b []byte) string {
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
 }
 
 // safeParse parses one source; a parser panic (a bug) refuses that file
