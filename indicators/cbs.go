@@ -34,15 +34,15 @@ func divisionFromName(name string) (int, error) {
 
 // headerIndex maps header names to their index; a name that occurs twice is
 // a problem (which of the two holds the data?).
-func headerIndex(name string, t table) (map[string]int, problems) {
+func headerIndex(name string, t Table) (map[string]int, Problems) {
 	idx := map[string]int{}
-	var probs problems
-	for i, h := range t.header() {
+	var probs Problems
+	for i, h := range t.Header() {
 		if j, dup := idx[h]; dup && h != "" {
 			e := &ParseError{File: name, Field: h, Err: ErrDuplicateKey,
 				Msg: fmt.Sprintf("column %q occurs twice (also column %d); expected each column once", h, j+1)}
-			t.locate(e, 1, i)
-			probs.add(e)
+			t.Locate(e, 1, i)
+			probs.Add(e)
 			continue
 		}
 		idx[h] = i
@@ -51,42 +51,42 @@ func headerIndex(name string, t table) (map[string]int, problems) {
 }
 
 // columns maps required header names to their index, reporting missing ones.
-func columns(name string, t table, want []string, what string) (map[string]int, error) {
+func columns(name string, t Table, want []string, what string) (map[string]int, error) {
 	idx, probs := headerIndex(name, t)
 	for _, c := range want {
 		if _, ok := idx[c]; !ok {
-			probs.add(&ParseError{File: name, Line: 1, Err: ErrMissingColumn,
+			probs.Add(&ParseError{File: name, Line: 1, Err: ErrMissingColumn,
 				Msg: fmt.Sprintf("header has no column %q; expected the columns of %s", c, what)})
 		}
 	}
-	return idx, probs.err(name)
+	return idx, probs.Err(name)
 }
 
 // regionReader holds what the CBS parsers share: the table, the problems
 // found and the codes seen.
 type regionReader struct {
 	name  string
-	t     table
+	t     Table
 	hdr   []string
-	probs problems
+	probs Problems
 	seen  map[string]int // code -> line
 }
 
-func newRegionReader(name string, t table) *regionReader {
-	return &regionReader{name: name, t: t, hdr: t.header(), seen: map[string]int{}}
+func newRegionReader(name string, t Table) *regionReader {
+	return &regionReader{name: name, t: t, hdr: t.Header(), seen: map[string]int{}}
 }
 
 func (r *regionReader) bad(line, col int, msg string) {
 	e := &ParseError{File: r.name, Field: r.hdr[col], Err: ErrInvalidValue, Msg: msg}
-	r.t.locate(e, line, col)
-	r.probs.add(e)
+	r.t.Locate(e, line, col)
+	r.probs.Add(e)
 }
 
 // code reads and checks a region code of one of the levels.
 func (r *regionReader) code(rec []string, line, col int, level string) (string, bool) {
 	c := strings.TrimSpace(rec[col])
-	if !regionCodeOK(c, level) {
-		r.bad(line, col, fmt.Sprintf("region code %q is not a CBS %s code; expected %s", c, level, codeExpect[level]))
+	if !RegionCodeOK(c, level) {
+		r.bad(line, col, fmt.Sprintf("region code %q is not a CBS %s code; expected %s", c, level, ExpectedCode(level)))
 		return "", false
 	}
 	return c, true
@@ -97,8 +97,8 @@ func (r *regionReader) unique(code string, line, col int) bool {
 	if first, dup := r.seen[code]; dup {
 		e := &ParseError{File: r.name, Field: r.hdr[col], Err: ErrDuplicateKey,
 			Msg: fmt.Sprintf("second row for %s (first on line %d); expected one row per region", code, first)}
-		r.t.locate(e, line, col)
-		r.probs.add(e)
+		r.t.Locate(e, line, col)
+		r.probs.Add(e)
 		return false
 	}
 	r.seen[code] = line
@@ -121,10 +121,10 @@ func (r *regionReader) population(rec []string, line, col int) (int64, bool) {
 
 // each calls fn for every record until the end or too many problems.
 func (r *regionReader) each(ctx context.Context, fn func(rec []string, line int)) error {
-	if err := eachRecord(ctx, r.name, r.t, &r.probs, fn); err != nil {
+	if err := EachRecord(ctx, r.name, r.t, &r.probs, fn); err != nil {
 		return err
 	}
-	if err := r.probs.err(r.name); err != nil {
+	if err := r.probs.Err(r.name); err != nil {
 		return err
 	}
 	if len(r.seen) == 0 {
@@ -170,7 +170,7 @@ var colsGebiedenGGD = []string{
 
 // parseGebiedenGGD reads a CBS "Gebieden in Nederland" export with the
 // gemeente -> GGD region columns.
-func parseGebiedenGGD(ctx context.Context, name string, t table) (*RegionSet, error) {
+func parseGebiedenGGD(ctx context.Context, name string, t Table) (*RegionSet, error) {
 	idx, err := columns(name, t, colsGebiedenGGD, `CBS "Gebieden in Nederland" (gemeente and GGD-regio code and name)`)
 	if err != nil {
 		return nil, err
@@ -204,7 +204,7 @@ var colsGebieden = []string{"municipalityName", "municipalityCode", "provinceCod
 
 // parseGebiedenBevolking reads "Gebieden in Nederland" with province and
 // population columns, in the English-headed form of the bundled 2020 file.
-func parseGebiedenBevolking(ctx context.Context, name string, t table) (*RegionSet, error) {
+func parseGebiedenBevolking(ctx context.Context, name string, t Table) (*RegionSet, error) {
 	idx, err := columns(name, t, colsGebieden, `CBS "Gebieden in Nederland" (municipalityName;municipalityCode;provinceCode;provinceName;...;population)`)
 	if err != nil {
 		return nil, err
@@ -246,7 +246,7 @@ var colsKerncijfers = []string{
 
 // parseKerncijfers reads CBS "Kerncijfers wijken en buurten": every land,
 // gemeente, wijk and buurt code of the year with its inhabitants.
-func parseKerncijfers(ctx context.Context, name string, t table) (*RegionSet, error) {
+func parseKerncijfers(ctx context.Context, name string, t Table) (*RegionSet, error) {
 	idx, err := columns(name, t, colsKerncijfers, `CBS "Kerncijfers wijken en buurten"`)
 	if err != nil {
 		return nil, err
@@ -260,7 +260,7 @@ func parseKerncijfers(ctx context.Context, name string, t table) (*RegionSet, er
 	r := newRegionReader(name, t)
 	err = r.each(ctx, func(rec []string, line int) {
 		soort := strings.TrimSpace(rec[iSoort])
-		level, ok := regionLevels[soort]
+		level, ok := SoortRegio(soort)
 		if !ok {
 			r.bad(line, iSoort, fmt.Sprintf("region kind %q unknown; expected Land, Gemeente, Wijk or Buurt", soort))
 			return
@@ -271,7 +271,7 @@ func parseKerncijfers(ctx context.Context, name string, t table) (*RegionSet, er
 			return
 		}
 		rs.Regions = append(rs.Regions, Region{Division: div, Code: code, Name: strings.TrimSpace(rec[iLabel]),
-			Level: level, GemeenteCode: gemeenteOf(code, level), Population: pop})
+			Level: level, GemeenteCode: GemeenteOf(code, level), Population: pop})
 	})
 	if err != nil {
 		return nil, err

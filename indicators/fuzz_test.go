@@ -49,7 +49,7 @@ func failOnPanic(t *testing.T) {
 
 // checkParseErr checks what every parser promises about its errors: each
 // problem is a *ParseError naming the file and wrapping a sentinel. The one
-// exception is the "N more problems not shown" line problems.err adds past
+// exception is the "N more problems not shown" line Problems.Err adds past
 // maxProblems.
 func checkParseErr(t *testing.T, name string, err error) {
 	t.Helper()
@@ -110,7 +110,7 @@ func FuzzParse(f *testing.F) {
 			set++
 			seen := map[string]bool{}
 			for _, r := range rs.Regions {
-				if !regionCodeOK(r.Code, r.Level) {
+				if !RegionCodeOK(r.Code, r.Level) {
 					t.Errorf("region %q is no CBS %s code", r.Code, r.Level)
 				}
 				if seen[r.Code] {
@@ -159,7 +159,7 @@ func checkDataset(t *testing.T, d *Dataset) {
 	}
 	keys := map[sexKey]bool{}
 	for _, r := range d.Rows {
-		if !sourceRegionOK(r.RegionCode, r.RegionLevel) {
+		if !SourceRegionOK(r.RegionCode, r.RegionLevel) {
 			t.Errorf("line %d: region %q is no CBS %s code", r.Line, r.RegionCode, r.RegionLevel)
 		}
 		k := sexKey{rowKey{r.RegionCode, r.Period, r.AgeGroup}, r.Sex}
@@ -201,24 +201,24 @@ func checkDataset(t *testing.T, d *Dataset) {
 	}
 }
 
-// FuzzParseDecimal: what parseDecimal accepts is a plain decimal that
+// FuzzParseDecimal: what ParseDecimal accepts is a plain decimal that
 // formats and parses back to the same number.
 func FuzzParseDecimal(f *testing.F) {
 	for _, s := range []string{"76.1", "0", "-2.5", "100", "12,3", "1e5", ".5", "5.", " 5", "+5", "0x10", "Inf", "NaN", "1_000", "-0", "007"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		v, ok := parseDecimal(s)
+		v, ok := ParseDecimal(s)
 		if !ok {
 			return
 		}
 		if strings.Trim(s, "-0123456789.") != "" {
-			t.Errorf("parseDecimal(%q) accepted characters other than -, digits and a point", s)
+			t.Errorf("ParseDecimal(%q) accepted characters other than -, digits and a point", s)
 		}
 		formatted := strconv.FormatFloat(v, 'f', -1, 64)
-		back, ok := parseDecimal(formatted)
+		back, ok := ParseDecimal(formatted)
 		if !ok || back != v {
-			t.Errorf("parseDecimal(%q) = %v; formatted %q parses back to %v, %v", s, v, formatted, back, ok)
+			t.Errorf("ParseDecimal(%q) = %v; formatted %q parses back to %v, %v", s, v, formatted, back, ok)
 		}
 	})
 }
@@ -246,7 +246,7 @@ func FuzzParseAccord(f *testing.F) {
 		}
 		seen := map[string]bool{}
 		for _, m := range a.Members {
-			if !regionCodeOK(m, LevelGemeente) || seen[m] {
+			if !RegionCodeOK(m, LevelGemeente) || seen[m] {
 				t.Errorf("member %q invalid or repeated", m)
 			}
 			seen[m] = true

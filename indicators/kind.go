@@ -124,10 +124,10 @@ func unknownKind(file string, header []string, where string) error {
 	}
 	return &ParseError{File: file, Line: 1, Err: ErrUnknownKind,
 		Msg: fmt.Sprintf("%sheader (%s) matches no kind of file lpa knows; expected one of:\n%s",
-			where, strings.Join(quoteAll(shown), ", "), KnownKinds())}
+			where, strings.Join(QuoteAll(shown), ", "), KnownKinds())}
 }
 
-func quoteAll(ss []string) []string {
+func QuoteAll(ss []string) []string {
 	out := make([]string, len(ss))
 	for i, s := range ss {
 		out[i] = fmt.Sprintf("%q", s)

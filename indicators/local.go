@@ -47,7 +47,7 @@ func levelOfCode(code string) string {
 
 // parseLocal reads the long format into a dataset, plus catalogue entries
 // for indicators the shipped catalogue does not know.
-func parseLocal(ctx context.Context, name string, t table) (*Dataset, []Indicator, error) {
+func parseLocal(ctx context.Context, name string, t Table) (*Dataset, []Indicator, error) {
 	idx, err := requireColumns(name, t, colsLocal, "lpa's long format (bron, indeling, regiocode, periode, indicator, waarde; README: Local indicators)")
 	if err != nil {
 		return nil, nil, err
@@ -71,7 +71,7 @@ func parseLocal(ctx context.Context, name string, t table) (*Dataset, []Indicato
 	ggd := LoadGGDReference()
 	r := newRecReader(name, t)
 	var (
-		b        *dsBuilder
+		b        *DatasetBuilder
 		local    = map[string]Indicator{}
 		defLine  = map[string]int{}
 		seen     = map[string]int{}
@@ -90,7 +90,7 @@ func parseLocal(ctx context.Context, name string, t table) (*Dataset, []Indicato
 			return
 		}
 		if b == nil {
-			b, division, source = newDSBuilder(src, div), div, src
+			b, division, source = NewDatasetBuilder(src, div), div, src
 		}
 		if src != source || div != division {
 			r.bad(line, col("bron"), fmt.Sprintf("bron %q, indeling %d, where line 2 has %q, %d; expected one source and division per file", src, div, source, division))
@@ -99,14 +99,14 @@ func parseLocal(ctx context.Context, name string, t table) (*Dataset, []Indicato
 		code := strings.ToUpper(get(rec, "regiocode"))
 		level := levelOfCode(code)
 		switch {
-		case level == "" || !regionCodeOK(code, level):
+		case level == "" || !RegionCodeOK(code, level):
 			r.bad(line, col("regiocode"), fmt.Sprintf("regiocode %q is not a CBS region code; expected NL01, GG####, GM####, WK######, BU########", code))
 			return
 		case level == LevelGGDRegio && ggd.Region(code) == nil:
 			r.bad(line, col("regiocode"), fmt.Sprintf("regiocode %q is not one of the 25 GGD regions", code))
 			return
-		case gemeenteOf(code, level) != "" && LoadReference().Gemeenten(div)[gemeenteOf(code, level)] == "":
-			r.bad(line, col("regiocode"), fmt.Sprintf("regiocode %q: gemeente %s does not exist in the municipal division of %d", code, gemeenteOf(code, level), div))
+		case GemeenteOf(code, level) != "" && LoadReference().Gemeenten(div)[GemeenteOf(code, level)] == "":
+			r.bad(line, col("regiocode"), fmt.Sprintf("regiocode %q: gemeente %s does not exist in the municipal division of %d", code, GemeenteOf(code, level), div))
 			return
 		}
 		period, err := strconv.Atoi(get(rec, "periode"))
@@ -142,7 +142,7 @@ func parseLocal(ctx context.Context, name string, t table) (*Dataset, []Indicato
 			r.bad(line, col("indicator"), fmt.Sprintf("indicator %s is not in lpa's catalogue; expected label, eenheid and richting on its rows", key))
 			return
 		case !slices.Contains(localDirections, def.Direction):
-			r.bad(line, col("richting"), fmt.Sprintf("richting %q; expected %s", def.Direction, oneOf(localDirections)))
+			r.bad(line, col("richting"), fmt.Sprintf("richting %q; expected %s", def.Direction, OneOf(localDirections)))
 			return
 		case !slices.Contains(localTripleAim, def.TripleAim):
 			r.bad(line, col("triple_aim"), fmt.Sprintf("triple_aim %q; expected empty, populatiegezondheid or ervaren_kwaliteit_van_zorg", def.TripleAim))
@@ -166,9 +166,9 @@ func parseLocal(ctx context.Context, name string, t table) (*Dataset, []Indicato
 		}
 		seen[k] = line
 		raw := get(rec, "waarde")
-		row := b.row(code, level, period, age, sex, line)
+		row := b.Row(code, level, period, age, sex, line)
 		if raw == "." {
-			b.suppressed(row, b.indicator(key))
+			b.Suppressed(row, b.Indicator(key))
 			return
 		}
 		v, ok := parseLocalNumber(raw)
@@ -182,7 +182,7 @@ func parseLocal(ctx context.Context, name string, t table) (*Dataset, []Indicato
 		}
 		lo, hi := get(rec, "ondergrens"), get(rec, "bovengrens")
 		if lo == "" && hi == "" {
-			b.value(row, b.indicator(key), v)
+			b.Value(row, b.Indicator(key), v)
 			return
 		}
 		l, ok1 := parseLocalNumber(lo)
@@ -191,9 +191,7 @@ func parseLocal(ctx context.Context, name string, t table) (*Dataset, []Indicato
 			r.bad(line, col("ondergrens"), fmt.Sprintf("interval %q - %q around %s; expected both bounds as numbers with ondergrens <= waarde <= bovengrens", lo, hi, raw))
 			return
 		}
-		b.value(row, b.indicator(key), v)
-		c := &b.d.Cells[len(b.d.Cells)-1]
-		c.HasCI, c.Lo, c.Hi = true, l, h
+		b.Add(Cell{Row: row, Indicator: b.Indicator(key), Value: v + 0, HasCI: true, Lo: l, Hi: h})
 	})
 	if err != nil {
 		return nil, nil, err
@@ -201,7 +199,7 @@ func parseLocal(ctx context.Context, name string, t table) (*Dataset, []Indicato
 	if b == nil {
 		return nil, nil, &ParseError{File: name, Line: 2, Err: ErrMalformed, Msg: "no data rows after the header; expected at least one value"}
 	}
-	d, err := b.done(name)
+	d, err := b.Done(name)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -225,5 +223,5 @@ func parseLocalNumber(s string) (float64, bool) {
 	if strings.Count(s, ",") == 1 && !strings.Contains(s, ".") {
 		s = strings.Replace(s, ",", ".", 1)
 	}
-	return parseDecimal(s)
+	return ParseDecimal(s)
 }

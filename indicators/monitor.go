@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"path/filepath"
 	"regexp"
-	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -68,9 +67,9 @@ var GemeenteClusters = map[string]GemeenteCluster{
 // 2023). The shipped changes end in 2023, so it holds for 2023-2025 too.
 const ggdDivision = 2023
 
-// sourceRegionOK is regionCodeOK extended with the levels only the monitor
+// SourceRegionOK is RegionCodeOK extended with the levels only the monitor
 // sources have.
-func sourceRegionOK(code, level string) bool {
+func SourceRegionOK(code, level string) bool {
 	switch level {
 	case LevelCaribischNederland:
 		return code == "CG01"
@@ -78,7 +77,7 @@ func sourceRegionOK(code, level string) bool {
 		_, ok := GemeenteClusters[code]
 		return ok
 	}
-	return regionCodeOK(code, level)
+	return RegionCodeOK(code, level)
 }
 
 // maxValue is the largest value a source's indicators may take: 100 for
@@ -115,7 +114,7 @@ func parseGGDReference() (*GGDReference, error) {
 	recs := readEmbedded("ggd_regions.csv")
 	r.Regions = make([]GGDRegion, 0, len(recs))
 	for i, rec := range recs {
-		if len(rec) != 4 || !regionCodeOK(rec[0], LevelGGDRegio) || rec[1] == "" {
+		if len(rec) != 4 || !RegionCodeOK(rec[0], LevelGGDRegio) || rec[1] == "" {
 			return nil, fmt.Errorf("ggd_regions.csv line %d: expected code, name, aliases, vzinfo_id", i+2)
 		}
 		g := GGDRegion{Code: rec[0], Name: rec[1], VZinfoID: rec[3]}
@@ -131,7 +130,7 @@ func parseGGDReference() (*GGDReference, error) {
 		}
 		r.byCode[g.Code] = g
 		for _, n := range append([]string{g.Name}, g.Aliases...) {
-			k := normName(n)
+			k := NormName(n)
 			if o := r.byName[k]; o != nil {
 				return nil, fmt.Errorf("ggd_regions.csv: name %q of %s is also a name of %s", n, g.Code, o.Code)
 			}
@@ -142,7 +141,7 @@ func parseGGDReference() (*GGDReference, error) {
 		}
 	}
 	for i, rec := range readEmbedded("gemeente_ggd_2023.csv") {
-		if !regionCodeOK(rec[0], LevelGemeente) || r.byCode[rec[1]] == nil {
+		if !RegionCodeOK(rec[0], LevelGemeente) || r.byCode[rec[1]] == nil {
 			return nil, fmt.Errorf("gemeente_ggd_2023.csv line %d: %q -> %q", i+2, rec[0], rec[1])
 		}
 		r.gemeente[rec[0]] = rec[1]
@@ -160,10 +159,13 @@ func parseGGDReference() (*GGDReference, error) {
 // Region returns the GGD region with the code, or nil.
 func (r *GGDReference) Region(code string) *GGDRegion { return r.byCode[code] }
 
+// ByVZinfoID finds a GGD region by the number VZinfo's files give it, or nil.
+func (r *GGDReference) ByVZinfoID(id string) *GGDRegion { return r.byVZinfo[id] }
+
 // ByName finds a GGD region by its CBS name or an alias, ignoring case,
 // diacritics, punctuation and a trailing " (GG)" as StatLine exports add it.
 func (r *GGDReference) ByName(name string) *GGDRegion {
-	return r.byName[normName(strings.TrimSuffix(strings.TrimSpace(name), " (GG)"))]
+	return r.byName[NormName(strings.TrimSuffix(strings.TrimSpace(name), " (GG)"))]
 }
 
 // GGDOf returns the GGD region of a gemeente (or gemeente cluster) of the
@@ -205,8 +207,8 @@ func (r *GGDReference) GGDOf(code string, division int) string {
 	return ""
 }
 
-// names lists the CBS names, for messages.
-func (r *GGDReference) names() string {
+// Names lists the CBS Names, for messages.
+func (r *GGDReference) Names() string {
 	out := make([]string, len(r.Regions))
 	for i, g := range r.Regions {
 		out[i] = g.Name
@@ -214,10 +216,10 @@ func (r *GGDReference) names() string {
 	return strings.Join(out, ", ")
 }
 
-// normName folds a region name for matching: lower case, diacritics off,
+// NormName folds a region name for matching: lower case, diacritics off,
 // every run of other characters than letters and digits one space. (Safe
 // for concurrent use: files are parsed in parallel.)
-func normName(s string) string {
+func NormName(s string) string {
 	var b strings.Builder
 	space := false
 	for _, c := range norm.NFD.String(strings.ToLower(s)) {
@@ -236,12 +238,12 @@ func normName(s string) string {
 	return b.String()
 }
 
-// gemeenteNameOK reports whether a source's gemeente name fits the code's
-// name in the reference: equal after normName, once CBS's disambiguation
+// GemeenteNameOK reports whether a source's gemeente name fits the code's
+// name in the reference: equal after NormName, once CBS's disambiguation
 // suffix ("Groningen (gemeente)", "Bergen (L.)") is dropped from both, or
 // one of the popular names the sources use.
-func gemeenteNameOK(name, refName, code string) bool {
-	a, b := normName(reNameSuffix.ReplaceAllString(name, "")), normName(reNameSuffix.ReplaceAllString(refName, ""))
+func GemeenteNameOK(name, refName, code string) bool {
+	a, b := NormName(WithoutSuffix(name)), NormName(WithoutSuffix(refName))
 	if a == b {
 		return true
 	}
@@ -250,19 +252,30 @@ func gemeenteNameOK(name, refName, code string) bool {
 
 var reNameSuffix = regexp.MustCompile(`\s*\([^)]*\)\s*$`)
 
+// NameSuffix returns CBS's disambiguation suffix of a region name, such as
+// " (gemeente)" in "Groningen (gemeente)", or "".
+func NameSuffix(name string) string { return reNameSuffix.FindString(name) }
+
+// WithoutSuffix returns a region name without CBS's disambiguation suffix.
+func WithoutSuffix(name string) string { return reNameSuffix.ReplaceAllString(name, "") }
+
 // popularNames are names that the sources use instead of the official one.
 var popularNames = map[string]string{
 	"den haag":  "GM0518", // 's-Gravenhage
 	"den bosch": "GM0796", // 's-Hertogenbosch
 }
 
-// parseDecimalComma parses a number as Dutch exports write it: optional
+// PopularName returns the code of the gemeente that a source names by its
+// popular name (folded by NormName: "den haag" for 's-Gravenhage), or "".
+func PopularName(folded string) string { return popularNames[folded] }
+
+// ParseDecimalComma parses a number as Dutch exports write it: optional
 // minus, digits, optionally a comma and digits ("21,5", "70").
-func parseDecimalComma(s string) (float64, bool) {
+func ParseDecimalComma(s string) (float64, bool) {
 	if strings.Contains(s, ".") {
 		return 0, false
 	}
-	return parseDecimal(strings.Replace(s, ",", ".", 1))
+	return ParseDecimal(strings.Replace(s, ",", ".", 1))
 }
 
 // decimalExpect says what a number of a file should look like.
@@ -273,8 +286,8 @@ func decimalExpect(comma bool) string {
 	return "a decimal with a point as the rest of this file (21.5)"
 }
 
-// numberProblem explains why s is not a number of the file's style.
-func numberProblem(s string, comma bool) string {
+// NumberProblem explains why s is not a number of the file's style.
+func NumberProblem(s string, comma bool) string {
 	switch {
 	case comma && strings.Contains(s, "."):
 		return fmt.Sprintf("value %q has a decimal point; expected %s", s, decimalExpect(comma))
@@ -331,9 +344,9 @@ func abs(x int) int {
 	return x
 }
 
-// yearFromName reads a 4-digit year (1900-2099) that stands apart in a
+// YearFromName reads a 4-digit year (1900-2099) that stands apart in a
 // file's base name: "gemeente_overgewicht_2024.csv" -> 2024.
-func yearFromName(name string) (int, bool) {
+func YearFromName(name string) (int, bool) {
 	m := reYearInName.FindStringSubmatch(filepath.Base(name))
 	if m == nil {
 		return 0, false
@@ -342,77 +355,95 @@ func yearFromName(name string) (int, bool) {
 	return y, true
 }
 
-// dsBuilder assembles a Dataset row by row.
-type dsBuilder struct {
-	d    *Dataset
+// DatasetBuilder assembles a Dataset row by row: the parsers of the
+// sources that have no row key of their own.
+type DatasetBuilder struct {
+	ds   *Dataset
 	inds map[string]uint16
-	rows map[dsKey]int32
+	rows map[builderKey]int32
 }
 
-type dsKey struct {
+// builderKey is what one SourceRow stands for.
+type builderKey struct {
 	code   string
 	period int
 	age    string
 	sex    string
 }
 
-func newDSBuilder(source string, division int) *dsBuilder {
-	return &dsBuilder{d: &Dataset{Source: source, Division: division}, inds: map[string]uint16{}, rows: map[dsKey]int32{}}
+// NewDatasetBuilder starts a dataset of the source, on the municipal
+// division (0 when it is not known yet: see Dataset).
+func NewDatasetBuilder(source string, division int) *DatasetBuilder {
+	return &DatasetBuilder{ds: &Dataset{Source: source, Division: division}, inds: map[string]uint16{}, rows: map[builderKey]int32{}}
 }
 
-// indicator returns the index of key, adding it when new.
-func (b *dsBuilder) indicator(key string) uint16 {
+// Dataset is the dataset being built.
+func (b *DatasetBuilder) Dataset() *Dataset { return b.ds }
+
+// RowOf returns the row of a region, period, age group and sex, if there is one.
+func (b *DatasetBuilder) RowOf(code string, period int, age, sex string) (int32, bool) {
+	r, ok := b.rows[builderKey{code, period, age, sex}]
+	return r, ok
+}
+
+// Indicator returns the index of key, adding it when new.
+func (b *DatasetBuilder) Indicator(key string) uint16 {
 	if i, ok := b.inds[key]; ok {
 		return i
 	}
-	i := uint16(len(b.d.Indicators))
+	i := uint16(len(b.ds.Indicators))
 	b.inds[key] = i
-	b.d.Indicators = append(b.d.Indicators, key)
+	b.ds.Indicators = append(b.ds.Indicators, key)
 	return i
 }
 
-// row returns the row of a region, period, age group and sex, adding it
+// Row returns the Row of a region, period, age group and sex, adding it
 // (on line) when new.
-func (b *dsBuilder) row(code, level string, period int, age, sex string, line int) int32 {
-	k := dsKey{code, period, age, sex}
+func (b *DatasetBuilder) Row(code, level string, period int, age, sex string, line int) int32 {
+	k := builderKey{code, period, age, sex}
 	if r, ok := b.rows[k]; ok {
 		return r
 	}
-	r := int32(len(b.d.Rows))
+	r := int32(len(b.ds.Rows))
 	b.rows[k] = r
-	b.d.Rows = append(b.d.Rows, SourceRow{RegionCode: code, RegionLevel: level, Period: period, AgeGroup: age, Sex: sex, Line: line})
+	b.ds.Rows = append(b.ds.Rows, SourceRow{RegionCode: code, RegionLevel: level, Period: period, AgeGroup: age, Sex: sex, Line: line})
 	return r
 }
 
-func (b *dsBuilder) value(row int32, ind uint16, v float64) {
-	b.d.Cells = append(b.d.Cells, Cell{Row: row, Indicator: ind, Value: v + 0})
+// Value adds the value v of indicator ind to row.
+func (b *DatasetBuilder) Value(row int32, ind uint16, v float64) {
+	b.ds.Cells = append(b.ds.Cells, Cell{Row: row, Indicator: ind, Value: v + 0})
 }
 
-func (b *dsBuilder) suppressed(row int32, ind uint16) {
-	b.d.Cells = append(b.d.Cells, Cell{Row: row, Indicator: ind, Suppressed: true})
+// Add adds a cell as it is.
+func (b *DatasetBuilder) Add(c Cell) { b.ds.Cells = append(b.ds.Cells, c) }
+
+// Suppressed adds a suppressed cell of indicator ind to row.
+func (b *DatasetBuilder) Suppressed(row int32, ind uint16) {
+	b.ds.Cells = append(b.ds.Cells, Cell{Row: row, Indicator: ind, Suppressed: true})
 }
 
-// done checks that the dataset holds something: an empty one would empty
+// Done checks that the dataset holds something: an empty one would empty
 // the slices it covers.
-func (b *dsBuilder) done(name string) (*Dataset, error) {
-	if len(b.d.Cells) == 0 {
+func (b *DatasetBuilder) Done(name string) (*Dataset, error) {
+	if len(b.ds.Cells) == 0 {
 		return nil, &ParseError{File: name, Line: 2, Err: ErrMalformed, Msg: "no data rows after the header; expected at least one region with values"}
 	}
-	return b.d, nil
+	return b.ds, nil
 }
 
 // recReader walks a table's records, collecting problems, like
 // regionReader does for the CBS files.
 type recReader struct {
 	name  string
-	t     table
+	t     Table
 	hdr   []string
-	probs problems
+	probs Problems
 	rec   []string // the record being read, for helpers of the callback
 }
 
-func newRecReader(name string, t table) *recReader {
-	return &recReader{name: name, t: t, hdr: t.header()}
+func newRecReader(name string, t Table) *recReader {
+	return &recReader{name: name, t: t, hdr: t.Header()}
 }
 
 func (r *recReader) bad(line, col int, msg string) {
@@ -420,55 +451,45 @@ func (r *recReader) bad(line, col int, msg string) {
 	if col >= 0 && col < len(r.hdr) {
 		e.Field = r.hdr[col]
 	}
-	r.t.locate(e, line, max(col, 0))
+	r.t.Locate(e, line, max(col, 0))
 	if col < 0 {
 		e.Column, e.Cell = 0, ""
 	}
-	r.probs.add(e)
+	r.probs.Add(e)
 }
 
 func (r *recReader) dup(line, col int, msg string) {
 	e := &ParseError{File: r.name, Field: r.hdr[col], Err: ErrDuplicateKey, Msg: msg}
-	r.t.locate(e, line, col)
-	r.probs.add(e)
+	r.t.Locate(e, line, col)
+	r.probs.Add(e)
 }
 
 // each calls fn for every record until the end or too many problems.
 func (r *recReader) each(ctx context.Context, fn func(rec []string, line int)) error {
-	if err := eachRecord(ctx, r.name, r.t, &r.probs, fn); err != nil {
+	if err := EachRecord(ctx, r.name, r.t, &r.probs, fn); err != nil {
 		return err
 	}
-	return r.probs.err(r.name)
+	return r.probs.Err(r.name)
 }
 
 // requireColumns maps the wanted header names to their index, naming every
 // missing one.
-func requireColumns(name string, t table, want []string, what string) (map[string]int, error) {
+func requireColumns(name string, t Table, want []string, what string) (map[string]int, error) {
 	idx, probs := headerIndex(name, t)
 	for _, c := range want {
 		if _, ok := idx[c]; !ok {
-			probs.add(&ParseError{File: name, Line: 1, Err: ErrMissingColumn,
-				Msg: fmt.Sprintf("header has no column %q; expected the columns %s of %s", c, strings.Join(quoteAll(want), ", "), what)})
+			probs.Add(&ParseError{File: name, Line: 1, Err: ErrMissingColumn,
+				Msg: fmt.Sprintf("header has no column %q; expected the columns %s of %s", c, strings.Join(QuoteAll(want), ", "), what)})
 		}
 	}
-	return idx, probs.err(name)
+	return idx, probs.Err(name)
 }
 
-// oneOf formats a fixed list of values for a message.
-func oneOf(vals []string) string {
-	q := quoteAll(vals)
+// OneOf formats a fixed list of values for a message.
+func OneOf(vals []string) string {
+	q := QuoteAll(vals)
 	if len(q) < 2 {
 		return strings.Join(q, "")
 	}
 	return strings.Join(q[:len(q)-1], ", ") + " or " + q[len(q)-1]
-}
-
-// sortedKeys returns the keys of m, sorted.
-func sortedKeys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	slices.Sort(out)
-	return out
 }

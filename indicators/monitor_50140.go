@@ -43,14 +43,14 @@ func ODataIndicatorKey(col string) (string, bool) {
 	return m[1] + IndicatorKey(m[2]), true
 }
 
-func parse50140(ctx context.Context, name string, t table) (*Dataset, string, error) {
+func parse50140(ctx context.Context, name string, t Table) (*Dataset, string, error) {
 	idx, err := requireColumns(name, t, cols50140, "RIVM StatLine 50140NED (Gezondheidsmonitor Jongvolwassenen)")
 	if err != nil {
 		return nil, "", err
 	}
 	iPeriod, hasPeriod := idx["Perioden"]
 	r := newRecReader(name, t)
-	b := newDSBuilder(source50140, 0)
+	b := NewDatasetBuilder(source50140, 0)
 	type indCol struct {
 		col int
 		ind uint16
@@ -65,25 +65,25 @@ func parse50140(ctx context.Context, name string, t table) (*Dataset, string, er
 		if !ok {
 			e := &ParseError{File: name, Field: h, Err: ErrInvalidValue,
 				Msg: fmt.Sprintf("column %q is not a StatLine indicator key; expected a name like GoedErvarenGezondheid_6", h)}
-			t.locate(e, 1, i)
-			r.probs.add(e)
+			t.Locate(e, 1, i)
+			r.probs.Add(e)
 			continue
 		}
 		if j, dup := firstCol[key]; dup {
 			e := &ParseError{File: name, Field: h, Err: ErrDuplicateKey,
 				Msg: fmt.Sprintf("column %q is indicator %s again (column %d); expected each indicator once", h, key, j+1)}
-			t.locate(e, 1, i)
-			r.probs.add(e)
+			t.Locate(e, 1, i)
+			r.probs.Add(e)
 			continue
 		}
 		firstCol[key] = i
-		inds = append(inds, indCol{i, b.indicator(key)})
+		inds = append(inds, indCol{i, b.Indicator(key)})
 	}
 	if len(inds) == 0 {
-		r.probs.add(&ParseError{File: name, Line: 1, Err: ErrMissingColumn,
+		r.probs.Add(&ParseError{File: name, Line: 1, Err: ErrMissingColumn,
 			Msg: "header has no indicator columns; expected columns such as GoedErvarenGezondheid_6 after RegioS"})
 	}
-	if err := r.probs.err(name); err != nil {
+	if err := r.probs.Err(name); err != nil {
 		return nil, "", err
 	}
 	ggd := LoadGGDReference()
@@ -118,12 +118,12 @@ func parse50140(ctx context.Context, name string, t table) (*Dataset, string, er
 		code := strings.TrimSpace(rec[iRegio])
 		switch {
 		case code == "NL01", code == "CG01":
-		case regionCodeOK(code, LevelGGDRegio):
+		case RegionCodeOK(code, LevelGGDRegio):
 			if ggd.Region(code) == nil {
 				r.bad(line, iRegio, fmt.Sprintf("GGD region %q unknown; expected one of the 25 GGD regions of CBS Gebieden in Nederland 2023 (GG0111 ... GG7306)", code))
 				return
 			}
-		case regionCodeOK(code, LevelGemeente):
+		case RegionCodeOK(code, LevelGemeente):
 		default:
 			r.bad(line, iRegio, fmt.Sprintf("region code %q; expected NL01, CG01, a GGD region (GG + 4 digits) or a gemeente (GM + 4 digits)", code))
 			return
@@ -140,9 +140,9 @@ func parse50140(ctx context.Context, name string, t table) (*Dataset, string, er
 				p.cells = append(p.cells, Cell{Indicator: ic.ind, Suppressed: true})
 				continue
 			}
-			v, ok := parseDecimal(raw)
+			v, ok := ParseDecimal(raw)
 			if !ok {
-				r.bad(line, ic.col, numberProblem(raw, false)+", or empty for suppressed")
+				r.bad(line, ic.col, NumberProblem(raw, false)+", or empty for suppressed")
 				continue
 			}
 			if v < 0 || v > 100 {
@@ -172,10 +172,10 @@ func parse50140(ctx context.Context, name string, t table) (*Dataset, string, er
 			r.bad(p.line, iRegio, fmt.Sprintf("gemeente %s does not exist in the municipal division of %d; expected a gemeente of that division (StatLine publishes the %d edition in it)", p.code, div, period))
 		}
 	}
-	if err := r.probs.err(name); err != nil {
+	if err := r.probs.Err(name); err != nil {
 		return nil, "", err
 	}
-	b.d.Division = div
+	b.Dataset().Division = div
 	suppressed := 0
 	for _, p := range rows {
 		level := LevelGemeente
@@ -187,16 +187,16 @@ func parse50140(ctx context.Context, name string, t table) (*Dataset, string, er
 		case strings.HasPrefix(p.code, "GG"):
 			level = LevelGGDRegio
 		}
-		row := b.row(p.code, level, period, AgeYoungAdults, SexTotal, p.line)
+		row := b.Row(p.code, level, period, AgeYoungAdults, SexTotal, p.line)
 		for _, c := range p.cells {
 			c.Row = row
 			if c.Suppressed {
 				suppressed++
 			}
-			b.d.Cells = append(b.d.Cells, c)
+			b.Add(c)
 		}
 	}
-	d, err := b.done(name)
+	d, err := b.Done(name)
 	if err != nil {
 		return nil, "", err
 	}

@@ -19,33 +19,19 @@ const (
 	period85563 = 2022
 )
 
-// cols85563 maps the indicator columns, folded by normName on their last
-// "|" level, to catalogue keys. Where the meaning is that of a 50090NED
-// indicator, its key is used.
-var cols85563 = map[string]string{
-	"ervaren gezondheid goed zeer goed":    "ervaren_gezondheid_goed_zeer_goed",
-	"psychische klachten mhi 5 60":         "psychische_klachten",
-	"een of meer langdurige aandoeningen":  "langdurige_aandoeningen",
-	"voldoet aan beweegrichtlijn":          "voldoet_aan_beweegrichtlijn",
-	"wekelijkse sporters":                  "wekelijkse_sporters",
-	"rokers":                               "roker",
-	"voldoet aan richtlijn alcoholgebruik": "voldoet_aan_alcohol_richtlijn",
-	"overmatige drinkers onder bevolking":  "overmatige_drinker",
-}
-
 // The header names that identify the layout (kindSpecs).
 var sniff85563 = []string{"Regio", "Ervaren_gezondheid_(goed/zeer_goed)", "Rokers"}
 
 // note85563 is the loads.message of every 85563NED file.
 const note85563 = "period 2022 (85563NED is the 2022 edition; the file does not state it); regions by name, coded as in CBS Gebieden in Nederland 2023"
 
-func parse85563(ctx context.Context, name string, t table) (*Dataset, error) {
+func parse85563(ctx context.Context, name string, t Table) (*Dataset, error) {
 	idx, err := requireColumns(name, t, []string{"Regio"}, "CBS 85563NED (Gezondheidsmonitor 2022 per GGD-regio)")
 	if err != nil {
 		return nil, err
 	}
 	r := newRecReader(name, t)
-	b := newDSBuilder(source85563, period85563)
+	b := NewDatasetBuilder(source85563, period85563)
 	type indCol struct {
 		col int
 		ind uint16
@@ -57,25 +43,25 @@ func parse85563(ctx context.Context, name string, t table) (*Dataset, error) {
 			continue
 		}
 		leaf := h[strings.LastIndex(h, "|")+1:]
-		key, ok := cols85563[normName(leaf)]
+		key, ok := MonitorTopicKey(NormName(leaf))
 		if !ok {
 			e := &ParseError{File: name, Field: h, Err: ErrInvalidValue,
-				Msg: fmt.Sprintf("column %q is not an indicator of 85563NED that lpa knows; expected one of %s", h, strings.Join(quoteAll(sniff85563Names()), ", "))}
-			t.locate(e, 1, i)
-			r.probs.add(e)
+				Msg: fmt.Sprintf("column %q is not an indicator of 85563NED that lpa knows; expected one of %s", h, strings.Join(QuoteAll(sniff85563Names()), ", "))}
+			t.Locate(e, 1, i)
+			r.probs.Add(e)
 			continue
 		}
 		if j, dup := seenKey[key]; dup {
 			e := &ParseError{File: name, Field: h, Err: ErrDuplicateKey,
 				Msg: fmt.Sprintf("column %q is indicator %s again (column %d); expected each indicator once", h, key, j+1)}
-			t.locate(e, 1, i)
-			r.probs.add(e)
+			t.Locate(e, 1, i)
+			r.probs.Add(e)
 			continue
 		}
 		seenKey[key] = i
-		inds = append(inds, indCol{i, b.indicator(key)})
+		inds = append(inds, indCol{i, b.Indicator(key)})
 	}
-	if err := r.probs.err(name); err != nil {
+	if err := r.probs.Err(name); err != nil {
 		return nil, err
 	}
 	ggd := LoadGGDReference()
@@ -89,7 +75,7 @@ func parse85563(ctx context.Context, name string, t table) (*Dataset, error) {
 		} else if g := ggd.ByName(regio); g != nil {
 			code, level = g.Code, LevelGGDRegio
 		} else {
-			r.bad(line, iRegio, fmt.Sprintf("region %q is not Nederland or a GGD region; expected \"Nederland\" or a GGD region as CBS names it (\"GGD Groningen (GG)\"): %s", regio, ggd.names()))
+			r.bad(line, iRegio, fmt.Sprintf("region %q is not Nederland or a GGD region; expected \"Nederland\" or a GGD region as CBS names it (\"GGD Groningen (GG)\"): %s", regio, ggd.Names()))
 			return
 		}
 		if first, dup := seen[code]; dup {
@@ -97,32 +83,32 @@ func parse85563(ctx context.Context, name string, t table) (*Dataset, error) {
 			return
 		}
 		seen[code] = line
-		row := b.row(code, level, period85563, AgeAdults, SexTotal, line)
+		row := b.Row(code, level, period85563, AgeAdults, SexTotal, line)
 		for _, ic := range inds {
 			raw := strings.TrimSpace(rec[ic.col])
 			switch raw {
 			case "":
 				continue // not published
 			case ".":
-				b.suppressed(row, ic.ind)
+				b.Suppressed(row, ic.ind)
 				continue
 			}
-			v, ok := parseDecimalComma(raw)
+			v, ok := ParseDecimalComma(raw)
 			if !ok {
-				r.bad(line, ic.col, numberProblem(raw, true)+", or \".\" for suppressed")
+				r.bad(line, ic.col, NumberProblem(raw, true)+", or \".\" for suppressed")
 				continue
 			}
 			if v < 0 || v > 100 {
 				r.bad(line, ic.col, fmt.Sprintf("value %s is outside 0-100; expected a percentage", raw))
 				continue
 			}
-			b.value(row, ic.ind, v)
+			b.Value(row, ic.ind, v)
 		}
 	})
 	if err != nil {
 		return nil, err
 	}
-	return b.done(name)
+	return b.Done(name)
 }
 
 // sniff85563Names lists the indicator columns as the known file spells them.

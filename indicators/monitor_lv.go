@@ -52,7 +52,7 @@ func lvWindow(name string) (from, to int, fromName bool, err error) {
 	return from, to, true, nil
 }
 
-func parseLV(ctx context.Context, name string, t table) (*Dataset, string, error) {
+func parseLV(ctx context.Context, name string, t Table) (*Dataset, string, error) {
 	idx, err := requireColumns(name, t, colsLV, "VZinfo life expectancy per GGD region")
 	if err != nil {
 		return nil, "", err
@@ -63,14 +63,14 @@ func parseLV(ctx context.Context, name string, t table) (*Dataset, string, error
 	}
 	period := to
 	r := newRecReader(name, t)
-	b := newDSBuilder(sourceLV, period) // division: the last year of the window
+	b := NewDatasetBuilder(sourceLV, period) // division: the last year of the window
 	type measure struct {
 		val, sig int
 		ind      uint16
 	}
 	measures := []measure{
-		{idx["Bij geboorte"], idx["Afwijking bij geboorte"], b.indicator("levensverwachting_bij_geboorte")},
-		{idx["Bij 65 jaar"], idx["Afwijking bij 65 jaar"], b.indicator("levensverwachting_op_65")},
+		{idx["Bij geboorte"], idx["Afwijking bij geboorte"], b.Indicator("levensverwachting_bij_geboorte")},
+		{idx["Bij 65 jaar"], idx["Afwijking bij 65 jaar"], b.Indicator("levensverwachting_op_65")},
 	}
 	ggd := LoadGGDReference()
 	iID, iName, iSex := idx["id"], idx["GGD-regio"], idx["Geslacht"]
@@ -80,12 +80,12 @@ func parseLV(ctx context.Context, name string, t table) (*Dataset, string, error
 		regio := strings.TrimSpace(rec[iName])
 		g := ggd.ByName(regio)
 		if g == nil {
-			r.bad(line, iName, fmt.Sprintf("GGD region %q unknown; expected a GGD region as CBS names it: %s", regio, ggd.names()))
+			r.bad(line, iName, fmt.Sprintf("GGD region %q unknown; expected a GGD region as CBS names it: %s", regio, ggd.Names()))
 			return
 		}
 		if id := strings.TrimSpace(rec[iID]); id != g.VZinfoID {
 			other := ""
-			if o := ggd.byVZinfo[id]; o != nil {
+			if o := ggd.ByVZinfoID(id); o != nil {
 				other = fmt.Sprintf(" (VZinfo's id of %s)", o.Name)
 			}
 			r.bad(line, iID, fmt.Sprintf("id %q%s does not belong to %s; expected VZinfo's id of that region, %s", id, other, g.Name, g.VZinfoID))
@@ -103,12 +103,12 @@ func parseLV(ctx context.Context, name string, t table) (*Dataset, string, error
 			return
 		}
 		seen[k] = line
-		row := b.row(g.Code, LevelGGDRegio, period, AgeAll, sex, line)
+		row := b.Row(g.Code, LevelGGDRegio, period, AgeAll, sex, line)
 		for _, m := range measures {
 			raw := strings.TrimSpace(rec[m.val])
-			v, ok := parseDecimalComma(raw)
+			v, ok := ParseDecimalComma(raw)
 			if !ok {
-				r.bad(line, m.val, numberProblem(raw, true)+" of years")
+				r.bad(line, m.val, NumberProblem(raw, true)+" of years")
 				continue
 			}
 			if v <= 0 || v > 120 {
@@ -120,13 +120,13 @@ func parseLV(ctx context.Context, name string, t table) (*Dataset, string, error
 				r.bad(line, m.sig, fmt.Sprintf("verdict %q unknown; expected \"geen\", or \"onder\"/\"boven\" with \", 95%% zeker\" or \", 99%% zeker\" (\"onder, 99%% zeker\")", sig))
 				continue
 			}
-			b.d.Cells = append(b.d.Cells, Cell{Row: row, Indicator: m.ind, Value: v + 0, Note: b.d.note(sig)})
+			b.Add(Cell{Row: row, Indicator: m.ind, Value: v + 0, Note: b.Dataset().AddNote(sig)})
 		}
 	})
 	if err != nil {
 		return nil, "", err
 	}
-	d, err := b.done(name)
+	d, err := b.Done(name)
 	if err != nil {
 		return nil, "", err
 	}

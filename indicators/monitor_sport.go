@@ -3,7 +3,9 @@ package indicators
 import (
 	"context"
 	"fmt"
+	"maps"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -44,17 +46,17 @@ func yearNote(year int, fromName bool, why, name string) string {
 		year, year, why, example)
 }
 
-func parseSport(ctx context.Context, name string, t table) (*Dataset, string, error) {
+func parseSport(ctx context.Context, name string, t Table) (*Dataset, string, error) {
 	idx, err := requireColumns(name, t, colsSport, "the sport club memberships per gemeente (sportenbewegenincijfers.nl)")
 	if err != nil {
 		return nil, "", err
 	}
-	year, fromName := yearFromName(name)
+	year, fromName := YearFromName(name)
 	if !fromName {
 		year = sportDefaultYear
 	}
 	r := newRecReader(name, t)
-	b := newDSBuilder(sourceSport, 0)
+	b := NewDatasetBuilder(sourceSport, 0)
 	iID, iName, iSport, iPct := idx["id"], idx["Gemeente"], idx["Sport"], idx["Percentage"]
 	type rowIn struct {
 		code, name string
@@ -76,13 +78,13 @@ func parseSport(ctx context.Context, name string, t table) (*Dataset, string, er
 		code := fmt.Sprintf("GM%04d", n)
 		sport := strings.TrimSpace(rec[iSport])
 		if !containsFold(sportsKnown, sport) {
-			r.bad(line, iSport, fmt.Sprintf("sport %q unknown; expected %s", sport, oneOf(sportsKnown)))
+			r.bad(line, iSport, fmt.Sprintf("sport %q unknown; expected %s", sport, OneOf(sportsKnown)))
 			return
 		}
 		raw := strings.TrimSpace(rec[iPct])
-		v, ok := parseDecimal(raw)
+		v, ok := ParseDecimal(raw)
 		if !ok {
-			r.bad(line, iPct, numberProblem(raw, false))
+			r.bad(line, iPct, NumberProblem(raw, false))
 			return
 		}
 		if v < 0 || v > 100 {
@@ -98,29 +100,29 @@ func parseSport(ctx context.Context, name string, t table) (*Dataset, string, er
 		if _, ok := codeLine[code]; !ok {
 			codeLine[code] = line
 		}
-		rows = append(rows, rowIn{code, strings.TrimSpace(rec[iName]), line, b.indicator(SportIndicator(sport)), v})
+		rows = append(rows, rowIn{code, strings.TrimSpace(rec[iName]), line, b.Indicator(SportIndicator(sport)), v})
 	})
 	if err != nil {
 		return nil, "", err
 	}
 	div, ok := checkGemeenten(r, codeLine, year, iID, func(c string) string { return "id " + strings.TrimLeft(c[2:], "0") + " (" + c + ")" })
 	if !ok {
-		return nil, "", r.probs.err(name)
+		return nil, "", r.probs.Err(name)
 	}
-	b.d.Division = div
+	b.Dataset().Division = div
 	names := LoadReference().Gemeenten(div)
 	for _, x := range rows {
-		if !gemeenteNameOK(x.name, names[x.code], x.code) {
+		if !GemeenteNameOK(x.name, names[x.code], x.code) {
 			r.bad(x.line, iName, fmt.Sprintf("gemeente %q does not match id %s, which is %s (%s) in the division of %d; expected the name of that gemeente",
 				x.name, strings.TrimLeft(x.code[2:], "0"), x.code, names[x.code], div))
 			continue
 		}
-		b.value(b.row(x.code, LevelGemeente, year, AgeAll, SexTotal, codeLine[x.code]), x.ind, x.value)
+		b.Value(b.Row(x.code, LevelGemeente, year, AgeAll, SexTotal, codeLine[x.code]), x.ind, x.value)
 	}
-	if err := r.probs.err(name); err != nil {
+	if err := r.probs.Err(name); err != nil {
 		return nil, "", err
 	}
-	d, err := b.done(name)
+	d, err := b.Done(name)
 	if err != nil {
 		return nil, "", err
 	}
@@ -131,7 +133,7 @@ func parseSport(ctx context.Context, name string, t table) (*Dataset, string, er
 // checkGemeenten finds the division of the codes (first seen on the lines
 // given) for the data year, reporting every code that fits none.
 func checkGemeenten(r *recReader, codeLine map[string]int, year, col int, show func(string) string) (int, bool) {
-	div, ok, missing := divisionFor(sortedKeys(codeLine), year)
+	div, ok, missing := divisionFor(slices.Sorted(maps.Keys(codeLine)), year)
 	if !ok {
 		for _, c := range missing {
 			r.bad(codeLine[c], col, fmt.Sprintf("%s is not a gemeente of the municipal division of %d (the division that holds most of this file's gemeenten); expected the gemeenten of one division", show(c), div))

@@ -404,7 +404,7 @@ func TestMonitorCatalogue(t *testing.T) {
 		cat[ind.Key] = ind
 	}
 	want := map[string]string{"levensverwachting_bij_geboorte": "jaar", "levensverwachting_op_65": "jaar"}
-	for _, k := range cols85563 {
+	for _, k := range MonitorTopics() {
 		want[k] = "%"
 	}
 	for _, k := range indicatorsOvergewicht {

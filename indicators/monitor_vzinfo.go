@@ -3,7 +3,9 @@ package indicators
 import (
 	"context"
 	"fmt"
+	"maps"
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -38,17 +40,17 @@ var indicatorsOvergewicht = map[string]string{
 // negative (VZinfo publishes symmetric intervals around small shares).
 var reInterval = regexp.MustCompile(`^(-?[0-9]+(?:\.[0-9]+)?) - (-?[0-9]+(?:\.[0-9]+)?)$`)
 
-func parseOvergewicht(ctx context.Context, name string, t table) (*Dataset, string, error) {
+func parseOvergewicht(ctx context.Context, name string, t Table) (*Dataset, string, error) {
 	idx, err := requireColumns(name, t, colsOvergewicht, "VZinfo overgewicht per gemeente")
 	if err != nil {
 		return nil, "", err
 	}
-	year, fromName := yearFromName(name)
+	year, fromName := YearFromName(name)
 	if !fromName {
 		year = overgewichtDefaultYear
 	}
 	r := newRecReader(name, t)
-	b := newDSBuilder(sourceOvergewicht, 0)
+	b := NewDatasetBuilder(sourceOvergewicht, 0)
 	iCode, iName, iInd, iPct, iCI, iGGD := idx[colsOvergewicht[0]], idx[colsOvergewicht[1]], idx[colsOvergewicht[2]],
 		idx[colsOvergewicht[3]], idx[colsOvergewicht[4]], idx[colsOvergewicht[5]]
 	type rowIn struct {
@@ -64,9 +66,9 @@ func parseOvergewicht(ctx context.Context, name string, t table) (*Dataset, stri
 	codeLine := map[string]int{}
 	number := func(line, col int, what string) (float64, string, bool) {
 		raw := strings.TrimSpace(r.rec[col])
-		v, ok := parseDecimal(raw)
+		v, ok := ParseDecimal(raw)
 		if !ok {
-			r.bad(line, col, numberProblem(raw, false))
+			r.bad(line, col, NumberProblem(raw, false))
 			return 0, raw, false
 		}
 		if v < 0 || v > 100 {
@@ -79,14 +81,14 @@ func parseOvergewicht(ctx context.Context, name string, t table) (*Dataset, stri
 		r.rec = rec
 		code := strings.TrimSpace(rec[iCode])
 		_, isCluster := GemeenteClusters[code]
-		if !regionCodeOK(code, LevelGemeente) {
+		if !RegionCodeOK(code, LevelGemeente) {
 			r.bad(line, iCode, fmt.Sprintf("gemeente code %q; expected GM + 4 digits", code))
 			return
 		}
 		indName := strings.TrimSpace(rec[iInd])
 		key0, ok := indicatorsOvergewicht[indName]
 		if !ok {
-			r.bad(line, iInd, fmt.Sprintf("indicator %q unknown; expected %s", indName, oneOf(sortedKeys(indicatorsOvergewicht))))
+			r.bad(line, iInd, fmt.Sprintf("indicator %q unknown; expected %s", indName, OneOf(slices.Sorted(maps.Keys(indicatorsOvergewicht)))))
 			return
 		}
 		v, vRaw, ok1 := number(line, iPct, "value")
@@ -101,8 +103,8 @@ func parseOvergewicht(ctx context.Context, name string, t table) (*Dataset, stri
 		case m == nil:
 			r.bad(line, iCI, fmt.Sprintf("interval %q; expected lower and upper bound of the 95 %% interval as \"45.5 - 49.6\"", ciRaw))
 		default:
-			lo, _ = parseDecimal(m[1])
-			hi, _ = parseDecimal(m[2])
+			lo, _ = ParseDecimal(m[1])
+			hi, _ = ParseDecimal(m[2])
 			switch {
 			case lo > hi:
 				r.bad(line, iCI, fmt.Sprintf("interval %q: lower bound %s is above upper bound %s; expected lower - upper", ciRaw, m[1], m[2]))
@@ -126,16 +128,16 @@ func parseOvergewicht(ctx context.Context, name string, t table) (*Dataset, stri
 		if _, ok := codeLine[code]; !ok && !isCluster {
 			codeLine[code] = line
 		}
-		rows = append(rows, rowIn{code, strings.TrimSpace(rec[iName]), indName, line, b.indicator(key0), v, lo, hi, ggdV, ggdRaw})
+		rows = append(rows, rowIn{code, strings.TrimSpace(rec[iName]), indName, line, b.Indicator(key0), v, lo, hi, ggdV, ggdRaw})
 	})
 	if err != nil {
 		return nil, "", err
 	}
 	div, ok := checkGemeenten(r, codeLine, year, iCode, func(c string) string { return c })
 	if !ok {
-		return nil, "", r.probs.err(name)
+		return nil, "", r.probs.Err(name)
 	}
-	b.d.Division = div
+	b.Dataset().Division = div
 	names := LoadReference().Gemeenten(div)
 	ggd := LoadGGDReference()
 	type ggdKey struct {
@@ -156,7 +158,7 @@ func parseOvergewicht(ctx context.Context, name string, t table) (*Dataset, stri
 		if c, isCluster := GemeenteClusters[x.code]; isCluster {
 			refName, level = c.Name, LevelGemeenteCluster
 		}
-		if !gemeenteNameOK(x.name, refName, x.code) {
+		if !GemeenteNameOK(x.name, refName, x.code) {
 			r.bad(x.line, iName, fmt.Sprintf("name %q does not match %s, which is %s in the division of %d; expected the name of that gemeente", x.name, x.code, refName, div))
 			continue
 		}
@@ -174,17 +176,17 @@ func parseOvergewicht(ctx context.Context, name string, t table) (*Dataset, stri
 				x.ggdRaw, x.indName, ggd.Region(g).Name, g, f.line, f.code, f.raw))
 			continue
 		}
-		row := b.row(x.code, level, year, AgeAdults, SexTotal, x.line)
-		b.d.Cells = append(b.d.Cells, Cell{Row: row, Indicator: x.ind, Value: x.v + 0, HasCI: true, Lo: x.lo + 0, Hi: x.hi + 0})
+		row := b.Row(x.code, level, year, AgeAdults, SexTotal, x.line)
+		b.Add(Cell{Row: row, Indicator: x.ind, Value: x.v + 0, HasCI: true, Lo: x.lo + 0, Hi: x.hi + 0})
 	}
-	if err := r.probs.err(name); err != nil {
+	if err := r.probs.Err(name); err != nil {
 		return nil, "", err
 	}
 	for _, gk := range ggdOrder {
 		f := ggdSeen[gk]
-		b.value(b.row(gk.code, LevelGGDRegio, year, AgeAdults, SexTotal, f.line), gk.ind, f.v)
+		b.Value(b.Row(gk.code, LevelGGDRegio, year, AgeAdults, SexTotal, f.line), gk.ind, f.v)
 	}
-	d, err := b.done(name)
+	d, err := b.Done(name)
 	if err != nil {
 		return nil, "", err
 	}

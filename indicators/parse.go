@@ -67,8 +67,8 @@ func Parse(ctx context.Context, name string, data []byte) (*Parsed, error) {
 // ParseLimited is Parse within the given limits (zero fields: the default).
 // gzip is undone here, before any parser sees the data.
 func ParseLimited(ctx context.Context, name string, data []byte, lim Limits) (*Parsed, error) {
-	lim = lim.orDefault()
-	data, err := prepareText(name, data, lim)
+	lim = lim.OrDefault()
+	data, err := PrepareText(name, data, lim)
 	if err != nil {
 		return nil, err
 	}
@@ -90,21 +90,21 @@ func ParseLimited(ctx context.Context, name string, data []byte, lim Limits) (*P
 			Msg: fmt.Sprintf("a %s file is no kind of file lpa loads (maps and documents are not loaded); expected one of:\n%s",
 				strings.ToLower(filepath.Ext(name)), KnownKinds())}
 	}
-	t, err := openTable(name, data, lim)
+	t, err := OpenTable(name, data, lim)
 	if err != nil {
 		return nil, err
 	}
-	defer t.close()
-	if x, isX := t.(*xlsxTable); isX && isTemplateWorkbook(x.f) {
-		return parseTemplateWorkbook(ctx, name, x.f)
+	defer t.Close()
+	if x, isX := t.(*XLSXTable); isX && isTemplateWorkbook(x.Workbook()) {
+		return parseTemplateWorkbook(ctx, name, x.Workbook())
 	}
-	kind, ok := sniffKind(t.header())
+	kind, ok := sniffKind(t.Header())
 	if !ok {
 		where := ""
-		if x, isX := t.(*xlsxTable); isX {
-			where = "sheet " + x.sheet + ": "
+		if x, isX := t.(*XLSXTable); isX {
+			where = "sheet " + x.Sheet() + ": "
 		}
-		return nil, unknownKind(name, t.header(), where)
+		return nil, unknownKind(name, t.Header(), where)
 	}
 	p := &Parsed{Kind: kind}
 	switch kind {

@@ -76,9 +76,9 @@ func TestParseDecimal(t *testing.T) {
 		{"76.1", 76.1}, {"0", 0}, {"-2.5", -2.5}, {"100", 100}, {"0.0", 0}, {"15.0", 15}, {"007", 7},
 	}
 	for _, tc := range accept {
-		got, ok := parseDecimal(tc.in)
+		got, ok := ParseDecimal(tc.in)
 		if !ok || got != tc.want {
-			t.Errorf("parseDecimal(%q) = %v, %v; want %v, true", tc.in, got, ok, tc.want)
+			t.Errorf("ParseDecimal(%q) = %v, %v; want %v, true", tc.in, got, ok, tc.want)
 		}
 	}
 	refuse := []string{
@@ -86,8 +86,8 @@ func TestParseDecimal(t *testing.T) {
 		"", "-", "--1", "1.2.3", "1,000", ".", "١٢", "５",
 	}
 	for _, in := range refuse {
-		if got, ok := parseDecimal(in); ok {
-			t.Errorf("parseDecimal(%q) = %v, true; want refused", in, got)
+		if got, ok := ParseDecimal(in); ok {
+			t.Errorf("ParseDecimal(%q) = %v, true; want refused", in, got)
 		}
 	}
 }
@@ -138,8 +138,8 @@ func TestRegionCodeOK(t *testing.T) {
 		{"", LevelProvincie, false},
 	}
 	for _, tc := range tests {
-		if got := regionCodeOK(tc.code, tc.level); got != tc.want {
-			t.Errorf("regionCodeOK(%q, %q) = %v, want %v", tc.code, tc.level, got, tc.want)
+		if got := RegionCodeOK(tc.code, tc.level); got != tc.want {
+			t.Errorf("RegionCodeOK(%q, %q) = %v, want %v", tc.code, tc.level, got, tc.want)
 		}
 	}
 }

@@ -56,17 +56,17 @@ func ParseAccord(name string, data []byte) (*Accord, error) {
 			Msg: "a second YAML document (after ---); expected one accord per file"}
 	}
 	lines := keyLines(doc.Content[0])
-	var probs problems
+	var probs Problems
 	bad := func(key, msg string) {
-		probs.add(&ParseError{File: name, Line: lines[key], Field: key, Err: ErrInvalidValue, Msg: msg})
+		probs.Add(&ParseError{File: name, Line: lines[key], Field: key, Err: ErrInvalidValue, Msg: msg})
 	}
 	for _, k := range []string{"id", "name", "kind", "signed", "division", "members"} {
 		if _, ok := lines[k]; !ok {
-			probs.add(&ParseError{File: name, Line: 1, Field: k, Err: ErrMissingColumn,
+			probs.Add(&ParseError{File: name, Line: 1, Field: k, Err: ErrMissingColumn,
 				Msg: fmt.Sprintf("key %q missing; expected id, name, kind, signed, division and members", k)})
 		}
 	}
-	if err := probs.err(name); err != nil {
+	if err := probs.Err(name); err != nil {
 		return nil, err
 	}
 	a := &Accord{ID: f.ID, Name: strings.TrimSpace(f.Name), Kind: f.Kind, Division: f.Division,
@@ -105,14 +105,14 @@ func ParseAccord(name string, data []byte) (*Accord, error) {
 		}
 		m = strings.TrimSpace(m)
 		switch {
-		case !regionCodeOK(m, LevelGemeente):
-			probs.add(&ParseError{File: name, Line: line, Field: "members", Err: ErrInvalidValue,
+		case !RegionCodeOK(m, LevelGemeente):
+			probs.Add(&ParseError{File: name, Line: line, Field: "members", Err: ErrInvalidValue,
 				Msg: fmt.Sprintf("member %q is not a CBS gemeente code; expected GM + 4 digits", m)})
 		case seen[m]:
-			probs.add(&ParseError{File: name, Line: line, Field: "members", Err: ErrDuplicateKey,
+			probs.Add(&ParseError{File: name, Line: line, Field: "members", Err: ErrDuplicateKey,
 				Msg: fmt.Sprintf("member %s listed twice; expected each gemeente once", m)})
 		case gemeenten != nil && gemeenten[m] == "":
-			probs.add(&ParseError{File: name, Line: line, Field: "members", Err: ErrInvalidValue,
+			probs.Add(&ParseError{File: name, Line: line, Field: "members", Err: ErrInvalidValue,
 				Msg: fmt.Sprintf("member %s is no gemeente of division %d; expected a code of the gemeenten of %d", m, f.Division, f.Division)})
 		default:
 			seen[m] = true
@@ -130,7 +130,7 @@ func ParseAccord(name string, data []byte) (*Accord, error) {
 	if f.Coding != nil {
 		a.Coding = parseCoding(name, lines["coding"], f.Coding, &probs)
 	}
-	if err := probs.err(name); err != nil {
+	if err := probs.Err(name); err != nil {
 		return nil, err
 	}
 	return a, nil
@@ -166,7 +166,7 @@ var (
 func yamlError(name string, err error) error {
 	var te *yaml.TypeError
 	if errors.As(err, &te) {
-		var probs problems
+		var probs Problems
 		for _, msg := range te.Errors {
 			e := &ParseError{File: name, Err: ErrInvalidValue}
 			if m := reYearYAML.FindStringSubmatch(msg); m != nil {
@@ -187,9 +187,9 @@ func yamlError(name string, err error) error {
 			default:
 				e.Msg = strings.TrimPrefix(msg, fmt.Sprintf("line %d: ", e.Line))
 			}
-			probs.add(e)
+			probs.Add(e)
 		}
-		return probs.err(name)
+		return probs.Err(name)
 	}
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
 	line := 0

@@ -184,18 +184,18 @@ type partyFile struct {
 type codingParser struct {
 	file  string
 	line  int // of the coding key: the fallback location
-	probs *problems
+	probs *Problems
 }
 
 func (p *codingParser) bad(line int, field, msg string) {
 	if line == 0 {
 		line = p.line
 	}
-	p.probs.add(&ParseError{File: p.file, Line: line, Field: "coding." + field, Err: ErrInvalidValue, Msg: msg})
+	p.probs.Add(&ParseError{File: p.file, Line: line, Field: "coding." + field, Err: ErrInvalidValue, Msg: msg})
 }
 
 func (p *codingParser) dup(line int, field, msg string) {
-	p.probs.add(&ParseError{File: p.file, Line: cmpOr(line, p.line), Field: "coding." + field, Err: ErrDuplicateKey, Msg: msg})
+	p.probs.Add(&ParseError{File: p.file, Line: cmpOr(line, p.line), Field: "coding." + field, Err: ErrDuplicateKey, Msg: msg})
 }
 
 func cmpOr(a, b int) int {
@@ -233,7 +233,7 @@ func (p *codingParser) terms(items []lstr, field string, voc Vocabulary) []strin
 		k, ok := voc.Lookup(it.V)
 		switch {
 		case !ok:
-			p.bad(it.Line, field, voc.problem(it.V))
+			p.bad(it.Line, field, voc.Problem(it.V))
 		case seen[k] != 0:
 			p.dup(it.Line, field, fmt.Sprintf("%s %s listed twice (first on line %d); expected each once", voc.Name, k, seen[k]))
 		default:
@@ -269,13 +269,13 @@ func (p *codingParser) term(s lstr, field string, voc Vocabulary) string {
 	}
 	k, ok := voc.Lookup(s.V)
 	if !ok {
-		p.bad(s.Line, field, voc.problem(s.V))
+		p.bad(s.Line, field, voc.Problem(s.V))
 	}
 	return k
 }
 
 // parseCoding checks a coding block; problems go to probs.
-func parseCoding(file string, line int, cf *codingFile, probs *problems) *AccordCoding {
+func parseCoding(file string, line int, cf *codingFile, probs *Problems) *AccordCoding {
 	p := &codingParser{file: file, line: line, probs: probs}
 	c := &AccordCoding{Note: cf.Note.V, Source: cf.Source.V}
 	if b := p.boolean(cf.ExampleData, "example_data"); b != nil {
@@ -305,7 +305,7 @@ func parseCoding(file string, line int, cf *codingFile, probs *problems) *Accord
 		v := cf.NPAThemes[k]
 		theme, ok := NPAThemes.Lookup(k)
 		if !ok {
-			p.bad(v.Line, "npa_themes", NPAThemes.problem(k))
+			p.bad(v.Line, "npa_themes", NPAThemes.Problem(k))
 			continue
 		}
 		if _, dup := got[theme]; dup {
@@ -314,7 +314,7 @@ func parseCoding(file string, line int, cf *codingFile, probs *problems) *Accord
 		}
 		cov, ok := Coverages.Lookup(v.V)
 		if !ok {
-			p.bad(v.Line, "npa_themes."+theme, Coverages.problem(v.V))
+			p.bad(v.Line, "npa_themes."+theme, Coverages.Problem(v.V))
 			continue
 		}
 		got[theme] = cov
@@ -346,7 +346,7 @@ func parseCoding(file string, line int, cf *codingFile, probs *problems) *Accord
 		v := cf.Uitgangspunten[k]
 		u, ok := Uitgangspunten.Lookup(k)
 		if !ok {
-			p.bad(v.Line, "uitgangspunten", Uitgangspunten.problem(k))
+			p.bad(v.Line, "uitgangspunten", Uitgangspunten.Problem(k))
 			continue
 		}
 		if b := p.boolean(v, "uitgangspunten."+u); b != nil {
@@ -379,9 +379,9 @@ func (p *codingParser) parties(c *AccordCoding, cf *codingFile) {
 		sector, ok := Sectors.Lookup(pf.Sector.V)
 		if !ok {
 			if pf.Sector.V == "" {
-				p.bad(line, field+".sector", fmt.Sprintf("party %q has no sector; %s", name, Sectors.expect()))
+				p.bad(line, field+".sector", fmt.Sprintf("party %q has no sector; %s", name, Sectors.Expect()))
 			} else {
-				p.bad(pf.Sector.Line, field+".sector", fmt.Sprintf("party %q: %s", name, Sectors.problem(pf.Sector.V)))
+				p.bad(pf.Sector.Line, field+".sector", fmt.Sprintf("party %q: %s", name, Sectors.Problem(pf.Sector.V)))
 			}
 			continue
 		}
@@ -484,7 +484,7 @@ func (p *codingParser) goalValue(s lstr, field, unit string) *float64 {
 	if s.V == "" {
 		return nil
 	}
-	v, ok := parseDecimal(s.V)
+	v, ok := ParseDecimal(s.V)
 	switch {
 	case !ok || math.IsInf(v, 0):
 		p.bad(s.Line, field, fmt.Sprintf("%s %q is not a number; expected a decimal with a point, e.g. 12.5", field[strings.LastIndex(field, ".")+1:], s.V))

@@ -58,26 +58,26 @@ func (r *Reference) GemeentenOn(d time.Time) map[string]string {
 // required.
 var statusColumns = []string{"peildatum", "gemeente_code", "status", "gemeente_naam", "example_data"}
 
-func parseStatus(ctx context.Context, name string, t table) (*StatusSet, error) {
-	hdr := make([]string, len(t.header()))
-	for i, h := range t.header() {
-		hdr[i] = normKey(h) // Peildatum = peildatum, as the kind was recognised
+func parseStatus(ctx context.Context, name string, t Table) (*StatusSet, error) {
+	hdr := make([]string, len(t.Header()))
+	for i, h := range t.Header() {
+		hdr[i] = NormKey(h) // Peildatum = peildatum, as the kind was recognised
 	}
 	idx := map[string]int{}
-	var probs problems
+	var probs Problems
 	for i, h := range hdr {
 		if j, dup := idx[h]; dup {
 			e := &ParseError{File: name, Field: h, Err: ErrDuplicateKey,
 				Msg: fmt.Sprintf("column %q occurs twice (also column %d); expected each column once", h, j+1)}
-			t.locate(e, 1, i)
-			probs.add(e)
+			t.Locate(e, 1, i)
+			probs.Add(e)
 			continue
 		}
 		idx[h] = i
 	}
 	for _, c := range statusColumns[:3] {
 		if _, ok := idx[c]; !ok {
-			probs.add(&ParseError{File: name, Line: 1, Err: ErrMissingColumn,
+			probs.Add(&ParseError{File: name, Line: 1, Err: ErrMissingColumn,
 				Msg: fmt.Sprintf("header has no column %q; expected the columns peildatum, gemeente_code, status (optional: gemeente_naam, example_data)", c)})
 		}
 	}
@@ -85,17 +85,17 @@ func parseStatus(ctx context.Context, name string, t table) (*StatusSet, error) 
 		if !slices.Contains(statusColumns, h) {
 			e := &ParseError{File: name, Field: h, Err: ErrMissingColumn,
 				Msg: fmt.Sprintf("column %q unknown; expected only %s", h, strings.Join(statusColumns, ", "))}
-			t.locate(e, 1, i)
-			probs.add(e)
+			t.Locate(e, 1, i)
+			probs.Add(e)
 		}
 	}
-	if err := probs.err(name); err != nil {
+	if err := probs.Err(name); err != nil {
 		return nil, err
 	}
 	bad := func(line, col int, msg string) {
 		e := &ParseError{File: name, Field: hdr[col], Err: ErrInvalidValue, Msg: msg}
-		t.locate(e, line, col)
-		probs.add(e)
+		t.Locate(e, line, col)
+		probs.Add(e)
 	}
 	ref := LoadReference()
 	divs := ref.Divisions()
@@ -106,7 +106,7 @@ func parseStatus(ctx context.Context, name string, t table) (*StatusSet, error) 
 	}
 	seen := map[key]int{}
 	set := &StatusSet{}
-	if err := eachRecord(ctx, name, t, &probs, func(rec []string, line int) {
+	if err := EachRecord(ctx, name, t, &probs, func(rec []string, line int) {
 		r := StatusRow{Line: line}
 		ok := true
 		ci := idx["peildatum"]
@@ -128,7 +128,7 @@ func parseStatus(ctx context.Context, name string, t table) (*StatusSet, error) 
 		ci = idx["gemeente_code"]
 		r.GemeenteCode = strings.TrimSpace(rec[ci])
 		switch {
-		case !regionCodeOK(r.GemeenteCode, LevelGemeente):
+		case !RegionCodeOK(r.GemeenteCode, LevelGemeente):
 			bad(line, ci, fmt.Sprintf("gemeente_code %q is not a CBS gemeente code; expected GM + 4 digits", r.GemeenteCode))
 			ok = false
 		case ok && gemeenten[d][r.GemeenteCode] == "":
@@ -138,7 +138,7 @@ func parseStatus(ctx context.Context, name string, t table) (*StatusSet, error) 
 		ci = idx["status"]
 		st, found := Statuses.Lookup(rec[ci])
 		if !found {
-			bad(line, ci, Statuses.problem(strings.TrimSpace(rec[ci])))
+			bad(line, ci, Statuses.Problem(strings.TrimSpace(rec[ci])))
 			ok = false
 		}
 		r.Status = st
@@ -159,8 +159,8 @@ func parseStatus(ctx context.Context, name string, t table) (*StatusSet, error) 
 		if first, dup := seen[k]; dup {
 			e := &ParseError{File: name, Field: "gemeente_code", Err: ErrDuplicateKey,
 				Msg: fmt.Sprintf("second row for %s on peildatum %s (first on line %d); expected one row per gemeente and peildatum", r.GemeenteCode, s, first)}
-			t.locate(e, line, idx["gemeente_code"])
-			probs.add(e)
+			t.Locate(e, line, idx["gemeente_code"])
+			probs.Add(e)
 			return
 		}
 		seen[k] = line
@@ -168,7 +168,7 @@ func parseStatus(ctx context.Context, name string, t table) (*StatusSet, error) 
 	}); err != nil {
 		return nil, err
 	}
-	if err := probs.err(name); err != nil {
+	if err := probs.Err(name); err != nil {
 		return nil, err
 	}
 	if len(set.Rows) == 0 {

@@ -40,7 +40,7 @@ func (v Vocabulary) Keys() []string {
 
 // Lookup normalises s and returns the key it names.
 func (v Vocabulary) Lookup(s string) (string, bool) {
-	k := normKey(s)
+	k := NormKey(s)
 	for _, t := range v.Terms {
 		if t.Key == k {
 			return k, true
@@ -49,17 +49,17 @@ func (v Vocabulary) Lookup(s string) (string, bool) {
 	return "", false
 }
 
-// expect is the "expected ..." part of a message.
-func (v Vocabulary) expect() string {
+// Expect is the "expected ..." part of a message.
+func (v Vocabulary) Expect() string {
 	return "expected one of " + strings.Join(v.Keys(), ", ")
 }
 
-// problem is the message for a value that is not in the list.
-func (v Vocabulary) problem(s string) string {
-	return fmt.Sprintf("%s %q unknown; %s", v.Name, s, v.expect())
+// Problem is the message for a value that is not in the list.
+func (v Vocabulary) Problem(s string) string {
+	return fmt.Sprintf("%s %q unknown; %s", v.Name, s, v.Expect())
 }
 
-func normKey(s string) string {
+func NormKey(s string) string {
 	return strings.ReplaceAll(strings.ToLower(strings.TrimSpace(s)), " ", "_")
 }
 

@@ -43,8 +43,8 @@ type Cell struct {
 	Lo, Hi     float64
 }
 
-// note returns the index of text in d.Notes, adding it when new.
-func (d *Dataset) note(text string) uint16 {
+// AddNote returns the index of text in d.Notes, adding it when new.
+func (d *Dataset) AddNote(text string) uint16 {
 	if text == "" {
 		return 0
 	}
@@ -153,12 +153,19 @@ var (
 	reAgeGroup    = regexp.MustCompile(`^[0-9]{5}$`)
 )
 
-var regionLevels = map[string]string{
+var soortRegio = map[string]string{
 	"Land": LevelLand, "Gemeente": LevelGemeente, "Wijk": LevelWijk, "Buurt": LevelBuurt,
 }
 
-// regionCodeOK reports whether code is a CBS code of the level.
-func regionCodeOK(code, level string) bool {
+// SoortRegio returns the level of a CBS region kind as StatLine names it
+// (the column SoortRegio: Land, Gemeente, Wijk or Buurt).
+func SoortRegio(soort string) (level string, ok bool) {
+	level, ok = soortRegio[soort]
+	return level, ok
+}
+
+// RegionCodeOK reports whether code is a CBS code of the level.
+func RegionCodeOK(code, level string) bool {
 	digits := func(s string, n int) bool {
 		if len(s) != n {
 			return false
@@ -195,13 +202,16 @@ func regionCodeOK(code, level string) bool {
 	return false
 }
 
+// ExpectedCode says what a code of the level looks like, for messages.
+func ExpectedCode(level string) string { return codeExpect[level] }
+
 var codeExpect = map[string]string{
 	LevelLand: "NL + 2 digits", LevelGemeente: "GM + 4 digits", LevelWijk: "WK + 4-digit gemeente number + 2 digits or capitals",
 	LevelBuurt: "BU + 4-digit gemeente number + 4 digits or capitals", LevelGGDRegio: "GG + 4 digits", LevelProvincie: "PV + 2 digits",
 }
 
-// gemeenteOf returns the gemeente code a gemeente, wijk or buurt code lies in.
-func gemeenteOf(code, level string) string {
+// GemeenteOf returns the gemeente code a gemeente, wijk or buurt code lies in.
+func GemeenteOf(code, level string) string {
 	switch level {
 	case LevelGemeente:
 		return code
@@ -210,6 +220,10 @@ func gemeenteOf(code, level string) string {
 	}
 	return ""
 }
+
+// IsStatLineKey reports whether col is a StatLine column key: a CamelCase
+// name and a number (Roker_11).
+func IsStatLineKey(col string) bool { return reStatLineKey.MatchString(col) }
 
 // IndicatorKey turns a StatLine column key into a catalogue key: the numeric
 // suffix goes and CamelCase becomes snake_case ("Roker_11" -> "roker",
@@ -244,9 +258,9 @@ func IndicatorKey(statlineKey string) string {
 	return b.String()
 }
 
-// parseDecimal parses a StatLine number: optional minus, digits, optional
+// ParseDecimal parses a StatLine number: optional minus, digits, optional
 // point and digits. No exponents, no thousands separators, no comma.
-func parseDecimal(s string) (float64, bool) {
+func ParseDecimal(s string) (float64, bool) {
 	i := 0
 	if i < len(s) && s[i] == '-' {
 		i++
@@ -281,20 +295,20 @@ type rowKey struct {
 	age    string
 }
 
-func parse50090(ctx context.Context, name string, t table) (*Dataset, error) {
-	hdr := t.header()
+func parse50090(ctx context.Context, name string, t Table) (*Dataset, error) {
+	hdr := t.Header()
 	idx, probs := headerIndex(name, t)
 	for _, c := range cols50090 {
 		if _, ok := idx[c]; !ok {
 			e := &ParseError{File: name, Err: ErrMissingColumn,
 				Msg: fmt.Sprintf("header has no column %q; expected the StatLine 50090NED columns %s followed by indicator columns such as Roker_11",
 					c, strings.Join(cols50090, ", "))}
-			t.locate(e, 1, 0)
+			t.Locate(e, 1, 0)
 			e.Column, e.Cell = 0, ""
-			probs.add(e)
+			probs.Add(e)
 		}
 	}
-	if err := probs.err(name); err != nil {
+	if err := probs.Err(name); err != nil {
 		return nil, err
 	}
 	d := &Dataset{Source: "50090NED", Division: division50090}
@@ -308,29 +322,29 @@ func parse50090(ctx context.Context, name string, t table) (*Dataset, error) {
 		if slices.Contains(cols50090, h) {
 			continue
 		}
-		if !reStatLineKey.MatchString(h) {
+		if !IsStatLineKey(h) {
 			e := &ParseError{File: name, Field: h, Err: ErrInvalidValue,
 				Msg: fmt.Sprintf("column %q is not a StatLine indicator key; expected a name like Roker_11", h)}
-			t.locate(e, 1, i)
-			probs.add(e)
+			t.Locate(e, 1, i)
+			probs.Add(e)
 			continue
 		}
 		key := IndicatorKey(h)
 		if j := slices.Index(d.Indicators, key); j >= 0 {
 			e := &ParseError{File: name, Field: h, Err: ErrDuplicateKey,
 				Msg: fmt.Sprintf("column %q is indicator %s again (column %d); expected each indicator once", h, key, inds[j].col+1)}
-			t.locate(e, 1, i)
-			probs.add(e)
+			t.Locate(e, 1, i)
+			probs.Add(e)
 			continue
 		}
 		inds = append(inds, indCol{i, uint16(len(d.Indicators))})
 		d.Indicators = append(d.Indicators, key)
 	}
 	if len(inds) == 0 {
-		probs.add(&ParseError{File: name, Line: 1, Err: ErrMissingColumn,
+		probs.Add(&ParseError{File: name, Line: 1, Err: ErrMissingColumn,
 			Msg: "header has no indicator columns; expected columns such as Roker_11 after the key columns"})
 	}
-	if err := probs.err(name); err != nil {
+	if err := probs.Err(name); err != nil {
 		return nil, err
 	}
 	iAge, iMarges, iCode, iPeriod, iSoort, iCodering :=
@@ -338,26 +352,26 @@ func parse50090(ctx context.Context, name string, t table) (*Dataset, error) {
 
 	bad := func(line, col int, msg string) {
 		e := &ParseError{File: name, Field: hdr[col], Err: ErrInvalidValue, Msg: msg}
-		t.locate(e, line, col)
-		probs.add(e)
+		t.Locate(e, line, col)
+		probs.Add(e)
 	}
 	seen := map[rowKey]int{}
 	// Interned age group strings: there are only a handful.
 	ages := map[string]string{}
 	d.Cells = make([]Cell, 0, 1<<10)
-	if err := eachRecord(ctx, name, t, &probs, func(rec []string, line int) {
+	if err := EachRecord(ctx, name, t, &probs, func(rec []string, line int) {
 		code := strings.TrimSpace(rec[iCode])
 		soort := strings.TrimSpace(rec[iSoort])
-		level, ok := regionLevels[soort]
+		level, ok := SoortRegio(soort)
 		if !ok {
 			bad(line, iSoort, fmt.Sprintf("region kind %q unknown; expected Land, Gemeente, Wijk or Buurt", soort))
 			return
 		}
-		if !regionCodeOK(code, level) {
-			bad(line, iCode, fmt.Sprintf("region code %q is not a CBS %s code; expected %s", code, level, codeExpect[level]))
+		if !RegionCodeOK(code, level) {
+			bad(line, iCode, fmt.Sprintf("region code %q is not a CBS %s code; expected %s", code, level, ExpectedCode(level)))
 			return
 		}
-		if g := gemeenteOf(code, level); g != "" && gemeenten[g] == "" {
+		if g := GemeenteOf(code, level); g != "" && gemeenten[g] == "" {
 			bad(line, iCode, fmt.Sprintf("region code %q: gemeente %s does not exist in the municipal division of %d; expected a code of that division (50090NED is published in it)", code, g, d.Division))
 			return
 		}
@@ -393,8 +407,8 @@ func parse50090(ctx context.Context, name string, t table) (*Dataset, error) {
 		if first, dup := seen[key]; dup {
 			e := &ParseError{File: name, Err: ErrDuplicateKey,
 				Msg: fmt.Sprintf("second row for region %s, period %d, age group %s (first on line %d); expected one row per region, period and age group", code, period, age, first)}
-			t.locate(e, line, iCode)
-			probs.add(e)
+			t.Locate(e, line, iCode)
+			probs.Add(e)
 			return
 		}
 		code = strings.Clone(code) // rec may be reused
@@ -410,7 +424,7 @@ func parse50090(ctx context.Context, name string, t table) (*Dataset, error) {
 				d.Cells = append(d.Cells, Cell{Row: row, Indicator: ic.ind, Suppressed: true})
 				continue
 			}
-			v, ok := parseDecimal(raw)
+			v, ok := ParseDecimal(raw)
 			if !ok {
 				bad(line, ic.col, fmt.Sprintf("value %q is not a number; expected a decimal with a point (76.1), \".\" for suppressed, or empty", raw))
 				continue
@@ -424,7 +438,7 @@ func parse50090(ctx context.Context, name string, t table) (*Dataset, error) {
 	}); err != nil {
 		return nil, err
 	}
-	if err := probs.err(name); err != nil {
+	if err := probs.Err(name); err != nil {
 		return nil, err
 	}
 	if len(d.Rows) == 0 {

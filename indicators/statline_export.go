@@ -130,7 +130,7 @@ const (
 	dimCijfersoort = "Cijfersoort"
 )
 
-// exportDims maps normName of a dimension name to its canonical name.
+// exportDims maps NormName of a dimension name to its canonical name.
 // "Regio's" comes with a straight or a typographic apostrophe (Regio’s).
 var exportDims = map[string]string{
 	"regio s": dimRegio, "regios": dimRegio, "perioden": dimPerioden, "leeftijd": dimLeeftijd,
@@ -139,10 +139,10 @@ var exportDims = map[string]string{
 
 var exportDimList = []string{dimRegio, dimPerioden, dimLeeftijd, dimGeslacht, dimMarges, dimCijfersoort}
 
-// exportTopicKeys maps topics (normName of the last "|" level) to catalogue
+// exportTopicKeys maps topics (NormName of the last "|" level) to catalogue
 // keys where they mean the same as an indicator lpa knows; the others get
 // the snake_case of their last level. The Gezondheidsmonitor's own topic
-// names of 85563NED are included (cols85563).
+// names of 85563NED are included (MonitorTopicKey).
 var exportTopicKeys = map[string]string{
 	"overgewicht":                  "overgewicht", // BMI >= 25
 	"overgewicht totaal":           "overgewicht", // 2012: "Overgewicht|Overgewicht totaal"
@@ -156,11 +156,11 @@ var exportTopicKeys = map[string]string{
 }
 
 func exportTopicKey(leaf string) string {
-	n := normName(leaf)
+	n := NormName(leaf)
 	if k, ok := exportTopicKeys[n]; ok {
 		return k
 	}
-	if k, ok := cols85563[n]; ok {
+	if k, ok := MonitorTopicKey(n); ok {
 		return k
 	}
 	return strings.ReplaceAll(n, " ", "_")
@@ -199,11 +199,11 @@ func exportSourceID(title string, extra []exportFilter) string {
 	t := reExportIndeling.ReplaceAllString(title, " ")
 	t = reExportAge.ReplaceAllString(t, " ")
 	t = reExportTitleYr.ReplaceAllString(t, " ")
-	id := sourcePrefixExport + strings.ReplaceAll(normName(t), " ", "_")
+	id := sourcePrefixExport + strings.ReplaceAll(NormName(t), " ", "_")
 	if len(extra) > 0 {
 		h := sha256.New()
 		for _, f := range extra {
-			fmt.Fprintf(h, "%s: %s\n", normName(f.key), normName(f.value))
+			fmt.Fprintf(h, "%s: %s\n", NormName(f.key), NormName(f.value))
 		}
 		id += "_" + hex.EncodeToString(h.Sum(nil))[:6]
 	}
@@ -228,7 +228,7 @@ type exportReader struct {
 	name  string
 	cr    *csv.Reader
 	last  int
-	probs problems
+	probs Problems
 }
 
 // next returns the next record and its line, io.EOF at the end; a CSV
@@ -266,7 +266,7 @@ func (r *exportReader) next() ([]string, int, error) {
 }
 
 func (r *exportReader) bad(line, col int, field string, sentinel error, msg string) {
-	r.probs.add(&ParseError{File: r.name, Line: line, Column: col, Field: field, Err: sentinel, Msg: msg})
+	r.probs.Add(&ParseError{File: r.name, Line: line, Column: col, Field: field, Err: sentinel, Msg: msg})
 }
 
 // exportHeader is what the lines before the data say.
@@ -300,7 +300,7 @@ func readExportHeader(r *exportReader) (*exportHeader, bool) {
 	h := &exportHeader{filters: map[string]exportFilter{}}
 	rec, line, err := r.next()
 	if err != nil {
-		r.probs.addErr(r.name, err)
+		r.probs.AddErr(r.name, err)
 		return nil, false
 	}
 	h.title, h.titleLine = rec[0], line
@@ -316,7 +316,7 @@ func readExportHeader(r *exportReader) (*exportHeader, bool) {
 				err = &ParseError{File: r.name, Line: r.last + 1, Err: ErrMalformed,
 					Msg: "file ends before the header block; expected a line \"\";\"Onderwerp\""}
 			}
-			r.probs.addErr(r.name, err)
+			r.probs.AddErr(r.name, err)
 			return nil, false
 		}
 		if isOnderwerp(rec) {
@@ -329,10 +329,10 @@ func readExportHeader(r *exportReader) (*exportHeader, bool) {
 			continue
 		}
 		f := exportFilter{key: strings.TrimSpace(m[1]), value: strings.TrimSpace(m[2]), line: line}
-		dim, known := exportDims[normName(f.key)]
+		dim, known := exportDims[NormName(f.key)]
 		if !known {
 			for _, o := range h.extra {
-				if normName(o.key) == normName(f.key) {
+				if NormName(o.key) == NormName(f.key) {
 					r.bad(line, 0, "", ErrDuplicateKey, fmt.Sprintf("second filter %q (first on line %d); expected each filter once", f.key, o.line))
 				}
 			}
@@ -352,7 +352,7 @@ func readExportHeader(r *exportReader) (*exportHeader, bool) {
 		if err == io.EOF {
 			err = &ParseError{File: r.name, Line: onderwerp + 1, Err: ErrMalformed, Msg: "file ends after the \"Onderwerp\" line; expected the line of topics"}
 		}
-		r.probs.addErr(r.name, err)
+		r.probs.AddErr(r.name, err)
 		return nil, false
 	}
 	if len(rec) <= k || slices.ContainsFunc(rec[:k], func(s string) bool { return s != "" }) {
@@ -381,7 +381,7 @@ func readExportHeader(r *exportReader) (*exportHeader, bool) {
 		if err == io.EOF {
 			err = &ParseError{File: r.name, Line: h.topicLine + 1, Err: ErrMalformed, Msg: "file ends after the topics; expected the units row (\"Regio's\";\"%\";...)"}
 		}
-		r.probs.addErr(r.name, err)
+		r.probs.AddErr(r.name, err)
 		return nil, false
 	}
 	h.unitsLine = line
@@ -394,10 +394,10 @@ func readExportHeader(r *exportReader) (*exportHeader, bool) {
 		return nil, false
 	}
 	for i := 0; i < k; i++ {
-		dim, ok := exportDims[normName(rec[i])]
+		dim, ok := exportDims[NormName(rec[i])]
 		switch {
 		case !ok:
-			r.bad(line, i+1, "", ErrInvalidValue, fmt.Sprintf("row dimension %q is not one lpa reads; expected %s", rec[i], oneOf(exportDimList)))
+			r.bad(line, i+1, "", ErrInvalidValue, fmt.Sprintf("row dimension %q is not one lpa reads; expected %s", rec[i], OneOf(exportDimList)))
 		case slices.Contains(h.dims, dim):
 			r.bad(line, i+1, "", ErrDuplicateKey, fmt.Sprintf("row dimension %q twice; expected each dimension once", rec[i]))
 		default:
@@ -416,10 +416,10 @@ func readExportHeader(r *exportReader) (*exportHeader, bool) {
 	}
 	if !slices.Contains(h.dims, dimRegio) {
 		if _, ok := h.filters[dimRegio]; !ok {
-			r.bad(line, 0, "", ErrMissingColumn, fmt.Sprintf("no Regio's: the units row names the row dimension(s) %s and no filter line names a region; expected a column or a filter \"Regio's\"", oneOf(rec[:k])))
+			r.bad(line, 0, "", ErrMissingColumn, fmt.Sprintf("no Regio's: the units row names the row dimension(s) %s and no filter line names a region; expected a column or a filter \"Regio's\"", OneOf(rec[:k])))
 		}
 	}
-	return h, len(r.probs.list) == 0
+	return h, r.probs.Len() == 0
 }
 
 // exportKey is what the filters and a row's dimension columns say about
@@ -434,7 +434,7 @@ type exportKey struct {
 // dimValue checks the value of dimension dim and fills it into k; it
 // returns what is wrong, or "".
 func dimValue(dim, v string, k *exportKey) string {
-	n := normName(v)
+	n := NormName(v)
 	switch dim {
 	case dimPerioden:
 		m := reExportPeriod.FindStringSubmatch(v)
@@ -474,17 +474,17 @@ func dimValue(dim, v string, k *exportKey) string {
 // exportRegions resolves region names of one municipal division.
 type exportRegions struct {
 	division int
-	full     map[string]string   // normName(CBS name) -> code
-	base     map[string][]string // normName(name without "(...)") -> codes
+	full     map[string]string   // NormName(CBS name) -> code
+	base     map[string][]string // NormName(name without "(...)") -> codes
 	names    map[string]string   // code -> CBS name
 }
 
 func newExportRegions(division int) *exportRegions {
 	x := &exportRegions{division: division, full: map[string]string{}, base: map[string][]string{}, names: LoadReference().Gemeenten(division)}
-	for _, code := range sortedKeys(x.names) {
+	for _, code := range slices.Sorted(maps.Keys(x.names)) {
 		name := x.names[code]
-		x.full[normName(name)] = code
-		b := normName(reNameSuffix.ReplaceAllString(name, ""))
+		x.full[NormName(name)] = code
+		b := NormName(WithoutSuffix(name))
 		x.base[b] = append(x.base[b], code)
 	}
 	return x
@@ -503,14 +503,14 @@ var exportOtherLevels = map[string]string{
 // with a suffix must match in full. GGD regions match by their CBS names
 // (ggd_regions.csv, with or without " (GG)").
 func (x *exportRegions) resolve(name string) (code, level, problem string) {
-	n := normName(name)
+	n := NormName(name)
 	if n == "nederland" {
 		return "NL01", LevelLand, ""
 	}
 	if c, ok := x.full[n]; ok {
 		return c, LevelGemeente, ""
 	}
-	suffix := reNameSuffix.FindString(name)
+	suffix := NameSuffix(name)
 	if suffix == "" {
 		switch codes := x.base[n]; {
 		case len(codes) == 1:
@@ -520,16 +520,16 @@ func (x *exportRegions) resolve(name string) (code, level, problem string) {
 			for _, c := range codes {
 				alts = append(alts, x.names[c])
 			}
-			return "", "", fmt.Sprintf("region %q is ambiguous in the municipal division of %d; expected the CBS name with its suffix: %s", name, x.division, oneOf(alts))
+			return "", "", fmt.Sprintf("region %q is ambiguous in the municipal division of %d; expected the CBS name with its suffix: %s", name, x.division, OneOf(alts))
 		}
-		if c := popularNames[n]; c != "" && x.names[c] != "" {
+		if c := PopularName(n); c != "" && x.names[c] != "" {
 			return c, LevelGemeente, ""
 		}
 	}
 	if g := LoadGGDReference().ByName(name); g != nil {
 		return g.Code, LevelGGDRegio, ""
 	}
-	if what := exportOtherLevels[normName(suffix)]; what != "" {
+	if what := exportOtherLevels[NormName(suffix)]; what != "" {
 		return "", "", fmt.Sprintf("region %q is %s; expected Nederland, a gemeente or a GGD region (other levels are not supported)", name, what)
 	}
 	return "", "", fmt.Sprintf("region %q is not Nederland, a gemeente of the municipal division of %d or a GGD region; expected a CBS region name such as \"Amsterdam\" or \"Utrecht (gemeente)\"", name, x.division)
@@ -567,7 +567,7 @@ func readStatLineExport(ctx context.Context, name string, f *exportFile) (*Datas
 	r := &exportReader{name: name, cr: cr}
 	h, ok := readExportHeader(r)
 	if !ok {
-		return nil, nil, "", r.probs.err(name)
+		return nil, nil, "", r.probs.Err(name)
 	}
 
 	// What the filters and the title fix for the whole file.
@@ -614,11 +614,11 @@ func readStatLineExport(ctx context.Context, name string, f *exportFile) (*Datas
 	if slug == sourcePrefixExport {
 		r.bad(h.titleLine, 0, "", ErrMalformed, fmt.Sprintf("title %q names no table; expected the table title (the source id is made from it)", h.title))
 	}
-	if err := r.probs.err(name); err != nil {
+	if err := r.probs.Err(name); err != nil {
 		return nil, nil, "", err
 	}
 
-	b := newDSBuilder(slug, 0)
+	b := NewDatasetBuilder(slug, 0)
 	seenKey := map[string]int{}
 	for j := range h.topics {
 		tp := &h.topics[j]
@@ -631,9 +631,9 @@ func readStatLineExport(ctx context.Context, name string, f *exportFile) (*Datas
 			r.bad(h.unitsLine, tp.col+1, tp.text, ErrInvalidValue, fmt.Sprintf("topic %q has unit %q, but it is indicator %s, which lpa's catalogue has in %q; expected %q", tp.text, tp.unit, tp.key, want, want))
 			continue
 		}
-		tp.ind = b.indicator(tp.key)
+		tp.ind = b.Indicator(tp.key)
 	}
-	if err := r.probs.err(name); err != nil {
+	if err := r.probs.Err(name); err != nil {
 		return nil, nil, "", err
 	}
 	type row struct {
@@ -652,14 +652,14 @@ func readStatLineExport(ctx context.Context, name string, f *exportFile) (*Datas
 			break
 		}
 		if err != nil {
-			r.probs.addErr(name, err)
+			r.probs.AddErr(name, err)
 			break
 		}
-		if r.probs.full() {
-			r.probs.skipped++
+		if r.probs.Full() {
+			r.probs.Skip()
 			continue
 		}
-		if len(rec) == 1 && strings.HasPrefix(normName(rec[0]), "bron") {
+		if len(rec) == 1 && strings.HasPrefix(NormName(rec[0]), "bron") {
 			if footer == 0 {
 				footer = line
 			}
@@ -693,17 +693,17 @@ func readStatLineExport(ctx context.Context, name string, f *exportFile) (*Datas
 			rows = append(rows, row{slices.Clone(rec), line, k})
 		}
 	}
-	if footer == 0 && len(r.probs.list) == 0 {
+	if footer == 0 && r.probs.Len() == 0 {
 		r.bad(r.last+1, 0, "", ErrMalformed, fmt.Sprintf("file ends after line %d without the footer (\"Bron: CBS\") that ends every StatLine export; expected the complete file (was it cut off?)", r.last))
 	}
-	if len(rows) == 0 && len(r.probs.list) == 0 {
+	if len(rows) == 0 && r.probs.Len() == 0 {
 		r.bad(r.last, 0, "", ErrMalformed, "no data rows after the header block; expected at least one region")
 	}
 	if titleYear != 0 && fixed.period != 0 && fixed.period != titleYear {
 		fl := h.filters[dimPerioden]
 		r.bad(fl.line, 0, dimPerioden, ErrInvalidValue, fmt.Sprintf("Perioden %d differs from the year the title ends with (%d); expected the title's year", fixed.period, titleYear))
 	}
-	if err := r.probs.err(name); err != nil {
+	if err := r.probs.Err(name); err != nil {
 		return nil, nil, "", err
 	}
 
@@ -721,7 +721,7 @@ func readStatLineExport(ctx context.Context, name string, f *exportFile) (*Datas
 			divisionFrom = fmt.Sprintf("the period %d brought within the divisions lpa knows, %d-%d (the title states no indeling): names and codes as of %d", latest, BaseDivision, LastDivision, division)
 		}
 	}
-	b.d.Division = division
+	b.Dataset().Division = division
 	regions := newExportRegions(division)
 	iRegio := slices.Index(h.dims, dimRegio)
 	ages := map[string]bool{}
@@ -754,38 +754,37 @@ func readStatLineExport(ctx context.Context, name string, f *exportFile) (*Datas
 		if rw.key.prelim != "" {
 			prelim[rw.key.period] = true
 		}
-		dk := dsKey{code, rw.key.period, age, sex}
-		if _, dup := b.rows[dk]; dup {
-			first := b.d.Rows[b.rows[dk]].Line
+		if ri, dup := b.RowOf(code, rw.key.period, age, sex); dup {
+			first := b.Dataset().Rows[ri].Line
 			r.bad(rw.line, col, dimRegio, ErrDuplicateKey, fmt.Sprintf("second row for %s (%s), period %d, age group %s, sex %s (first on line %d); expected one row per region, period, age group and sex", regio, code, rw.key.period, age, sex, first))
 			continue
 		}
-		ri := b.row(code, level, rw.key.period, age, sex, rw.line)
+		ri := b.Row(code, level, rw.key.period, age, sex, rw.line)
 		for _, tp := range h.topics {
 			raw := rw.rec[tp.col]
 			switch raw {
 			case "":
 				continue // not published: not a row
 			case ".":
-				b.suppressed(ri, tp.ind)
+				b.Suppressed(ri, tp.ind)
 				continue
 			}
-			v, ok := parseDecimalComma(raw)
+			v, ok := ParseDecimalComma(raw)
 			if !ok {
-				r.bad(rw.line, tp.col+1, tp.text, ErrInvalidValue, numberProblem(raw, true)+", \".\" for suppressed, or empty")
+				r.bad(rw.line, tp.col+1, tp.text, ErrInvalidValue, NumberProblem(raw, true)+", \".\" for suppressed, or empty")
 				continue
 			}
 			if tp.unit == "%" && (v < 0 || v > 100) {
 				r.bad(rw.line, tp.col+1, tp.text, ErrInvalidValue, fmt.Sprintf("value %s is outside 0-100; expected a percentage (unit %%)", raw))
 				continue
 			}
-			b.value(ri, tp.ind, v)
+			b.Value(ri, tp.ind, v)
 		}
 	}
-	if err := r.probs.err(name); err != nil {
+	if err := r.probs.Err(name); err != nil {
 		return nil, nil, "", err
 	}
-	d, err := b.done(name)
+	d, err := b.Done(name)
 	if err != nil {
 		return nil, nil, "", err
 	}
@@ -823,7 +822,7 @@ func exportNote(h *exportHeader, d *Dataset, periodFrom, divisionFrom string, ag
 	}
 	parts = append(parts, fmt.Sprintf("period %s %s", strings.Join(ps, ", "), periodFrom))
 	var as []string
-	for _, a := range sortedKeys(ages) {
+	for _, a := range slices.Sorted(maps.Keys(ages)) {
 		switch {
 		case a == AgeAdults:
 			a += " (18 jaar of ouder)"
@@ -844,7 +843,7 @@ func exportNote(h *exportHeader, d *Dataset, periodFrom, divisionFrom string, ag
 	}
 	if len(byUnit) > 0 {
 		var us []string
-		for _, u := range sortedKeys(byUnit) {
+		for _, u := range slices.Sorted(maps.Keys(byUnit)) {
 			us = append(us, fmt.Sprintf("%s in %q", strings.Join(byUnit[u], ", "), u))
 		}
 		parts = append(parts, "units (values stored as published): "+strings.Join(us, "; "))

@@ -486,10 +486,16 @@ func FuzzParseStatLineExport(f *testing.F) {
 				t.Errorf("indicator %s has no unit", k)
 			}
 		}
-		seen := map[dsKey]bool{}
+		type rowKey struct {
+			code   string
+			period int
+			age    string
+			sex    string
+		}
+		seen := map[rowKey]bool{}
 		for _, r := range d.Rows {
-			k := dsKey{r.RegionCode, r.Period, r.AgeGroup, r.Sex}
-			if seen[k] || !sourceRegionOK(r.RegionCode, r.RegionLevel) {
+			k := rowKey{r.RegionCode, r.Period, r.AgeGroup, r.Sex}
+			if seen[k] || !SourceRegionOK(r.RegionCode, r.RegionLevel) {
 				t.Errorf("line %d: row %v twice or not a region code", r.Line, k)
 			}
 			seen[k] = true

@@ -261,12 +261,12 @@ func (d *TemplateData) AccordIDs() map[string]Loc {
 // of an intervention not in interventions (keys accord_id + "/" +
 // interventie_id) or in the template itself. All problems are joined.
 func (d *TemplateData) CheckReferences(accords map[string]bool, interventions map[string]bool) error {
-	var probs problems
+	var probs Problems
 	file := ""
 	known := func(id string, at Loc) {
 		file = at.File
 		if !accords[id] {
-			probs.add(at.Err(ErrInvalidValue, fmt.Sprintf("accord %q is not in the registry; expected the id of an accord loaded before or in the same load (see the accords view)", id)))
+			probs.Add(at.Err(ErrInvalidValue, fmt.Sprintf("accord %q is not in the registry; expected the id of an accord loaded before or in the same load (see the accords view)", id)))
 		}
 	}
 	for _, r := range d.Quarters {
@@ -285,8 +285,8 @@ func (d *TemplateData) CheckReferences(accords map[string]bool, interventions ma
 		}
 		if !interventions[r.AccordID+"/"+r.InterventionID] {
 			file = r.IDAt.File
-			probs.add(r.IDAt.Err(ErrInvalidValue, fmt.Sprintf("intervention %q of accord %s is not known; expected an interventie_id from the Interventies table (in this load or loaded before)", r.InterventionID, r.AccordID)))
+			probs.Add(r.IDAt.Err(ErrInvalidValue, fmt.Sprintf("intervention %q of accord %s is not known; expected an interventie_id from the Interventies table (in this load or loaded before)", r.InterventionID, r.AccordID)))
 		}
 	}
-	return probs.err(file)
+	return probs.Err(file)
 }

@@ -65,7 +65,7 @@ func parseTemplateWorkbook(ctx context.Context, name string, f *excelize.File) (
 				strings.Join(missing, ", "), wb, strings.Join(f.GetSheetList(), ", "), strings.Join(want, " and "))}
 	}
 	td := &TemplateData{Workbook: wb}
-	var probs problems
+	var probs Problems
 	for i := range TemplateTables {
 		spec := &TemplateTables[i]
 		if spec.Workbook != wb {
@@ -73,7 +73,7 @@ func parseTemplateWorkbook(ctx context.Context, name string, f *excelize.File) (
 		}
 		st, err := openSheet(name, f, present[spec])
 		if err != nil {
-			probs.addErr(name, err)
+			probs.AddErr(name, err)
 			continue
 		}
 		if st == nil {
@@ -83,7 +83,7 @@ func parseTemplateWorkbook(ctx context.Context, name string, f *excelize.File) (
 			return nil, err
 		}
 	}
-	if err := probs.err(name); err != nil {
+	if err := probs.Err(name); err != nil {
 		return nil, err
 	}
 	kind := KindProcessWorkbook
@@ -104,13 +104,13 @@ const emptyTemplate = "the template has no rows: nothing loaded, nothing replace
 
 // parseTemplateTable reads one table of a template as a CSV file (or the
 // first sheet of a workbook).
-func parseTemplateTable(ctx context.Context, name string, t table, kind Kind) (*TemplateData, error) {
+func parseTemplateTable(ctx context.Context, name string, t Table, kind Kind) (*TemplateData, error) {
 	td := &TemplateData{}
-	var probs problems
+	var probs Problems
 	if err := readTemplateTable(ctx, name, t, templateTable(kind), td, &probs); err != nil {
 		return nil, err
 	}
-	if err := probs.err(name); err != nil {
+	if err := probs.Err(name); err != nil {
 		return nil, err
 	}
 	return td, nil
@@ -161,9 +161,9 @@ func blank(rec []string) bool {
 	return true
 }
 
-func (t *sheetTable) header() []string { return t.hdr }
+func (t *sheetTable) Header() []string { return t.hdr }
 
-func (t *sheetTable) next() ([]string, int, error) {
+func (t *sheetTable) Next() ([]string, int, error) {
 	for t.i < len(t.rows) {
 		r := t.rows[t.i]
 		t.i++
@@ -172,7 +172,7 @@ func (t *sheetTable) next() ([]string, int, error) {
 		}
 		if len(r) > len(t.hdr) && !blank(r[len(t.hdr):]) {
 			cell, _ := excelize.CoordinatesToCellName(len(t.hdr)+1, t.i)
-			return nil, 0, &ParseError{Line: t.i, Cell: sheetCell(t.sheet, cell), Err: ErrMalformed,
+			return nil, 0, &ParseError{Line: t.i, Cell: SheetCell(t.sheet, cell), Err: ErrMalformed,
 				Msg: fmt.Sprintf("value beyond the last header column; expected %d columns", len(t.hdr))}
 		}
 		n := copy(t.rec, r)
@@ -182,14 +182,14 @@ func (t *sheetTable) next() ([]string, int, error) {
 	return nil, 0, io.EOF
 }
 
-func (t *sheetTable) locate(e *ParseError, line, col int) {
+func (t *sheetTable) Locate(e *ParseError, line, col int) {
 	e.Line = line
 	e.Column = col + 1
 	cell, _ := excelize.CoordinatesToCellName(col+1, line)
-	e.Cell = sheetCell(t.sheet, cell)
+	e.Cell = SheetCell(t.sheet, cell)
 }
 
-func (t *sheetTable) close() error { return nil }
+func (t *sheetTable) Close() error { return nil }
 
 // numeric reports whether a cell holds a number (not text).
 func (t *sheetTable) numeric(line, col int) bool {
@@ -206,10 +206,10 @@ var reInterventionID = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$`)
 // templateRow reads the cells of one row of a template table.
 type templateRow struct {
 	name  string
-	t     table
+	t     Table
 	hdr   []string
 	idx   map[string]int
-	probs *problems
+	probs *Problems
 	rec   []string
 	line  int
 	ok    bool
@@ -217,8 +217,8 @@ type templateRow struct {
 
 func (r *templateRow) bad(col int, sentinel error, msg string) {
 	e := &ParseError{File: r.name, Field: r.hdr[col], Err: sentinel, Msg: msg}
-	r.t.locate(e, r.line, col)
-	r.probs.add(e)
+	r.t.Locate(e, r.line, col)
+	r.probs.Add(e)
 	r.ok = false
 }
 
@@ -233,7 +233,7 @@ func (r *templateRow) cell(c string) (string, int) {
 
 func (r *templateRow) loc(c string) Loc {
 	e := &ParseError{File: r.name, Field: c}
-	r.t.locate(e, r.line, r.idx[c])
+	r.t.Locate(e, r.line, r.idx[c])
 	return Loc{File: e.File, Line: e.Line, Column: e.Column, Cell: e.Cell, Field: c}
 }
 
@@ -323,7 +323,7 @@ func (r *templateRow) money(c string) *float64 {
 	if strings.Count(s, ",") == 1 && !strings.Contains(s, ".") {
 		s = strings.Replace(s, ",", ".", 1)
 	}
-	f, ok := parseDecimal(s)
+	f, ok := ParseDecimal(s)
 	numeric := false
 	if !ok && r.numericCell(i) {
 		if g, err := strconv.ParseFloat(v, 64); err == nil && !math.IsInf(g, 0) && !math.IsNaN(g) {
@@ -374,15 +374,15 @@ func (r *templateRow) vocab(c string, voc *Vocabulary, required bool) string {
 	}
 	k, ok := voc.Lookup(v)
 	if !ok {
-		r.bad(i, ErrInvalidValue, voc.problem(v))
+		r.bad(i, ErrInvalidValue, voc.Problem(v))
 	}
 	return k
 }
 
 // readTemplateTable checks the header of a template table and reads its
 // rows into td; problems go to probs. It returns only a cancelled context.
-func readTemplateTable(ctx context.Context, name string, t table, spec *TemplateTable, td *TemplateData, probs *problems) error {
-	hdr := make([]string, len(t.header()))
+func readTemplateTable(ctx context.Context, name string, t Table, spec *TemplateTable, td *TemplateData, probs *Problems) error {
+	hdr := make([]string, len(t.Header()))
 	idx := map[string]int{}
 	var names []string
 	for _, c := range spec.Columns {
@@ -394,14 +394,14 @@ func readTemplateTable(ctx context.Context, name string, t table, spec *Template
 	}
 	headerProblem := func(col int, sentinel error, msg string) {
 		e := &ParseError{File: name, Err: sentinel, Msg: msg}
-		t.locate(e, hdrLine, col)
-		if _, isText := t.(*textTable); isText && col == 0 {
+		t.Locate(e, hdrLine, col)
+		if _, isText := t.(*TextTable); isText && col == 0 {
 			e.Column = 0
 		}
-		probs.add(e)
+		probs.Add(e)
 	}
-	for i, h := range t.header() {
-		hdr[i] = normKey(h)
+	for i, h := range t.Header() {
+		hdr[i] = NormKey(h)
 		switch {
 		case !slices.Contains(names, hdr[i]):
 			headerProblem(i, ErrMissingColumn, fmt.Sprintf("column %q unknown in the %s table; expected only %s", h, spec.Sheet, strings.Join(names, ", ")))
@@ -417,7 +417,7 @@ func readTemplateTable(ctx context.Context, name string, t table, spec *Template
 				spec.Sheet, c.Name, strings.Join(requiredNames(spec), ", ")))
 		}
 	}
-	if probs.full() || len(idx) < len(requiredNames(spec)) {
+	if probs.Full() || len(idx) < len(requiredNames(spec)) {
 		return nil
 	}
 	for _, c := range requiredNames(spec) {
@@ -431,7 +431,7 @@ func readTemplateTable(ctx context.Context, name string, t table, spec *Template
 		if n%1024 == 0 && ctx.Err() != nil {
 			return ctx.Err()
 		}
-		rec, line, err := t.next()
+		rec, line, err := t.Next()
 		if err == io.EOF {
 			break
 		}
@@ -439,11 +439,11 @@ func readTemplateTable(ctx context.Context, name string, t table, spec *Template
 			if pe, ok := err.(*ParseError); ok && pe.File == "" {
 				pe.File = name
 			}
-			probs.addErr(name, err)
+			probs.AddErr(name, err)
 			break
 		}
-		if probs.full() {
-			probs.skipped++
+		if probs.Full() {
+			probs.Skip()
 			continue
 		}
 		if blank(rec) {

@@ -246,18 +246,18 @@ func vektisYearFromName(name string) (int, error) {
 
 // parseVektis reads a Vektis "Open Databestand Zorgverzekeringswet -
 // gemeente" file.
-func parseVektis(ctx context.Context, name string, t table) (*CareCosts, error) {
+func parseVektis(ctx context.Context, name string, t Table) (*CareCosts, error) {
 	ref := loadVektisRef()
-	hdr := t.header()
-	var probs problems
+	hdr := t.Header()
+	var probs Problems
 	headerErr := func(col int, field string, sentinel error, msg string) {
 		e := &ParseError{File: name, Field: field, Err: sentinel, Msg: msg}
-		t.locate(e, 1, col)
-		probs.add(e)
+		t.Locate(e, 1, col)
+		probs.Add(e)
 	}
-	if tt, ok := t.(*textTable); ok && tt.r.Comma != ';' {
-		probs.add(&ParseError{File: name, Line: 1, Err: ErrMalformed,
-			Msg: fmt.Sprintf("fields are separated by %q; expected \";\" as in Vektis' Open Databestand files", tt.r.Comma)})
+	if tt, ok := t.(*TextTable); ok && tt.Comma() != ';' {
+		probs.Add(&ParseError{File: name, Line: 1, Err: ErrMalformed,
+			Msg: fmt.Sprintf("fields are separated by %q; expected \";\" as in Vektis' Open Databestand files", tt.Comma())})
 	}
 	idx := map[string]int{}
 	c := &CareCosts{}
@@ -295,20 +295,20 @@ func parseVektis(ctx context.Context, name string, t table) (*CareCosts, error) 
 	}
 	for _, k := range colsVektis {
 		if _, ok := idx[k]; !ok {
-			probs.add(&ParseError{File: name, Line: 1, Err: ErrMissingColumn,
+			probs.Add(&ParseError{File: name, Line: 1, Err: ErrMissingColumn,
 				Msg: fmt.Sprintf("header has no column %q; expected the Vektis columns %s (in any case) followed by cost columns such as KOSTEN_FARMACIE",
 					strings.ToUpper(k), strings.ToUpper(strings.Join(colsVektis, ", ")))})
 		}
 	}
-	if len(costCols) == 0 && len(probs.list) == 0 {
-		probs.add(&ParseError{File: name, Line: 1, Err: ErrMissingColumn,
+	if len(costCols) == 0 && probs.Len() == 0 {
+		probs.Add(&ParseError{File: name, Line: 1, Err: ErrMissingColumn,
 			Msg: "header has no cost columns; expected columns such as KOSTEN_FARMACIE after AANTAL_VERZEKERDEJAREN"})
 	}
 	year, err := vektisYearFromName(name)
 	if err != nil {
-		probs.add(err.(*ParseError))
+		probs.Add(err.(*ParseError))
 	}
-	if err := probs.err(name); err != nil {
+	if err := probs.Err(name); err != nil {
 		return nil, err
 	}
 	c.Period = year
@@ -316,8 +316,8 @@ func parseVektis(ctx context.Context, name string, t table) (*CareCosts, error) 
 
 	bad := func(line, col int, sentinel error, msg string) {
 		e := &ParseError{File: name, Field: hdr[col], Err: sentinel, Msg: msg}
-		t.locate(e, line, col)
-		probs.add(e)
+		t.Locate(e, line, col)
+		probs.Add(e)
 	}
 	type key struct{ code, sex, age string }
 	seen := map[key]int{}
@@ -331,8 +331,8 @@ func parseVektis(ctx context.Context, name string, t table) (*CareCosts, error) 
 	c.Rows = make([]CareCostRow, 0, 1<<14)
 	c.Costs = make([]float64, 0, (1<<14)*len(costCols))
 	costs := make([]float64, len(costCols))
-	if err := eachRecord(ctx, name, t, &probs, func(rec []string, line int) {
-		before := len(probs.list)
+	if err := EachRecord(ctx, name, t, &probs, func(rec []string, line int) {
+		before := probs.Len()
 		row := CareCostRow{Line: line, AgeFrom: -1}
 		sexRaw, ageRaw, nameRaw := strings.TrimSpace(rec[iSex]), strings.TrimSpace(rec[iAge]), strings.TrimSpace(rec[iName])
 		switch {
@@ -341,17 +341,17 @@ func parseVektis(ctx context.Context, name string, t table) (*CareCosts, error) 
 			if restLine > 0 {
 				e := &ParseError{File: name, Err: ErrDuplicateKey,
 					Msg: fmt.Sprintf("second row without sex, age class and gemeente (first on line %d); expected one rest-category row", restLine)}
-				t.locate(e, line, iSex)
-				probs.add(e)
+				t.Locate(e, line, iSex)
+				probs.Add(e)
 				return
 			}
 		case sexRaw == "" || ageRaw == "" || nameRaw == "":
 			e := &ParseError{File: name, Err: ErrInvalidValue,
 				Msg: fmt.Sprintf("row has geslacht %q, leeftijdsklasse %q and gemeentenaam %q; expected all three filled, or all three empty for the rest category",
 					sexRaw, ageRaw, nameRaw)}
-			t.locate(e, line, iSex)
+			t.Locate(e, line, iSex)
 			e.Column = 0
-			probs.add(e)
+			probs.Add(e)
 			return
 		default:
 			switch sexRaw {
@@ -407,7 +407,7 @@ func parseVektis(ctx context.Context, name string, t table) (*CareCosts, error) 
 		}
 		row.BSNCount = bsn
 		iyRaw := strings.TrimSpace(rec[iIY])
-		iy, ok := parseDecimal(iyRaw)
+		iy, ok := ParseDecimal(iyRaw)
 		switch {
 		case !ok:
 			bad(line, iIY, ErrInvalidValue, fmt.Sprintf("insured years %q is not a number; expected a decimal with a point (170530.86), 0 or more", iyRaw))
@@ -417,13 +417,13 @@ func parseVektis(ctx context.Context, name string, t table) (*CareCosts, error) 
 		row.InsuredYears = iy + 0
 		for j, col := range costCols {
 			raw := strings.TrimSpace(rec[col])
-			v, ok := parseDecimal(raw)
+			v, ok := ParseDecimal(raw)
 			if !ok {
 				bad(line, col, ErrInvalidValue, fmt.Sprintf("cost %q is not a number; expected euros as a decimal with a point (45049552.97); Vektis writes 0 for no costs", raw))
 			}
 			costs[j] = v + 0 // no negative zero
 		}
-		if len(probs.list) > before {
+		if probs.Len() > before {
 			return
 		}
 		if row.Rest {
@@ -434,8 +434,8 @@ func parseVektis(ctx context.Context, name string, t table) (*CareCosts, error) 
 				e := &ParseError{File: name, Err: ErrDuplicateKey,
 					Msg: fmt.Sprintf("second row for %s (%s), sex %s, age class %s (first on line %d); expected one row per gemeente, sex and age class",
 						nameRaw, row.GemeenteCode, sexRaw, row.AgeClass, first)}
-				t.locate(e, line, iName)
-				probs.add(e)
+				t.Locate(e, line, iName)
+				probs.Add(e)
 				return
 			}
 			seen[k] = line
@@ -445,7 +445,7 @@ func parseVektis(ctx context.Context, name string, t table) (*CareCosts, error) 
 	}); err != nil {
 		return nil, err
 	}
-	if err := probs.err(name); err != nil {
+	if err := probs.Err(name); err != nil {
 		return nil, err
 	}
 	if len(c.Rows) == 0 {
