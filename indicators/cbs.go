@@ -32,36 +32,6 @@ func divisionFromName(name string) (int, error) {
 	return y, nil
 }
 
-// headerIndex maps header names to their index; a name that occurs twice is
-// a problem (which of the two holds the data?).
-func headerIndex(name string, t Table) (map[string]int, Problems) {
-	idx := map[string]int{}
-	var probs Problems
-	for i, h := range t.Header() {
-		if j, dup := idx[h]; dup && h != "" {
-			e := &ParseError{File: name, Field: h, Err: ErrDuplicateKey,
-				Msg: fmt.Sprintf("column %q occurs twice (also column %d); expected each column once", h, j+1)}
-			t.Locate(e, 1, i)
-			probs.Add(e)
-			continue
-		}
-		idx[h] = i
-	}
-	return idx, probs
-}
-
-// columns maps required header names to their index, reporting missing ones.
-func columns(name string, t Table, want []string, what string) (map[string]int, error) {
-	idx, probs := headerIndex(name, t)
-	for _, c := range want {
-		if _, ok := idx[c]; !ok {
-			probs.Add(&ParseError{File: name, Line: 1, Err: ErrMissingColumn,
-				Msg: fmt.Sprintf("header has no column %q; expected the columns of %s", c, what)})
-		}
-	}
-	return idx, probs.Err(name)
-}
-
 // regionReader holds what the CBS parsers share: the table, the problems
 // found and the codes seen.
 type regionReader struct {
@@ -171,7 +141,7 @@ var colsGebiedenGGD = []string{
 // parseGebiedenGGD reads a CBS "Gebieden in Nederland" export with the
 // gemeente -> GGD region columns.
 func parseGebiedenGGD(ctx context.Context, name string, t Table) (*RegionSet, error) {
-	idx, err := columns(name, t, colsGebiedenGGD, `CBS "Gebieden in Nederland" (gemeente and GGD-regio code and name)`)
+	idx, err := RequireColumns(name, t, colsGebiedenGGD, `expected the columns of CBS "Gebieden in Nederland" (gemeente and GGD-regio code and name)`)
 	if err != nil {
 		return nil, err
 	}
@@ -205,7 +175,7 @@ var colsGebieden = []string{"municipalityName", "municipalityCode", "provinceCod
 // parseGebiedenBevolking reads "Gebieden in Nederland" with province and
 // population columns, in the English-headed form of the bundled 2020 file.
 func parseGebiedenBevolking(ctx context.Context, name string, t Table) (*RegionSet, error) {
-	idx, err := columns(name, t, colsGebieden, `CBS "Gebieden in Nederland" (municipalityName;municipalityCode;provinceCode;provinceName;...;population)`)
+	idx, err := RequireColumns(name, t, colsGebieden, `expected the columns of CBS "Gebieden in Nederland" (municipalityName;municipalityCode;provinceCode;provinceName;...;population)`)
 	if err != nil {
 		return nil, err
 	}
@@ -247,7 +217,7 @@ var colsKerncijfers = []string{
 // parseKerncijfers reads CBS "Kerncijfers wijken en buurten": every land,
 // gemeente, wijk and buurt code of the year with its inhabitants.
 func parseKerncijfers(ctx context.Context, name string, t Table) (*RegionSet, error) {
-	idx, err := columns(name, t, colsKerncijfers, `CBS "Kerncijfers wijken en buurten"`)
+	idx, err := RequireColumns(name, t, colsKerncijfers, `expected the columns of CBS "Kerncijfers wijken en buurten"`)
 	if err != nil {
 		return nil, err
 	}

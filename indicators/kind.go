@@ -126,11 +126,3 @@ func unknownKind(file string, header []string, where string) error {
 		Msg: fmt.Sprintf("%sheader (%s) matches no kind of file lpa knows; expected one of:\n%s",
 			where, strings.Join(QuoteAll(shown), ", "), KnownKinds())}
 }
-
-func QuoteAll(ss []string) []string {
-	out := make([]string, len(ss))
-	for i, s := range ss {
-		out[i] = fmt.Sprintf("%q", s)
-	}
-	return out
-}

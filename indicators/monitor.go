@@ -5,7 +5,6 @@ package indicators
 // builder.
 
 import (
-	"context"
 	"fmt"
 	"path/filepath"
 	"regexp"
@@ -430,66 +429,4 @@ func (b *DatasetBuilder) Done(name string) (*Dataset, error) {
 		return nil, &ParseError{File: name, Line: 2, Err: ErrMalformed, Msg: "no data rows after the header; expected at least one region with values"}
 	}
 	return b.ds, nil
-}
-
-// recReader walks a table's records, collecting problems, like
-// regionReader does for the CBS files.
-type recReader struct {
-	name  string
-	t     Table
-	hdr   []string
-	probs Problems
-	rec   []string // the record being read, for helpers of the callback
-}
-
-func newRecReader(name string, t Table) *recReader {
-	return &recReader{name: name, t: t, hdr: t.Header()}
-}
-
-func (r *recReader) bad(line, col int, msg string) {
-	e := &ParseError{File: r.name, Err: ErrInvalidValue, Msg: msg}
-	if col >= 0 && col < len(r.hdr) {
-		e.Field = r.hdr[col]
-	}
-	r.t.Locate(e, line, max(col, 0))
-	if col < 0 {
-		e.Column, e.Cell = 0, ""
-	}
-	r.probs.Add(e)
-}
-
-func (r *recReader) dup(line, col int, msg string) {
-	e := &ParseError{File: r.name, Field: r.hdr[col], Err: ErrDuplicateKey, Msg: msg}
-	r.t.Locate(e, line, col)
-	r.probs.Add(e)
-}
-
-// each calls fn for every record until the end or too many problems.
-func (r *recReader) each(ctx context.Context, fn func(rec []string, line int)) error {
-	if err := EachRecord(ctx, r.name, r.t, &r.probs, fn); err != nil {
-		return err
-	}
-	return r.probs.Err(r.name)
-}
-
-// requireColumns maps the wanted header names to their index, naming every
-// missing one.
-func requireColumns(name string, t Table, want []string, what string) (map[string]int, error) {
-	idx, probs := headerIndex(name, t)
-	for _, c := range want {
-		if _, ok := idx[c]; !ok {
-			probs.Add(&ParseError{File: name, Line: 1, Err: ErrMissingColumn,
-				Msg: fmt.Sprintf("header has no column %q; expected the columns %s of %s", c, strings.Join(QuoteAll(want), ", "), what)})
-		}
-	}
-	return idx, probs.Err(name)
-}
-
-// OneOf formats a fixed list of values for a message.
-func OneOf(vals []string) string {
-	q := QuoteAll(vals)
-	if len(q) < 2 {
-		return strings.Join(q, "")
-	}
-	return strings.Join(q[:len(q)-1], ", ") + " or " + q[len(q)-1]
 }

@@ -44,140 +44,38 @@ func ODataIndicatorKey(col string) (string, bool) {
 }
 
 func parse50140(ctx context.Context, name string, t Table) (*Dataset, string, error) {
-	idx, err := requireColumns(name, t, cols50140, "RIVM StatLine 50140NED (Gezondheidsmonitor Jongvolwassenen)")
+	r, err := newReader50140(name, t)
 	if err != nil {
 		return nil, "", err
 	}
-	iPeriod, hasPeriod := idx["Perioden"]
-	r := newRecReader(name, t)
-	b := NewDatasetBuilder(source50140, 0)
-	type indCol struct {
-		col int
-		ind uint16
-	}
-	var inds []indCol
-	firstCol := map[string]int{}
-	for i, h := range r.hdr {
-		if slices.Contains(cols50140, h) || (hasPeriod && i == iPeriod) {
-			continue
-		}
-		key, ok := ODataIndicatorKey(h)
-		if !ok {
-			e := &ParseError{File: name, Field: h, Err: ErrInvalidValue,
-				Msg: fmt.Sprintf("column %q is not a StatLine indicator key; expected a name like GoedErvarenGezondheid_6", h)}
-			t.Locate(e, 1, i)
-			r.probs.Add(e)
-			continue
-		}
-		if j, dup := firstCol[key]; dup {
-			e := &ParseError{File: name, Field: h, Err: ErrDuplicateKey,
-				Msg: fmt.Sprintf("column %q is indicator %s again (column %d); expected each indicator once", h, key, j+1)}
-			t.Locate(e, 1, i)
-			r.probs.Add(e)
-			continue
-		}
-		firstCol[key] = i
-		inds = append(inds, indCol{i, b.Indicator(key)})
-	}
-	if len(inds) == 0 {
-		r.probs.Add(&ParseError{File: name, Line: 1, Err: ErrMissingColumn,
-			Msg: "header has no indicator columns; expected columns such as GoedErvarenGezondheid_6 after RegioS"})
-	}
-	if err := r.probs.Err(name); err != nil {
+	if err := r.Each(ctx, r.row); err != nil {
 		return nil, "", err
 	}
-	ggd := LoadGGDReference()
-	iPK, iMarges, iRegio := idx["Persoonskenmerken"], idx["Marges"], idx["RegioS"]
-	type pending struct {
-		code  string
-		line  int
-		cells []Cell // Row is filled in once the division is known
-	}
-	var rows []pending
-	seen := map[string]int{}
-	period := period50140
-	periods := map[int]int{}
-	err = r.each(ctx, func(rec []string, line int) {
-		if pk := strings.TrimSpace(rec[iPK]); pk != "T009002" {
-			r.bad(line, iPK, fmt.Sprintf("Persoonskenmerken %q; expected T009002 (totaal): breakdowns by person characteristics are not supported", pk))
-			return
-		}
-		if m := strings.TrimSpace(rec[iMarges]); m != "MW00000" {
-			r.bad(line, iMarges, fmt.Sprintf("Marges %q; expected MW00000 (waarde): files with confidence bounds are not supported", m))
-			return
-		}
-		if hasPeriod {
-			pm := rePeriod.FindStringSubmatch(strings.TrimSpace(rec[iPeriod]))
-			if pm == nil {
-				r.bad(line, iPeriod, fmt.Sprintf("period %q; expected a StatLine year code like 2024JJ00", strings.TrimSpace(rec[iPeriod])))
-				return
-			}
-			period, _ = strconv.Atoi(pm[1])
-			periods[period]++
-		}
-		code := strings.TrimSpace(rec[iRegio])
-		switch {
-		case code == "NL01", code == "CG01":
-		case RegionCodeOK(code, LevelGGDRegio):
-			if ggd.Region(code) == nil {
-				r.bad(line, iRegio, fmt.Sprintf("GGD region %q unknown; expected one of the 25 GGD regions of CBS Gebieden in Nederland 2023 (GG0111 ... GG7306)", code))
-				return
-			}
-		case RegionCodeOK(code, LevelGemeente):
-		default:
-			r.bad(line, iRegio, fmt.Sprintf("region code %q; expected NL01, CG01, a GGD region (GG + 4 digits) or a gemeente (GM + 4 digits)", code))
-			return
-		}
-		if first, dup := seen[code]; dup {
-			r.dup(line, iRegio, fmt.Sprintf("second row for region %s (first on line %d); expected one row per region", code, first))
-			return
-		}
-		seen[code] = line
-		p := pending{code: code, line: line}
-		for _, ic := range inds {
-			raw := strings.TrimSpace(rec[ic.col])
-			if raw == "" || raw == "." {
-				p.cells = append(p.cells, Cell{Indicator: ic.ind, Suppressed: true})
-				continue
-			}
-			v, ok := ParseDecimal(raw)
-			if !ok {
-				r.bad(line, ic.col, NumberProblem(raw, false)+", or empty for suppressed")
-				continue
-			}
-			if v < 0 || v > 100 {
-				r.bad(line, ic.col, fmt.Sprintf("value %s is outside 0-100; expected a percentage", raw))
-				continue
-			}
-			p.cells = append(p.cells, Cell{Indicator: ic.ind, Value: v + 0})
-		}
-		rows = append(rows, p)
-	})
-	if err != nil {
-		return nil, "", err
-	}
-	if len(periods) > 1 {
+	if len(r.periods) > 1 {
 		return nil, "", &ParseError{File: name, Line: 2, Err: ErrInvalidValue, Field: "Perioden",
-			Msg: fmt.Sprintf("the file holds %d periods; expected one (load each edition as a file of its own)", len(periods))}
+			Msg: fmt.Sprintf("the file holds %d periods; expected one (load each edition as a file of its own)", len(r.periods))}
 	}
 	// StatLine publishes each edition in the municipal division of its year.
-	div := period
+	div := r.period
 	gemeenten := LoadReference().Gemeenten(div)
 	if gemeenten == nil {
 		return nil, "", &ParseError{File: name, Line: 2, Err: ErrInvalidValue,
-			Msg: fmt.Sprintf("period %d: lpa knows the municipal divisions of %d-%d only; expected an edition of those years", period, BaseDivision, LastDivision)}
+			Msg: fmt.Sprintf("period %d: lpa knows the municipal divisions of %d-%d only; expected an edition of those years", r.period, BaseDivision, LastDivision)}
 	}
-	for _, p := range rows {
+	for _, p := range r.rows {
 		if _, ok := gemeenten[p.code]; strings.HasPrefix(p.code, "GM") && !ok {
-			r.bad(p.line, iRegio, fmt.Sprintf("gemeente %s does not exist in the municipal division of %d; expected a gemeente of that division (StatLine publishes the %d edition in it)", p.code, div, period))
+			r.Bad(p.line, r.iRegio, fmt.Sprintf("gemeente %s does not exist in the municipal division of %d; expected a gemeente of that division (StatLine publishes the %d edition in it)", p.code, div, r.period))
 		}
 	}
-	if err := r.probs.Err(name); err != nil {
+	if err := r.Err(); err != nil {
 		return nil, "", err
 	}
-	b.Dataset().Division = div
+	b := NewDatasetBuilder(source50140, div)
+	for _, key := range r.keys {
+		b.Indicator(key)
+	}
 	suppressed := 0
-	for _, p := range rows {
+	for _, p := range r.rows {
 		level := LevelGemeente
 		switch {
 		case p.code == "NL01":
@@ -187,7 +85,7 @@ func parse50140(ctx context.Context, name string, t Table) (*Dataset, string, er
 		case strings.HasPrefix(p.code, "GG"):
 			level = LevelGGDRegio
 		}
-		row := b.Row(p.code, level, period, AgeYoungAdults, SexTotal, p.line)
+		row := b.Row(p.code, level, r.period, AgeYoungAdults, SexTotal, p.line)
 		for _, c := range p.cells {
 			c.Row = row
 			if c.Suppressed {
@@ -201,6 +99,118 @@ func parse50140(ctx context.Context, name string, t Table) (*Dataset, string, er
 		return nil, "", err
 	}
 	note := fmt.Sprintf("period %d, age group %s (16 t/m 25 jaar), gemeenten in the division of %d; %d empty cells stored as suppressed (too few respondents)",
-		period, AgeYoungAdults, div, suppressed)
+		r.period, AgeYoungAdults, div, suppressed)
 	return d, note, nil
+}
+
+// reader50140 reads the rows of a 50140NED file; they become a dataset
+// once the period, and so the division, is known.
+type reader50140 struct {
+	*RowReader
+	inds                 []IndicatorColumn
+	keys                 []string // of inds, in order: the dataset's indicators
+	iPK, iMarges, iRegio int
+	iPeriod              int
+	hasPeriod            bool
+	ggd                  *GGDReference
+	rows                 []pending50140
+	seen                 map[string]int // region code -> line
+	period               int
+	periods              map[int]int
+}
+
+// pending50140 is one region's row.
+type pending50140 struct {
+	code  string
+	line  int
+	cells []Cell // Row is filled in once the division is known
+}
+
+// newReader50140 checks the header: the key columns, an optional Perioden
+// and at least one indicator column, each once.
+func newReader50140(name string, t Table) (*reader50140, error) {
+	idx, err := RequireColumns(name, t, cols50140, ExpectColumns(cols50140, "RIVM StatLine 50140NED (Gezondheidsmonitor Jongvolwassenen)"))
+	if err != nil {
+		return nil, err
+	}
+	r := &reader50140{RowReader: NewRowReader(name, t), iPK: idx["Persoonskenmerken"], iMarges: idx["Marges"], iRegio: idx["RegioS"],
+		ggd: LoadGGDReference(), seen: map[string]int{}, period: period50140, periods: map[int]int{}}
+	r.iPeriod, r.hasPeriod = idx["Perioden"]
+	r.inds = IndicatorColumns(name, t, r.Problems(),
+		func(i int, h string) bool { return slices.Contains(cols50140, h) || (r.hasPeriod && i == r.iPeriod) },
+		func(h string) (string, string) {
+			if key, ok := ODataIndicatorKey(h); ok {
+				return key, ""
+			}
+			return "", fmt.Sprintf("column %q is not a StatLine indicator key; expected a name like GoedErvarenGezondheid_6", h)
+		})
+	for _, c := range r.inds {
+		r.keys = append(r.keys, c.Key)
+	}
+	if len(r.inds) == 0 {
+		r.Problems().Add(&ParseError{File: name, Line: 1, Err: ErrMissingColumn,
+			Msg: "header has no indicator columns; expected columns such as GoedErvarenGezondheid_6 after RegioS"})
+	}
+	if err := r.Err(); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// row reads one region's line.
+func (r *reader50140) row(rec []string, line int) {
+	if pk := strings.TrimSpace(rec[r.iPK]); pk != "T009002" {
+		r.Bad(line, r.iPK, fmt.Sprintf("Persoonskenmerken %q; expected T009002 (totaal): breakdowns by person characteristics are not supported", pk))
+		return
+	}
+	if m := strings.TrimSpace(rec[r.iMarges]); m != "MW00000" {
+		r.Bad(line, r.iMarges, fmt.Sprintf("Marges %q; expected MW00000 (waarde): files with confidence bounds are not supported", m))
+		return
+	}
+	if r.hasPeriod {
+		pm := rePeriod.FindStringSubmatch(strings.TrimSpace(rec[r.iPeriod]))
+		if pm == nil {
+			r.Bad(line, r.iPeriod, fmt.Sprintf("period %q; expected a StatLine year code like 2024JJ00", strings.TrimSpace(rec[r.iPeriod])))
+			return
+		}
+		r.period, _ = strconv.Atoi(pm[1])
+		r.periods[r.period]++
+	}
+	code := strings.TrimSpace(rec[r.iRegio])
+	switch {
+	case code == "NL01", code == "CG01":
+	case RegionCodeOK(code, LevelGGDRegio):
+		if r.ggd.Region(code) == nil {
+			r.Bad(line, r.iRegio, fmt.Sprintf("GGD region %q unknown; expected one of the 25 GGD regions of CBS Gebieden in Nederland 2023 (GG0111 ... GG7306)", code))
+			return
+		}
+	case RegionCodeOK(code, LevelGemeente):
+	default:
+		r.Bad(line, r.iRegio, fmt.Sprintf("region code %q; expected NL01, CG01, a GGD region (GG + 4 digits) or a gemeente (GM + 4 digits)", code))
+		return
+	}
+	if first, dup := r.seen[code]; dup {
+		r.Dup(line, r.iRegio, fmt.Sprintf("second row for region %s (first on line %d); expected one row per region", code, first))
+		return
+	}
+	r.seen[code] = line
+	p := pending50140{code: code, line: line}
+	for i, ic := range r.inds {
+		raw := strings.TrimSpace(rec[ic.Col])
+		if raw == "" || raw == "." {
+			p.cells = append(p.cells, Cell{Indicator: uint16(i), Suppressed: true})
+			continue
+		}
+		v, ok := ParseDecimal(raw)
+		if !ok {
+			r.Bad(line, ic.Col, NumberProblem(raw, false)+", or empty for suppressed")
+			continue
+		}
+		if v < 0 || v > 100 {
+			r.Bad(line, ic.Col, fmt.Sprintf("value %s is outside 0-100; expected a percentage", raw))
+			continue
+		}
+		p.cells = append(p.cells, Cell{Indicator: uint16(i), Value: v + 0})
+	}
+	r.rows = append(r.rows, p)
 }

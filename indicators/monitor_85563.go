@@ -26,48 +26,23 @@ var sniff85563 = []string{"Regio", "Ervaren_gezondheid_(goed/zeer_goed)", "Roker
 const note85563 = "period 2022 (85563NED is the 2022 edition; the file does not state it); regions by name, coded as in CBS Gebieden in Nederland 2023"
 
 func parse85563(ctx context.Context, name string, t Table) (*Dataset, error) {
-	idx, err := requireColumns(name, t, []string{"Regio"}, "CBS 85563NED (Gezondheidsmonitor 2022 per GGD-regio)")
+	idx, err := RequireColumns(name, t, []string{"Regio"}, ExpectColumns([]string{"Regio"}, "CBS 85563NED (Gezondheidsmonitor 2022 per GGD-regio)"))
 	if err != nil {
 		return nil, err
 	}
-	r := newRecReader(name, t)
+	iRegio := idx["Regio"]
+	r := NewRowReader(name, t)
 	b := NewDatasetBuilder(source85563, period85563)
-	type indCol struct {
-		col int
-		ind uint16
+	inds := IndicatorColumns(name, t, r.Problems(), func(i int, _ string) bool { return i == iRegio }, key85563)
+	for _, c := range inds {
+		b.Indicator(c.Key) // 0, 1, ... in column order
 	}
-	var inds []indCol
-	seenKey := map[string]int{}
-	for i, h := range r.hdr {
-		if i == idx["Regio"] {
-			continue
-		}
-		leaf := h[strings.LastIndex(h, "|")+1:]
-		key, ok := MonitorTopicKey(NormName(leaf))
-		if !ok {
-			e := &ParseError{File: name, Field: h, Err: ErrInvalidValue,
-				Msg: fmt.Sprintf("column %q is not an indicator of 85563NED that lpa knows; expected one of %s", h, strings.Join(QuoteAll(sniff85563Names()), ", "))}
-			t.Locate(e, 1, i)
-			r.probs.Add(e)
-			continue
-		}
-		if j, dup := seenKey[key]; dup {
-			e := &ParseError{File: name, Field: h, Err: ErrDuplicateKey,
-				Msg: fmt.Sprintf("column %q is indicator %s again (column %d); expected each indicator once", h, key, j+1)}
-			t.Locate(e, 1, i)
-			r.probs.Add(e)
-			continue
-		}
-		seenKey[key] = i
-		inds = append(inds, indCol{i, b.Indicator(key)})
-	}
-	if err := r.probs.Err(name); err != nil {
+	if err := r.Err(); err != nil {
 		return nil, err
 	}
 	ggd := LoadGGDReference()
-	iRegio := idx["Regio"]
 	seen := map[string]int{}
-	err = r.each(ctx, func(rec []string, line int) {
+	err = r.Each(ctx, func(rec []string, line int) {
 		regio := strings.TrimSpace(rec[iRegio])
 		code, level := "", ""
 		if regio == "Nederland" {
@@ -75,40 +50,50 @@ func parse85563(ctx context.Context, name string, t Table) (*Dataset, error) {
 		} else if g := ggd.ByName(regio); g != nil {
 			code, level = g.Code, LevelGGDRegio
 		} else {
-			r.bad(line, iRegio, fmt.Sprintf("region %q is not Nederland or a GGD region; expected \"Nederland\" or a GGD region as CBS names it (\"GGD Groningen (GG)\"): %s", regio, ggd.Names()))
+			r.Bad(line, iRegio, fmt.Sprintf("region %q is not Nederland or a GGD region; expected \"Nederland\" or a GGD region as CBS names it (\"GGD Groningen (GG)\"): %s", regio, ggd.Names()))
 			return
 		}
 		if first, dup := seen[code]; dup {
-			r.dup(line, iRegio, fmt.Sprintf("second row for %s (%s; first on line %d); expected one row per region", regio, code, first))
+			r.Dup(line, iRegio, fmt.Sprintf("second row for %s (%s; first on line %d); expected one row per region", regio, code, first))
 			return
 		}
 		seen[code] = line
 		row := b.Row(code, level, period85563, AgeAdults, SexTotal, line)
-		for _, ic := range inds {
-			raw := strings.TrimSpace(rec[ic.col])
+		for i, ic := range inds {
+			raw := strings.TrimSpace(rec[ic.Col])
 			switch raw {
 			case "":
 				continue // not published
 			case ".":
-				b.Suppressed(row, ic.ind)
+				b.Suppressed(row, uint16(i))
 				continue
 			}
 			v, ok := ParseDecimalComma(raw)
 			if !ok {
-				r.bad(line, ic.col, NumberProblem(raw, true)+", or \".\" for suppressed")
+				r.Bad(line, ic.Col, NumberProblem(raw, true)+", or \".\" for suppressed")
 				continue
 			}
 			if v < 0 || v > 100 {
-				r.bad(line, ic.col, fmt.Sprintf("value %s is outside 0-100; expected a percentage", raw))
+				r.Bad(line, ic.Col, fmt.Sprintf("value %s is outside 0-100; expected a percentage", raw))
 				continue
 			}
-			b.Value(row, ic.ind, v)
+			b.Value(row, uint16(i), v)
 		}
 	})
 	if err != nil {
 		return nil, err
 	}
 	return b.Done(name)
+}
+
+// key85563 is the catalogue key of an indicator column, by its last "|"
+// level.
+func key85563(h string) (string, string) {
+	leaf := h[strings.LastIndex(h, "|")+1:]
+	if key, ok := MonitorTopicKey(NormName(leaf)); ok {
+		return key, ""
+	}
+	return "", fmt.Sprintf("column %q is not an indicator of 85563NED that lpa knows; expected one of %s", h, strings.Join(QuoteAll(sniff85563Names()), ", "))
 }
 
 // sniff85563Names lists the indicator columns as the known file spells them.

@@ -53,7 +53,7 @@ func lvWindow(name string) (from, to int, fromName bool, err error) {
 }
 
 func parseLV(ctx context.Context, name string, t Table) (*Dataset, string, error) {
-	idx, err := requireColumns(name, t, colsLV, "VZinfo life expectancy per GGD region")
+	idx, err := RequireColumns(name, t, colsLV, ExpectColumns(colsLV, "VZinfo life expectancy per GGD region"))
 	if err != nil {
 		return nil, "", err
 	}
@@ -62,7 +62,7 @@ func parseLV(ctx context.Context, name string, t Table) (*Dataset, string, error
 		return nil, "", err
 	}
 	period := to
-	r := newRecReader(name, t)
+	r := NewRowReader(name, t)
 	b := NewDatasetBuilder(sourceLV, period) // division: the last year of the window
 	type measure struct {
 		val, sig int
@@ -76,11 +76,11 @@ func parseLV(ctx context.Context, name string, t Table) (*Dataset, string, error
 	iID, iName, iSex := idx["id"], idx["GGD-regio"], idx["Geslacht"]
 	type key struct{ code, sex string }
 	seen := map[key]int{}
-	err = r.each(ctx, func(rec []string, line int) {
+	err = r.Each(ctx, func(rec []string, line int) {
 		regio := strings.TrimSpace(rec[iName])
 		g := ggd.ByName(regio)
 		if g == nil {
-			r.bad(line, iName, fmt.Sprintf("GGD region %q unknown; expected a GGD region as CBS names it: %s", regio, ggd.Names()))
+			r.Bad(line, iName, fmt.Sprintf("GGD region %q unknown; expected a GGD region as CBS names it: %s", regio, ggd.Names()))
 			return
 		}
 		if id := strings.TrimSpace(rec[iID]); id != g.VZinfoID {
@@ -88,18 +88,18 @@ func parseLV(ctx context.Context, name string, t Table) (*Dataset, string, error
 			if o := ggd.ByVZinfoID(id); o != nil {
 				other = fmt.Sprintf(" (VZinfo's id of %s)", o.Name)
 			}
-			r.bad(line, iID, fmt.Sprintf("id %q%s does not belong to %s; expected VZinfo's id of that region, %s", id, other, g.Name, g.VZinfoID))
+			r.Bad(line, iID, fmt.Sprintf("id %q%s does not belong to %s; expected VZinfo's id of that region, %s", id, other, g.Name, g.VZinfoID))
 			return
 		}
 		sexRaw := strings.TrimSpace(rec[iSex])
 		sex, ok := sexesLV[sexRaw]
 		if !ok {
-			r.bad(line, iSex, fmt.Sprintf("sex %q unknown; expected Totaal, Mannen or Vrouwen", sexRaw))
+			r.Bad(line, iSex, fmt.Sprintf("sex %q unknown; expected Totaal, Mannen or Vrouwen", sexRaw))
 			return
 		}
 		k := key{g.Code, sex}
 		if first, dup := seen[k]; dup {
-			r.dup(line, iName, fmt.Sprintf("second row for %s, %s (first on line %d); expected one row per GGD region and sex", g.Name, sexRaw, first))
+			r.Dup(line, iName, fmt.Sprintf("second row for %s, %s (first on line %d); expected one row per GGD region and sex", g.Name, sexRaw, first))
 			return
 		}
 		seen[k] = line
@@ -108,16 +108,16 @@ func parseLV(ctx context.Context, name string, t Table) (*Dataset, string, error
 			raw := strings.TrimSpace(rec[m.val])
 			v, ok := ParseDecimalComma(raw)
 			if !ok {
-				r.bad(line, m.val, NumberProblem(raw, true)+" of years")
+				r.Bad(line, m.val, NumberProblem(raw, true)+" of years")
 				continue
 			}
 			if v <= 0 || v > 120 {
-				r.bad(line, m.val, fmt.Sprintf("life expectancy %s is outside 0-120; expected years", raw))
+				r.Bad(line, m.val, fmt.Sprintf("life expectancy %s is outside 0-120; expected years", raw))
 				continue
 			}
 			sig := strings.TrimSpace(rec[m.sig])
 			if !reSignificance.MatchString(sig) {
-				r.bad(line, m.sig, fmt.Sprintf("verdict %q unknown; expected \"geen\", or \"onder\"/\"boven\" with \", 95%% zeker\" or \", 99%% zeker\" (\"onder, 99%% zeker\")", sig))
+				r.Bad(line, m.sig, fmt.Sprintf("verdict %q unknown; expected \"geen\", or \"onder\"/\"boven\" with \", 95%% zeker\" or \", 99%% zeker\" (\"onder, 99%% zeker\")", sig))
 				continue
 			}
 			b.Add(Cell{Row: row, Indicator: m.ind, Value: v + 0, Note: b.Dataset().AddNote(sig)})

@@ -47,7 +47,7 @@ func yearNote(year int, fromName bool, why, name string) string {
 }
 
 func parseSport(ctx context.Context, name string, t Table) (*Dataset, string, error) {
-	idx, err := requireColumns(name, t, colsSport, "the sport club memberships per gemeente (sportenbewegenincijfers.nl)")
+	idx, err := RequireColumns(name, t, colsSport, ExpectColumns(colsSport, "the sport club memberships per gemeente (sportenbewegenincijfers.nl)"))
 	if err != nil {
 		return nil, "", err
 	}
@@ -55,7 +55,7 @@ func parseSport(ctx context.Context, name string, t Table) (*Dataset, string, er
 	if !fromName {
 		year = sportDefaultYear
 	}
-	r := newRecReader(name, t)
+	r := NewRowReader(name, t)
 	b := NewDatasetBuilder(sourceSport, 0)
 	iID, iName, iSport, iPct := idx["id"], idx["Gemeente"], idx["Sport"], idx["Percentage"]
 	type rowIn struct {
@@ -68,32 +68,32 @@ func parseSport(ctx context.Context, name string, t Table) (*Dataset, string, er
 	type key struct{ code, sport string }
 	seen := map[key]int{}
 	codeLine := map[string]int{}
-	err = r.each(ctx, func(rec []string, line int) {
+	err = r.Each(ctx, func(rec []string, line int) {
 		id := strings.TrimSpace(rec[iID])
 		n, err := strconv.Atoi(id)
 		if err != nil || n < 1 || n > 9999 || id[0] == '0' || id[0] == '+' {
-			r.bad(line, iID, fmt.Sprintf("id %q; expected the CBS gemeente number without GM and leading zeros (14 for GM0014)", id))
+			r.Bad(line, iID, fmt.Sprintf("id %q; expected the CBS gemeente number without GM and leading zeros (14 for GM0014)", id))
 			return
 		}
 		code := fmt.Sprintf("GM%04d", n)
 		sport := strings.TrimSpace(rec[iSport])
 		if !containsFold(sportsKnown, sport) {
-			r.bad(line, iSport, fmt.Sprintf("sport %q unknown; expected %s", sport, OneOf(sportsKnown)))
+			r.Bad(line, iSport, fmt.Sprintf("sport %q unknown; expected %s", sport, OneOf(sportsKnown)))
 			return
 		}
 		raw := strings.TrimSpace(rec[iPct])
 		v, ok := ParseDecimal(raw)
 		if !ok {
-			r.bad(line, iPct, NumberProblem(raw, false))
+			r.Bad(line, iPct, NumberProblem(raw, false))
 			return
 		}
 		if v < 0 || v > 100 {
-			r.bad(line, iPct, fmt.Sprintf("value %s is outside 0-100; expected a percentage of the inhabitants", raw))
+			r.Bad(line, iPct, fmt.Sprintf("value %s is outside 0-100; expected a percentage of the inhabitants", raw))
 			return
 		}
 		k := key{code, strings.ToLower(sport)}
 		if first, dup := seen[k]; dup {
-			r.dup(line, iSport, fmt.Sprintf("second row for %s (id %s), %s (first on line %d); expected one row per gemeente and sport", code, id, sport, first))
+			r.Dup(line, iSport, fmt.Sprintf("second row for %s (id %s), %s (first on line %d); expected one row per gemeente and sport", code, id, sport, first))
 			return
 		}
 		seen[k] = line
@@ -107,19 +107,19 @@ func parseSport(ctx context.Context, name string, t Table) (*Dataset, string, er
 	}
 	div, ok := checkGemeenten(r, codeLine, year, iID, func(c string) string { return "id " + strings.TrimLeft(c[2:], "0") + " (" + c + ")" })
 	if !ok {
-		return nil, "", r.probs.Err(name)
+		return nil, "", r.Err()
 	}
 	b.Dataset().Division = div
 	names := LoadReference().Gemeenten(div)
 	for _, x := range rows {
 		if !GemeenteNameOK(x.name, names[x.code], x.code) {
-			r.bad(x.line, iName, fmt.Sprintf("gemeente %q does not match id %s, which is %s (%s) in the division of %d; expected the name of that gemeente",
+			r.Bad(x.line, iName, fmt.Sprintf("gemeente %q does not match id %s, which is %s (%s) in the division of %d; expected the name of that gemeente",
 				x.name, strings.TrimLeft(x.code[2:], "0"), x.code, names[x.code], div))
 			continue
 		}
 		b.Value(b.Row(x.code, LevelGemeente, year, AgeAll, SexTotal, codeLine[x.code]), x.ind, x.value)
 	}
-	if err := r.probs.Err(name); err != nil {
+	if err := r.Err(); err != nil {
 		return nil, "", err
 	}
 	d, err := b.Done(name)
@@ -132,11 +132,11 @@ func parseSport(ctx context.Context, name string, t Table) (*Dataset, string, er
 
 // checkGemeenten finds the division of the codes (first seen on the lines
 // given) for the data year, reporting every code that fits none.
-func checkGemeenten(r *recReader, codeLine map[string]int, year, col int, show func(string) string) (int, bool) {
+func checkGemeenten(r *RowReader, codeLine map[string]int, year, col int, show func(string) string) (int, bool) {
 	div, ok, missing := divisionFor(slices.Sorted(maps.Keys(codeLine)), year)
 	if !ok {
 		for _, c := range missing {
-			r.bad(codeLine[c], col, fmt.Sprintf("%s is not a gemeente of the municipal division of %d (the division that holds most of this file's gemeenten); expected the gemeenten of one division", show(c), div))
+			r.Bad(codeLine[c], col, fmt.Sprintf("%s is not a gemeente of the municipal division of %d (the division that holds most of this file's gemeenten); expected the gemeenten of one division", show(c), div))
 		}
 	}
 	return div, ok

@@ -41,7 +41,7 @@ var indicatorsOvergewicht = map[string]string{
 var reInterval = regexp.MustCompile(`^(-?[0-9]+(?:\.[0-9]+)?) - (-?[0-9]+(?:\.[0-9]+)?)$`)
 
 func parseOvergewicht(ctx context.Context, name string, t Table) (*Dataset, string, error) {
-	idx, err := requireColumns(name, t, colsOvergewicht, "VZinfo overgewicht per gemeente")
+	idx, err := RequireColumns(name, t, colsOvergewicht, ExpectColumns(colsOvergewicht, "VZinfo overgewicht per gemeente"))
 	if err != nil {
 		return nil, "", err
 	}
@@ -49,94 +49,130 @@ func parseOvergewicht(ctx context.Context, name string, t Table) (*Dataset, stri
 	if !fromName {
 		year = overgewichtDefaultYear
 	}
-	r := newRecReader(name, t)
-	b := NewDatasetBuilder(sourceOvergewicht, 0)
-	iCode, iName, iInd, iPct, iCI, iGGD := idx[colsOvergewicht[0]], idx[colsOvergewicht[1]], idx[colsOvergewicht[2]],
-		idx[colsOvergewicht[3]], idx[colsOvergewicht[4]], idx[colsOvergewicht[5]]
-	type rowIn struct {
-		code, name, indName string
-		line                int
-		ind                 uint16
-		v, lo, hi, ggd      float64
-		ggdRaw              string
+	r := &readerOvergewicht{RowReader: NewRowReader(name, t), b: NewDatasetBuilder(sourceOvergewicht, 0),
+		iCode: idx[colsOvergewicht[0]], iName: idx[colsOvergewicht[1]], iInd: idx[colsOvergewicht[2]],
+		iPct: idx[colsOvergewicht[3]], iCI: idx[colsOvergewicht[4]], iGGD: idx[colsOvergewicht[5]],
+		seen: map[keyOvergewicht]int{}, codeLine: map[string]int{}}
+	if err := r.Each(ctx, r.row); err != nil {
+		return nil, "", err
 	}
-	var rows []rowIn
-	type key struct{ code, ind string }
-	seen := map[key]int{}
-	codeLine := map[string]int{}
-	number := func(line, col int, what string) (float64, string, bool) {
-		raw := strings.TrimSpace(r.rec[col])
-		v, ok := ParseDecimal(raw)
-		if !ok {
-			r.bad(line, col, NumberProblem(raw, false))
-			return 0, raw, false
-		}
-		if v < 0 || v > 100 {
-			r.bad(line, col, fmt.Sprintf("%s %s is outside 0-100; expected a percentage", what, raw))
-			return 0, raw, false
-		}
-		return v, raw, true
+	div, ok := checkGemeenten(r.RowReader, r.codeLine, year, r.iCode, func(c string) string { return c })
+	if !ok {
+		return nil, "", r.Err()
 	}
-	err = r.each(ctx, func(rec []string, line int) {
-		r.rec = rec
-		code := strings.TrimSpace(rec[iCode])
-		_, isCluster := GemeenteClusters[code]
-		if !RegionCodeOK(code, LevelGemeente) {
-			r.bad(line, iCode, fmt.Sprintf("gemeente code %q; expected GM + 4 digits", code))
-			return
-		}
-		indName := strings.TrimSpace(rec[iInd])
-		key0, ok := indicatorsOvergewicht[indName]
-		if !ok {
-			r.bad(line, iInd, fmt.Sprintf("indicator %q unknown; expected %s", indName, OneOf(slices.Sorted(maps.Keys(indicatorsOvergewicht)))))
-			return
-		}
-		v, vRaw, ok1 := number(line, iPct, "value")
-		ggdV, ggdRaw, ok2 := number(line, iGGD, "GGD value")
-		ciRaw := strings.TrimSpace(rec[iCI])
-		m := reInterval.FindStringSubmatch(ciRaw)
-		var lo, hi float64
-		ok3 := false
-		switch {
-		case m == nil && strings.Contains(ciRaw, ","):
-			r.bad(line, iCI, fmt.Sprintf("interval %q has a decimal comma; expected lower and upper bound with decimal points as the rest of this file (45.5 - 49.6)", ciRaw))
-		case m == nil:
-			r.bad(line, iCI, fmt.Sprintf("interval %q; expected lower and upper bound of the 95 %% interval as \"45.5 - 49.6\"", ciRaw))
-		default:
-			lo, _ = ParseDecimal(m[1])
-			hi, _ = ParseDecimal(m[2])
-			switch {
-			case lo > hi:
-				r.bad(line, iCI, fmt.Sprintf("interval %q: lower bound %s is above upper bound %s; expected lower - upper", ciRaw, m[1], m[2]))
-			case hi > 100:
-				r.bad(line, iCI, fmt.Sprintf("interval %q: upper bound %s is above 100; expected a percentage", ciRaw, m[2]))
-			case ok1 && (v < lo || v > hi):
-				r.bad(line, iCI, fmt.Sprintf("interval %q does not hold the value %s; expected lower <= value <= upper", ciRaw, vRaw))
-			default:
-				ok3 = true
-			}
-		}
-		if !ok1 || !ok2 || !ok3 {
-			return
-		}
-		k := key{code, key0}
-		if first, dup := seen[k]; dup {
-			r.dup(line, iInd, fmt.Sprintf("second row for %s, %s (first on line %d); expected one row per gemeente and indicator", code, indName, first))
-			return
-		}
-		seen[k] = line
-		if _, ok := codeLine[code]; !ok && !isCluster {
-			codeLine[code] = line
-		}
-		rows = append(rows, rowIn{code, strings.TrimSpace(rec[iName]), indName, line, b.Indicator(key0), v, lo, hi, ggdV, ggdRaw})
-	})
+	ggdValues, err := r.dataset(div, year)
 	if err != nil {
 		return nil, "", err
 	}
-	div, ok := checkGemeenten(r, codeLine, year, iCode, func(c string) string { return c })
-	if !ok {
-		return nil, "", r.probs.Err(name)
+	d, err := r.b.Done(name)
+	if err != nil {
+		return nil, "", err
 	}
+	return d, yearNote(year, fromName, "lpa's estimate for VZinfo's gemeente_overgewicht.csv: most likely the 2024 monitor (see docs/sources-monitor.md)", name) +
+		fmt.Sprintf("; gemeenten in the division of %d; %d GGD-region values from the column GGD percentage", div, ggdValues), nil
+}
+
+// readerOvergewicht reads the rows of a VZinfo overweight file; they go
+// into the dataset once the division is known.
+type readerOvergewicht struct {
+	*RowReader
+	b                                   *DatasetBuilder
+	iCode, iName, iInd, iPct, iCI, iGGD int
+	rows                                []rowOvergewicht
+	seen                                map[keyOvergewicht]int
+	codeLine                            map[string]int // gemeente code -> first line
+}
+
+type keyOvergewicht struct{ code, ind string }
+
+// rowOvergewicht is one gemeente and indicator.
+type rowOvergewicht struct {
+	code, name, indName string
+	line                int
+	ind                 uint16
+	v, lo, hi, ggd      float64
+	ggdRaw              string
+}
+
+func (r *readerOvergewicht) row(rec []string, line int) {
+	code := strings.TrimSpace(rec[r.iCode])
+	_, isCluster := GemeenteClusters[code]
+	if !RegionCodeOK(code, LevelGemeente) {
+		r.Bad(line, r.iCode, fmt.Sprintf("gemeente code %q; expected GM + 4 digits", code))
+		return
+	}
+	indName := strings.TrimSpace(rec[r.iInd])
+	key0, ok := indicatorsOvergewicht[indName]
+	if !ok {
+		r.Bad(line, r.iInd, fmt.Sprintf("indicator %q unknown; expected %s", indName, OneOf(slices.Sorted(maps.Keys(indicatorsOvergewicht)))))
+		return
+	}
+	v, vRaw, ok1 := r.number(rec, line, r.iPct, "value")
+	ggdV, ggdRaw, ok2 := r.number(rec, line, r.iGGD, "GGD value")
+	lo, hi, ok3 := r.interval(rec, line, v, vRaw, ok1)
+	if !ok1 || !ok2 || !ok3 {
+		return
+	}
+	k := keyOvergewicht{code, key0}
+	if first, dup := r.seen[k]; dup {
+		r.Dup(line, r.iInd, fmt.Sprintf("second row for %s, %s (first on line %d); expected one row per gemeente and indicator", code, indName, first))
+		return
+	}
+	r.seen[k] = line
+	if _, ok := r.codeLine[code]; !ok && !isCluster {
+		r.codeLine[code] = line
+	}
+	r.rows = append(r.rows, rowOvergewicht{code, strings.TrimSpace(rec[r.iName]), indName, line, r.b.Indicator(key0), v, lo, hi, ggdV, ggdRaw})
+}
+
+// number reads a percentage.
+func (r *readerOvergewicht) number(rec []string, line, col int, what string) (float64, string, bool) {
+	raw := strings.TrimSpace(rec[col])
+	v, ok := ParseDecimal(raw)
+	if !ok {
+		r.Bad(line, col, NumberProblem(raw, false))
+		return 0, raw, false
+	}
+	if v < 0 || v > 100 {
+		r.Bad(line, col, fmt.Sprintf("%s %s is outside 0-100; expected a percentage", what, raw))
+		return 0, raw, false
+	}
+	return v, raw, true
+}
+
+// interval reads the 95 % interval, which must hold the value v (when
+// vOK).
+func (r *readerOvergewicht) interval(rec []string, line int, v float64, vRaw string, vOK bool) (lo, hi float64, ok bool) {
+	ciRaw := strings.TrimSpace(rec[r.iCI])
+	m := reInterval.FindStringSubmatch(ciRaw)
+	switch {
+	case m == nil && strings.Contains(ciRaw, ","):
+		r.Bad(line, r.iCI, fmt.Sprintf("interval %q has a decimal comma; expected lower and upper bound with decimal points as the rest of this file (45.5 - 49.6)", ciRaw))
+		return 0, 0, false
+	case m == nil:
+		r.Bad(line, r.iCI, fmt.Sprintf("interval %q; expected lower and upper bound of the 95 %% interval as \"45.5 - 49.6\"", ciRaw))
+		return 0, 0, false
+	}
+	lo, _ = ParseDecimal(m[1])
+	hi, _ = ParseDecimal(m[2])
+	switch {
+	case lo > hi:
+		r.Bad(line, r.iCI, fmt.Sprintf("interval %q: lower bound %s is above upper bound %s; expected lower - upper", ciRaw, m[1], m[2]))
+	case hi > 100:
+		r.Bad(line, r.iCI, fmt.Sprintf("interval %q: upper bound %s is above 100; expected a percentage", ciRaw, m[2]))
+	case vOK && (v < lo || v > hi):
+		r.Bad(line, r.iCI, fmt.Sprintf("interval %q does not hold the value %s; expected lower <= value <= upper", ciRaw, vRaw))
+	default:
+		return lo, hi, true
+	}
+	return lo, hi, false
+}
+
+// dataset adds the rows read, on division div, and after them the value of
+// each GGD region (the same on every row of its gemeenten). It returns how
+// many GGD values it added.
+func (r *readerOvergewicht) dataset(div, year int) (int, error) {
+	b := r.b
 	b.Dataset().Division = div
 	names := LoadReference().Gemeenten(div)
 	ggd := LoadGGDReference()
@@ -152,19 +188,19 @@ func parseOvergewicht(ctx context.Context, name string, t Table) (*Dataset, stri
 	}
 	ggdSeen := map[ggdKey]ggdFirst{}
 	var ggdOrder []ggdKey
-	for _, x := range rows {
+	for _, x := range r.rows {
 		refName := names[x.code]
 		level := LevelGemeente
 		if c, isCluster := GemeenteClusters[x.code]; isCluster {
 			refName, level = c.Name, LevelGemeenteCluster
 		}
 		if !GemeenteNameOK(x.name, refName, x.code) {
-			r.bad(x.line, iName, fmt.Sprintf("name %q does not match %s, which is %s in the division of %d; expected the name of that gemeente", x.name, x.code, refName, div))
+			r.Bad(x.line, r.iName, fmt.Sprintf("name %q does not match %s, which is %s in the division of %d; expected the name of that gemeente", x.name, x.code, refName, div))
 			continue
 		}
 		g := ggd.GGDOf(x.code, div)
 		if g == "" {
-			r.bad(x.line, iCode, fmt.Sprintf("lpa does not know the GGD region of %s in the division of %d; expected a gemeente of CBS Gebieden in Nederland 2023", x.code, div))
+			r.Bad(x.line, r.iCode, fmt.Sprintf("lpa does not know the GGD region of %s in the division of %d; expected a gemeente of CBS Gebieden in Nederland 2023", x.code, div))
 			continue
 		}
 		gk := ggdKey{g, x.ind}
@@ -172,24 +208,19 @@ func parseOvergewicht(ctx context.Context, name string, t Table) (*Dataset, stri
 			ggdSeen[gk] = ggdFirst{x.line, x.code, x.ggdRaw, x.ggd}
 			ggdOrder = append(ggdOrder, gk)
 		} else if f.v != x.ggd {
-			r.bad(x.line, iGGD, fmt.Sprintf("GGD value %s for %s of %s (%s), but line %d (%s) gives %s; expected one value per GGD region and indicator",
+			r.Bad(x.line, r.iGGD, fmt.Sprintf("GGD value %s for %s of %s (%s), but line %d (%s) gives %s; expected one value per GGD region and indicator",
 				x.ggdRaw, x.indName, ggd.Region(g).Name, g, f.line, f.code, f.raw))
 			continue
 		}
 		row := b.Row(x.code, level, year, AgeAdults, SexTotal, x.line)
 		b.Add(Cell{Row: row, Indicator: x.ind, Value: x.v + 0, HasCI: true, Lo: x.lo + 0, Hi: x.hi + 0})
 	}
-	if err := r.probs.Err(name); err != nil {
-		return nil, "", err
+	if err := r.Err(); err != nil {
+		return 0, err
 	}
 	for _, gk := range ggdOrder {
 		f := ggdSeen[gk]
 		b.Value(b.Row(gk.code, LevelGGDRegio, year, AgeAdults, SexTotal, f.line), gk.ind, f.v)
 	}
-	d, err := b.Done(name)
-	if err != nil {
-		return nil, "", err
-	}
-	return d, yearNote(year, fromName, "lpa's estimate for VZinfo's gemeente_overgewicht.csv: most likely the 2024 monitor (see docs/sources-monitor.md)", name) +
-		fmt.Sprintf("; gemeenten in the division of %d; %d GGD-region values from the column GGD percentage", div, len(ggdOrder)), nil
+	return len(ggdOrder), nil
 }

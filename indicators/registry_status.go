@@ -63,18 +63,7 @@ func parseStatus(ctx context.Context, name string, t Table) (*StatusSet, error) 
 	for i, h := range t.Header() {
 		hdr[i] = NormKey(h) // Peildatum = peildatum, as the kind was recognised
 	}
-	idx := map[string]int{}
-	var probs Problems
-	for i, h := range hdr {
-		if j, dup := idx[h]; dup {
-			e := &ParseError{File: name, Field: h, Err: ErrDuplicateKey,
-				Msg: fmt.Sprintf("column %q occurs twice (also column %d); expected each column once", h, j+1)}
-			t.Locate(e, 1, i)
-			probs.Add(e)
-			continue
-		}
-		idx[h] = i
-	}
+	idx, probs := NameIndex(name, t, hdr)
 	for _, c := range statusColumns[:3] {
 		if _, ok := idx[c]; !ok {
 			probs.Add(&ParseError{File: name, Line: 1, Err: ErrMissingColumn,
@@ -92,87 +81,93 @@ func parseStatus(ctx context.Context, name string, t Table) (*StatusSet, error) 
 	if err := probs.Err(name); err != nil {
 		return nil, err
 	}
-	bad := func(line, col int, msg string) {
-		e := &ParseError{File: name, Field: hdr[col], Err: ErrInvalidValue, Msg: msg}
-		t.Locate(e, line, col)
-		probs.Add(e)
-	}
-	ref := LoadReference()
-	divs := ref.Divisions()
-	gemeenten := map[time.Time]map[string]string{}
-	type key struct {
-		d    time.Time
-		code string
-	}
-	seen := map[key]int{}
-	set := &StatusSet{}
-	if err := EachRecord(ctx, name, t, &probs, func(rec []string, line int) {
-		r := StatusRow{Line: line}
-		ok := true
-		ci := idx["peildatum"]
-		s := strings.TrimSpace(rec[ci])
-		d, err := time.Parse("2006-01-02", s)
-		switch {
-		case err != nil:
-			bad(line, ci, fmt.Sprintf("peildatum %q is not a date; expected YYYY-MM-DD, e.g. 2020-11-01", s))
-			ok = false
-		case ref.Gemeenten(d.Year()) == nil:
-			bad(line, ci, fmt.Sprintf("peildatum %s; expected a date in %d-%d, the years whose gemeenten lpa knows", s, divs[0], divs[len(divs)-1]))
-			ok = false
-		default:
-			r.Peildatum, r.Division = d, d.Year()
-			if gemeenten[d] == nil {
-				gemeenten[d] = ref.GemeentenOn(d)
-			}
-		}
-		ci = idx["gemeente_code"]
-		r.GemeenteCode = strings.TrimSpace(rec[ci])
-		switch {
-		case !RegionCodeOK(r.GemeenteCode, LevelGemeente):
-			bad(line, ci, fmt.Sprintf("gemeente_code %q is not a CBS gemeente code; expected GM + 4 digits", r.GemeenteCode))
-			ok = false
-		case ok && gemeenten[d][r.GemeenteCode] == "":
-			bad(line, ci, fmt.Sprintf("gemeente_code %s is no gemeente on peildatum %s; expected a gemeente of the division of %d", r.GemeenteCode, s, d.Year()))
-			ok = false
-		}
-		ci = idx["status"]
-		st, found := Statuses.Lookup(rec[ci])
-		if !found {
-			bad(line, ci, Statuses.Problem(strings.TrimSpace(rec[ci])))
-			ok = false
-		}
-		r.Status = st
-		if ci, has := idx["example_data"]; has {
-			switch v := strings.ToLower(strings.TrimSpace(rec[ci])); v {
-			case "true", "ja":
-				r.ExampleData = true
-			case "false", "nee", "":
-			default:
-				bad(line, ci, fmt.Sprintf("example_data %q; expected true or false (empty: false)", v))
-				ok = false
-			}
-		}
-		if !ok {
-			return
-		}
-		k := key{d, r.GemeenteCode}
-		if first, dup := seen[k]; dup {
-			e := &ParseError{File: name, Field: "gemeente_code", Err: ErrDuplicateKey,
-				Msg: fmt.Sprintf("second row for %s on peildatum %s (first on line %d); expected one row per gemeente and peildatum", r.GemeenteCode, s, first)}
-			t.Locate(e, line, idx["gemeente_code"])
-			probs.Add(e)
-			return
-		}
-		seen[k] = line
-		set.Rows = append(set.Rows, r)
-	}); err != nil {
+	r := &statusReader{RowReader: NewNamedRowReader(name, t, hdr), idx: idx, ref: LoadReference(),
+		gemeenten: map[time.Time]map[string]string{}, seen: map[statusKey]int{}, set: &StatusSet{}}
+	if err := r.Each(ctx, r.row); err != nil {
 		return nil, err
 	}
-	if err := probs.Err(name); err != nil {
-		return nil, err
-	}
-	if len(set.Rows) == 0 {
+	if len(r.set.Rows) == 0 {
 		return nil, &ParseError{File: name, Line: 2, Err: ErrMalformed, Msg: "no data rows after the header; expected one row per gemeente and peildatum"}
 	}
-	return set, nil
+	return r.set, nil
+}
+
+// statusReader reads the rows of a VNG status file.
+type statusReader struct {
+	*RowReader
+	idx       map[string]int
+	ref       *Reference
+	gemeenten map[time.Time]map[string]string // of each peildatum
+	seen      map[statusKey]int               // line of each key
+	set       *StatusSet
+}
+
+type statusKey struct {
+	d    time.Time
+	code string
+}
+
+// row reads one gemeente on one peildatum.
+func (r *statusReader) row(rec []string, line int) {
+	row := StatusRow{Line: line}
+	s, ok := r.peildatum(rec, line, &row)
+	ci := r.idx["gemeente_code"]
+	row.GemeenteCode = strings.TrimSpace(rec[ci])
+	switch {
+	case !RegionCodeOK(row.GemeenteCode, LevelGemeente):
+		r.Bad(line, ci, fmt.Sprintf("gemeente_code %q is not a CBS gemeente code; expected GM + 4 digits", row.GemeenteCode))
+		ok = false
+	case ok && r.gemeenten[row.Peildatum][row.GemeenteCode] == "":
+		r.Bad(line, ci, fmt.Sprintf("gemeente_code %s is no gemeente on peildatum %s; expected a gemeente of the division of %d", row.GemeenteCode, s, row.Peildatum.Year()))
+		ok = false
+	}
+	ci = r.idx["status"]
+	st, found := Statuses.Lookup(rec[ci])
+	if !found {
+		r.Bad(line, ci, Statuses.Problem(strings.TrimSpace(rec[ci])))
+		ok = false
+	}
+	row.Status = st
+	if ci, has := r.idx["example_data"]; has {
+		switch v := strings.ToLower(strings.TrimSpace(rec[ci])); v {
+		case "true", "ja":
+			row.ExampleData = true
+		case "false", "nee", "":
+		default:
+			r.Bad(line, ci, fmt.Sprintf("example_data %q; expected true or false (empty: false)", v))
+			ok = false
+		}
+	}
+	if !ok {
+		return
+	}
+	k := statusKey{row.Peildatum, row.GemeenteCode}
+	if first, dup := r.seen[k]; dup {
+		r.Dup(line, r.idx["gemeente_code"], fmt.Sprintf("second row for %s on peildatum %s (first on line %d); expected one row per gemeente and peildatum", row.GemeenteCode, s, first))
+		return
+	}
+	r.seen[k] = line
+	r.set.Rows = append(r.set.Rows, row)
+}
+
+// peildatum reads the date of the round into row; it returns the date as
+// the file writes it.
+func (r *statusReader) peildatum(rec []string, line int, row *StatusRow) (string, bool) {
+	ci := r.idx["peildatum"]
+	s := strings.TrimSpace(rec[ci])
+	d, err := time.Parse("2006-01-02", s)
+	switch {
+	case err != nil:
+		r.Bad(line, ci, fmt.Sprintf("peildatum %q is not a date; expected YYYY-MM-DD, e.g. 2020-11-01", s))
+		return s, false
+	case r.ref.Gemeenten(d.Year()) == nil:
+		divs := r.ref.Divisions()
+		r.Bad(line, ci, fmt.Sprintf("peildatum %s; expected a date in %d-%d, the years whose gemeenten lpa knows", s, divs[0], divs[len(divs)-1]))
+		return s, false
+	}
+	row.Peildatum, row.Division = d, d.Year()
+	if r.gemeenten[d] == nil {
+		r.gemeenten[d] = r.ref.GemeentenOn(d)
+	}
+	return s, true
 }

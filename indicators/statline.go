@@ -295,152 +295,21 @@ type rowKey struct {
 	age    string
 }
 
+// parse50090 reads RIVM StatLine 50090NED (UntypedDataSet): the key columns
+// cols50090, then one column per indicator (Roker_11); one row per region,
+// period and age group.
 func parse50090(ctx context.Context, name string, t Table) (*Dataset, error) {
-	hdr := t.Header()
-	idx, probs := headerIndex(name, t)
-	for _, c := range cols50090 {
-		if _, ok := idx[c]; !ok {
-			e := &ParseError{File: name, Err: ErrMissingColumn,
-				Msg: fmt.Sprintf("header has no column %q; expected the StatLine 50090NED columns %s followed by indicator columns such as Roker_11",
-					c, strings.Join(cols50090, ", "))}
-			t.Locate(e, 1, 0)
-			e.Column, e.Cell = 0, ""
-			probs.Add(e)
-		}
-	}
-	if err := probs.Err(name); err != nil {
+	r, err := newReader50090(name, t)
+	if err != nil {
 		return nil, err
 	}
-	d := &Dataset{Source: "50090NED", Division: division50090}
-	gemeenten := LoadReference().Gemeenten(d.Division)
-	type indCol struct {
-		col int
-		ind uint16
-	}
-	var inds []indCol
-	for i, h := range hdr {
-		if slices.Contains(cols50090, h) {
-			continue
-		}
-		if !IsStatLineKey(h) {
-			e := &ParseError{File: name, Field: h, Err: ErrInvalidValue,
-				Msg: fmt.Sprintf("column %q is not a StatLine indicator key; expected a name like Roker_11", h)}
-			t.Locate(e, 1, i)
-			probs.Add(e)
-			continue
-		}
-		key := IndicatorKey(h)
-		if j := slices.Index(d.Indicators, key); j >= 0 {
-			e := &ParseError{File: name, Field: h, Err: ErrDuplicateKey,
-				Msg: fmt.Sprintf("column %q is indicator %s again (column %d); expected each indicator once", h, key, inds[j].col+1)}
-			t.Locate(e, 1, i)
-			probs.Add(e)
-			continue
-		}
-		inds = append(inds, indCol{i, uint16(len(d.Indicators))})
-		d.Indicators = append(d.Indicators, key)
-	}
-	if len(inds) == 0 {
-		probs.Add(&ParseError{File: name, Line: 1, Err: ErrMissingColumn,
-			Msg: "header has no indicator columns; expected columns such as Roker_11 after the key columns"})
-	}
-	if err := probs.Err(name); err != nil {
+	if err := EachRecord(ctx, name, t, &r.probs, r.row); err != nil {
 		return nil, err
 	}
-	iAge, iMarges, iCode, iPeriod, iSoort, iCodering :=
-		idx["Leeftijd"], idx["Marges"], idx["WijkenEnBuurten"], idx["Perioden"], idx["SoortRegio_2"], idx["Codering_3"]
-
-	bad := func(line, col int, msg string) {
-		e := &ParseError{File: name, Field: hdr[col], Err: ErrInvalidValue, Msg: msg}
-		t.Locate(e, line, col)
-		probs.Add(e)
-	}
-	seen := map[rowKey]int{}
-	// Interned age group strings: there are only a handful.
-	ages := map[string]string{}
-	d.Cells = make([]Cell, 0, 1<<10)
-	if err := EachRecord(ctx, name, t, &probs, func(rec []string, line int) {
-		code := strings.TrimSpace(rec[iCode])
-		soort := strings.TrimSpace(rec[iSoort])
-		level, ok := SoortRegio(soort)
-		if !ok {
-			bad(line, iSoort, fmt.Sprintf("region kind %q unknown; expected Land, Gemeente, Wijk or Buurt", soort))
-			return
-		}
-		if !RegionCodeOK(code, level) {
-			bad(line, iCode, fmt.Sprintf("region code %q is not a CBS %s code; expected %s", code, level, ExpectedCode(level)))
-			return
-		}
-		if g := GemeenteOf(code, level); g != "" && gemeenten[g] == "" {
-			bad(line, iCode, fmt.Sprintf("region code %q: gemeente %s does not exist in the municipal division of %d; expected a code of that division (50090NED is published in it)", code, g, d.Division))
-			return
-		}
-		if c3 := strings.TrimSpace(rec[iCodering]); c3 != code {
-			bad(line, iCodering, fmt.Sprintf("Codering_3 %q differs from WijkenEnBuurten %q; expected the same code", c3, code))
-			return
-		}
-		pm := rePeriod.FindStringSubmatch(strings.TrimSpace(rec[iPeriod]))
-		if pm == nil {
-			bad(line, iPeriod, fmt.Sprintf("period %q; expected a StatLine year code like 2020JJ00", strings.TrimSpace(rec[iPeriod])))
-			return
-		}
-		period, _ := strconv.Atoi(pm[1])
-		if period < 1900 || period > 2100 {
-			bad(line, iPeriod, fmt.Sprintf("period %d; expected an edition year from 1900 to 2100", period))
-			return
-		}
-		ageRaw := strings.TrimSpace(rec[iAge])
-		if !reAgeGroup.MatchString(ageRaw) {
-			bad(line, iAge, fmt.Sprintf("age group %q; expected a 5-digit StatLine Leeftijd code like 20300", ageRaw))
-			return
-		}
-		age, ok := ages[ageRaw]
-		if !ok {
-			age = strings.Clone(ageRaw)
-			ages[age] = age
-		}
-		if m := strings.TrimSpace(rec[iMarges]); m != "MW00000" {
-			bad(line, iMarges, fmt.Sprintf("Marges %q; expected MW00000 (waarde): files with confidence bounds are not supported yet", m))
-			return
-		}
-		key := rowKey{code, period, age}
-		if first, dup := seen[key]; dup {
-			e := &ParseError{File: name, Err: ErrDuplicateKey,
-				Msg: fmt.Sprintf("second row for region %s, period %d, age group %s (first on line %d); expected one row per region, period and age group", code, period, age, first)}
-			t.Locate(e, line, iCode)
-			probs.Add(e)
-			return
-		}
-		code = strings.Clone(code) // rec may be reused
-		seen[key] = line
-		row := int32(len(d.Rows))
-		d.Rows = append(d.Rows, SourceRow{RegionCode: code, RegionLevel: level, Period: period, AgeGroup: age, Line: line})
-		for _, ic := range inds {
-			raw := strings.TrimSpace(rec[ic.col])
-			switch raw {
-			case "":
-				continue // not measured in this edition
-			case ".":
-				d.Cells = append(d.Cells, Cell{Row: row, Indicator: ic.ind, Suppressed: true})
-				continue
-			}
-			v, ok := ParseDecimal(raw)
-			if !ok {
-				bad(line, ic.col, fmt.Sprintf("value %q is not a number; expected a decimal with a point (76.1), \".\" for suppressed, or empty", raw))
-				continue
-			}
-			if v < 0 || v > 100 {
-				bad(line, ic.col, fmt.Sprintf("value %s is outside 0-100; expected a percentage", raw))
-				continue
-			}
-			d.Cells = append(d.Cells, Cell{Row: row, Indicator: ic.ind, Value: v + 0}) // + 0: no negative zero
-		}
-	}); err != nil {
+	if err := r.probs.Err(name); err != nil {
 		return nil, err
 	}
-	if err := probs.Err(name); err != nil {
-		return nil, err
-	}
+	d := r.d
 	if len(d.Rows) == 0 {
 		return nil, &ParseError{File: name, Line: 2, Err: ErrMalformed, Msg: "no data rows after the header; expected at least one region"}
 	}
@@ -450,4 +319,147 @@ func parse50090(ctx context.Context, name string, t Table) (*Dataset, error) {
 			Msg: "no values: every indicator cell is empty; expected at least one value or \".\""}
 	}
 	return d, nil
+}
+
+// reader50090 reads the rows of a 50090NED file into d.
+type reader50090 struct {
+	name  string
+	t     Table
+	hdr   []string
+	probs Problems
+	d     *Dataset
+	inds  []IndicatorColumn // Key indexes d.Indicators in order
+	// The key columns.
+	iAge, iMarges, iCode, iPeriod, iSoort, iCodering int
+	gemeenten                                        map[string]string // of the division
+	seen                                             map[rowKey]int    // line of each key
+	ages                                             map[string]string // interned age groups: there are only a handful
+}
+
+// newReader50090 checks the header: the key columns and at least one
+// indicator column, each once.
+func newReader50090(name string, t Table) (*reader50090, error) {
+	idx, err := RequireColumns(name, t, cols50090,
+		"expected the StatLine 50090NED columns "+strings.Join(cols50090, ", ")+" followed by indicator columns such as Roker_11")
+	if err != nil {
+		return nil, err
+	}
+	r := &reader50090{name: name, t: t, hdr: t.Header(), d: &Dataset{Source: "50090NED", Division: division50090},
+		seen: map[rowKey]int{}, ages: map[string]string{}}
+	r.inds = IndicatorColumns(name, t, &r.probs,
+		func(_ int, h string) bool { return slices.Contains(cols50090, h) },
+		func(h string) (string, string) {
+			if !IsStatLineKey(h) {
+				return "", fmt.Sprintf("column %q is not a StatLine indicator key; expected a name like Roker_11", h)
+			}
+			return IndicatorKey(h), ""
+		})
+	for _, c := range r.inds {
+		r.d.Indicators = append(r.d.Indicators, c.Key)
+	}
+	if len(r.inds) == 0 {
+		r.probs.Add(&ParseError{File: name, Line: 1, Err: ErrMissingColumn,
+			Msg: "header has no indicator columns; expected columns such as Roker_11 after the key columns"})
+	}
+	if err := r.probs.Err(name); err != nil {
+		return nil, err
+	}
+	r.iAge, r.iMarges, r.iCode, r.iPeriod, r.iSoort, r.iCodering =
+		idx["Leeftijd"], idx["Marges"], idx["WijkenEnBuurten"], idx["Perioden"], idx["SoortRegio_2"], idx["Codering_3"]
+	r.gemeenten = LoadReference().Gemeenten(r.d.Division)
+	r.d.Cells = make([]Cell, 0, 1<<10)
+	return r, nil
+}
+
+func (r *reader50090) bad(line, col int, msg string) {
+	e := &ParseError{File: r.name, Field: r.hdr[col], Err: ErrInvalidValue, Msg: msg}
+	r.t.Locate(e, line, col)
+	r.probs.Add(e)
+}
+
+// row reads one data line: its key, then its values.
+func (r *reader50090) row(rec []string, line int) {
+	key, level, ok := r.key(rec, line)
+	if !ok {
+		return
+	}
+	if first, dup := r.seen[key]; dup {
+		e := &ParseError{File: r.name, Err: ErrDuplicateKey,
+			Msg: fmt.Sprintf("second row for region %s, period %d, age group %s (first on line %d); expected one row per region, period and age group", key.code, key.period, key.age, first)}
+		r.t.Locate(e, line, r.iCode)
+		r.probs.Add(e)
+		return
+	}
+	key.code = strings.Clone(key.code) // rec may be reused
+	r.seen[key] = line
+	row := int32(len(r.d.Rows))
+	r.d.Rows = append(r.d.Rows, SourceRow{RegionCode: key.code, RegionLevel: level, Period: key.period, AgeGroup: key.age, Line: line})
+	for i, ic := range r.inds {
+		raw := strings.TrimSpace(rec[ic.Col])
+		switch raw {
+		case "":
+			continue // not measured in this edition
+		case ".":
+			r.d.Cells = append(r.d.Cells, Cell{Row: row, Indicator: uint16(i), Suppressed: true})
+			continue
+		}
+		v, ok := ParseDecimal(raw)
+		if !ok {
+			r.bad(line, ic.Col, fmt.Sprintf("value %q is not a number; expected a decimal with a point (76.1), \".\" for suppressed, or empty", raw))
+			continue
+		}
+		if v < 0 || v > 100 {
+			r.bad(line, ic.Col, fmt.Sprintf("value %s is outside 0-100; expected a percentage", raw))
+			continue
+		}
+		r.d.Cells = append(r.d.Cells, Cell{Row: row, Indicator: uint16(i), Value: v + 0}) // + 0: no negative zero
+	}
+}
+
+// key reads and checks the key columns of a data line.
+func (r *reader50090) key(rec []string, line int) (rowKey, string, bool) {
+	code := strings.TrimSpace(rec[r.iCode])
+	soort := strings.TrimSpace(rec[r.iSoort])
+	level, ok := SoortRegio(soort)
+	if !ok {
+		r.bad(line, r.iSoort, fmt.Sprintf("region kind %q unknown; expected Land, Gemeente, Wijk or Buurt", soort))
+		return rowKey{}, "", false
+	}
+	if !RegionCodeOK(code, level) {
+		r.bad(line, r.iCode, fmt.Sprintf("region code %q is not a CBS %s code; expected %s", code, level, ExpectedCode(level)))
+		return rowKey{}, "", false
+	}
+	if g := GemeenteOf(code, level); g != "" && r.gemeenten[g] == "" {
+		r.bad(line, r.iCode, fmt.Sprintf("region code %q: gemeente %s does not exist in the municipal division of %d; expected a code of that division (50090NED is published in it)", code, g, r.d.Division))
+		return rowKey{}, "", false
+	}
+	if c3 := strings.TrimSpace(rec[r.iCodering]); c3 != code {
+		r.bad(line, r.iCodering, fmt.Sprintf("Codering_3 %q differs from WijkenEnBuurten %q; expected the same code", c3, code))
+		return rowKey{}, "", false
+	}
+	pm := rePeriod.FindStringSubmatch(strings.TrimSpace(rec[r.iPeriod]))
+	if pm == nil {
+		r.bad(line, r.iPeriod, fmt.Sprintf("period %q; expected a StatLine year code like 2020JJ00", strings.TrimSpace(rec[r.iPeriod])))
+		return rowKey{}, "", false
+	}
+	period, _ := strconv.Atoi(pm[1])
+	if period < 1900 || period > 2100 {
+		r.bad(line, r.iPeriod, fmt.Sprintf("period %d; expected an edition year from 1900 to 2100", period))
+		return rowKey{}, "", false
+	}
+	ageRaw := strings.TrimSpace(rec[r.iAge])
+	if !reAgeGroup.MatchString(ageRaw) {
+		r.bad(line, r.iAge, fmt.Sprintf("age group %q; expected a 5-digit StatLine Leeftijd code like 20300", ageRaw))
+		return rowKey{}, "", false
+	}
+	age, ok := r.ages[ageRaw]
+	if !ok {
+		age = strings.Clone(ageRaw)
+		r.ages[age] = age
+	}
+	if m := strings.TrimSpace(rec[r.iMarges]); m != "MW00000" {
+		r.bad(line, r.iMarges, fmt.Sprintf("Marges %q; expected MW00000 (waarde): files with confidence bounds are not supported yet", m))
+		return rowKey{}, "", false
+	}
+	return rowKey{code, period, age}, level, true
 }

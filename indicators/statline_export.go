@@ -21,6 +21,7 @@ package indicators
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/csv"
@@ -307,21 +308,37 @@ func readExportHeader(r *exportReader) (*exportHeader, bool) {
 	if len(rec) != 1 || rec[0] == "" {
 		r.bad(line, 0, "", ErrMalformed, fmt.Sprintf("first line has %d fields; expected the table title as one field", len(rec)))
 	}
-	// Filter lines up to the "Onderwerp" line.
-	var k int
+	k, onderwerp, ok := r.filters(h)
+	if !ok || !r.topics(h, k, onderwerp) || !r.units(h, k) {
+		return nil, false
+	}
+	return h, r.probs.Len() == 0
+}
+
+// nextOr is next for a line the file must have: at the end of the file it
+// adds a problem on line eofLine saying msg.
+func (r *exportReader) nextOr(eofLine int, msg string) ([]string, int, bool) {
+	rec, line, err := r.next()
+	if err != nil {
+		if err == io.EOF {
+			err = &ParseError{File: r.name, Line: eofLine, Err: ErrMalformed, Msg: msg}
+		}
+		r.probs.AddErr(r.name, err)
+		return nil, 0, false
+	}
+	return rec, line, true
+}
+
+// filters reads the filter lines up to the "Onderwerp" line, which has an
+// empty field for each of the k row dimensions.
+func (r *exportReader) filters(h *exportHeader) (k, onderwerp int, ok bool) {
 	for {
-		rec, line, err = r.next()
-		if err != nil {
-			if err == io.EOF {
-				err = &ParseError{File: r.name, Line: r.last + 1, Err: ErrMalformed,
-					Msg: "file ends before the header block; expected a line \"\";\"Onderwerp\""}
-			}
-			r.probs.AddErr(r.name, err)
-			return nil, false
+		rec, line, ok := r.nextOr(r.last+1, "file ends before the header block; expected a line \"\";\"Onderwerp\"")
+		if !ok {
+			return 0, 0, false
 		}
 		if isOnderwerp(rec) {
-			k = len(rec) - 1
-			break
+			return len(rec) - 1, line, true
 		}
 		m := reExportFilter.FindStringSubmatch(rec[0])
 		if len(rec) != 1 || m == nil || strings.TrimSpace(m[2]) == "" {
@@ -345,19 +362,18 @@ func readExportHeader(r *exportReader) (*exportHeader, bool) {
 		}
 		h.filters[dim] = f
 	}
-	onderwerp := line
-	// The topic line: k empty fields, then one topic per column.
-	rec, line, err = r.next()
-	if err != nil {
-		if err == io.EOF {
-			err = &ParseError{File: r.name, Line: onderwerp + 1, Err: ErrMalformed, Msg: "file ends after the \"Onderwerp\" line; expected the line of topics"}
-		}
-		r.probs.AddErr(r.name, err)
-		return nil, false
+}
+
+// topics reads the line after "Onderwerp": k empty fields, then one topic
+// per column.
+func (r *exportReader) topics(h *exportHeader, k, onderwerp int) bool {
+	rec, line, ok := r.nextOr(onderwerp+1, "file ends after the \"Onderwerp\" line; expected the line of topics")
+	if !ok {
+		return false
 	}
 	if len(rec) <= k || slices.ContainsFunc(rec[:k], func(s string) bool { return s != "" }) {
 		r.bad(line, 0, "", ErrMalformed, fmt.Sprintf("line after \"Onderwerp\" is not a line of topics; expected %d empty field(s), one per row dimension, then the topics (\"Overgewicht|Ernstig overgewicht\")", k))
-		return nil, false
+		return false
 	}
 	h.topicLine = line
 	h.width = len(rec)
@@ -375,23 +391,24 @@ func readExportHeader(r *exportReader) (*exportHeader, bool) {
 		}
 		h.topics = append(h.topics, exportTopic{text: rec[i], key: key, col: i})
 	}
-	// The units row names the row dimensions, then a unit per topic.
-	rec, line, err = r.next()
-	if err != nil {
-		if err == io.EOF {
-			err = &ParseError{File: r.name, Line: h.topicLine + 1, Err: ErrMalformed, Msg: "file ends after the topics; expected the units row (\"Regio's\";\"%\";...)"}
-		}
-		r.probs.AddErr(r.name, err)
-		return nil, false
+	return true
+}
+
+// units reads the units row: the names of the k row dimensions, then a
+// unit per topic.
+func (r *exportReader) units(h *exportHeader, k int) bool {
+	rec, line, ok := r.nextOr(h.topicLine+1, "file ends after the topics; expected the units row (\"Regio's\";\"%\";...)")
+	if !ok {
+		return false
 	}
 	h.unitsLine = line
 	if len(rec) > k && !slices.ContainsFunc(rec[:k], func(s string) bool { return s != "" }) {
 		r.bad(line, 0, "", ErrMalformed, "a second line of column headers; expected the units row: lpa reads exports with only the topics (Onderwerp) as columns")
-		return nil, false
+		return false
 	}
 	if len(rec) != h.width {
 		r.bad(line, 0, "", ErrMalformed, fmt.Sprintf("units row has %d fields, the line of topics %d; expected the %d row dimension name(s) and a unit for each of the %d topics", len(rec), h.width, k, h.width-k))
-		return nil, false
+		return false
 	}
 	for i := 0; i < k; i++ {
 		dim, ok := exportDims[NormName(rec[i])]
@@ -419,7 +436,7 @@ func readExportHeader(r *exportReader) (*exportHeader, bool) {
 			r.bad(line, 0, "", ErrMissingColumn, fmt.Sprintf("no Regio's: the units row names the row dimension(s) %s and no filter line names a region; expected a column or a filter \"Regio's\"", OneOf(rec[:k])))
 		}
 	}
-	return h, r.probs.Len() == 0
+	return true
 }
 
 // exportKey is what the filters and a row's dimension columns say about
@@ -569,56 +586,111 @@ func readStatLineExport(ctx context.Context, name string, f *exportFile) (*Datas
 	if !ok {
 		return nil, nil, "", r.probs.Err(name)
 	}
+	p := r.plan(h)
+	if err := r.probs.Err(name); err != nil {
+		return nil, nil, "", err
+	}
+	b := NewDatasetBuilder(p.slug, 0)
+	r.indicators(h, b)
+	if err := r.probs.Err(name); err != nil {
+		return nil, nil, "", err
+	}
+	rows, err := r.rows(ctx, h, p)
+	if err != nil {
+		return nil, nil, "", err
+	}
+	if err := r.probs.Err(name); err != nil {
+		return nil, nil, "", err
+	}
+	p.divide(rows)
+	b.Dataset().Division = p.division
+	ages, prelim := r.values(h, p, rows, b)
+	if err := r.probs.Err(name); err != nil {
+		return nil, nil, "", err
+	}
+	d, err := b.Done(name)
+	if err != nil {
+		return nil, nil, "", err
+	}
+	return d, h, exportNote(h, d, p.periodFrom, p.divisionFrom, ages, prelim), nil
+}
 
-	// What the filters and the title fix for the whole file.
-	var fixed exportKey
+// exportPlan is what the filters and the title fix for the whole file.
+type exportPlan struct {
+	fixed        exportKey
+	titleAge     string // age group of "N jaar of ouder" in the title
+	titleYear    int    // the year the title ends with, 0 for none
+	periodFrom   string // where the period comes from, for the note
+	division     int    // 0 until stated or derived
+	divisionFrom string
+	slug         string // the source id
+}
+
+// plan reads what the filters and the title say about every row.
+func (r *exportReader) plan(h *exportHeader) *exportPlan {
+	p := &exportPlan{}
 	for _, dim := range exportDimList {
 		fl, ok := h.filters[dim]
 		if !ok || dim == dimRegio {
 			continue
 		}
-		if msg := dimValue(dim, fl.value, &fixed); msg != "" {
+		if msg := dimValue(dim, fl.value, &p.fixed); msg != "" {
 			r.bad(fl.line, 0, dim, ErrInvalidValue, msg)
 		}
 	}
-	titleAge := ""
 	if m := reExportAge.FindStringSubmatch(h.title); m != nil {
-		titleAge = exportAge(m[1])
+		p.titleAge = exportAge(m[1])
 	}
-	titleYear := 0
 	if m := reExportTitleYr.FindStringSubmatch(h.title); m != nil {
-		titleYear, _ = strconv.Atoi(m[1])
+		p.titleYear, _ = strconv.Atoi(m[1])
 	}
-	periodFrom := ""
 	switch {
-	case fixed.period != 0:
-		periodFrom = fmt.Sprintf("from %q", h.filters[dimPerioden].key+": "+h.filters[dimPerioden].value)
+	case p.fixed.period != 0:
+		p.periodFrom = fmt.Sprintf("from %q", h.filters[dimPerioden].key+": "+h.filters[dimPerioden].value)
 	case slices.Contains(h.dims, dimPerioden):
-		periodFrom = "from the Perioden column"
-	case titleYear != 0:
-		fixed.period = titleYear
-		periodFrom = "from the year at the end of the title"
+		p.periodFrom = "from the Perioden column"
+	case p.titleYear != 0:
+		p.fixed.period = p.titleYear
+		p.periodFrom = "from the year at the end of the title"
 	case h.filters[dimPerioden].line == 0: // a bad Perioden filter is reported already
 		r.bad(h.titleLine, 0, "", ErrMissingColumn,
 			fmt.Sprintf("no period: no filter line \"Perioden: YYYY\", no Perioden column and no year at the end of the title %q; expected one of them", h.title))
 	}
-	division, divisionFrom := 0, ""
 	if m := reExportIndeling.FindStringSubmatch(h.title); m != nil {
-		division, _ = strconv.Atoi(m[1])
-		divisionFrom = "as the title states: " + m[0]
-		if LoadReference().Gemeenten(division) == nil {
+		p.division, _ = strconv.Atoi(m[1])
+		p.divisionFrom = "as the title states: " + m[0]
+		if LoadReference().Gemeenten(p.division) == nil {
 			r.bad(h.titleLine, 0, "", ErrInvalidValue, fmt.Sprintf("title states %s; expected a municipal division lpa knows, %d-%d", m[0], BaseDivision, LastDivision))
 		}
 	}
-	slug := exportSourceID(h.title, h.extra)
-	if slug == sourcePrefixExport {
+	p.slug = exportSourceID(h.title, h.extra)
+	if p.slug == sourcePrefixExport {
 		r.bad(h.titleLine, 0, "", ErrMalformed, fmt.Sprintf("title %q names no table; expected the table title (the source id is made from it)", h.title))
 	}
-	if err := r.probs.Err(name); err != nil {
-		return nil, nil, "", err
-	}
+	return p
+}
 
-	b := NewDatasetBuilder(slug, 0)
+// divide picks the division when the title states none: the latest
+// period's year, within the divisions lpa knows.
+func (p *exportPlan) divide(rows []exportRow) {
+	if p.division != 0 {
+		return
+	}
+	latest := 0
+	for _, rw := range rows {
+		latest = max(latest, rw.key.period)
+	}
+	p.division = min(max(latest, BaseDivision), LastDivision)
+	if p.division == latest {
+		p.divisionFrom = "the period's year (the title states no indeling)"
+	} else {
+		p.divisionFrom = fmt.Sprintf("the period %d brought within the divisions lpa knows, %d-%d (the title states no indeling): names and codes as of %d", latest, BaseDivision, LastDivision, p.division)
+	}
+}
+
+// indicators makes each topic an indicator of b: once each, and in the
+// catalogue's unit where the catalogue has it.
+func (r *exportReader) indicators(h *exportHeader, b *DatasetBuilder) {
 	seenKey := map[string]int{}
 	for j := range h.topics {
 		tp := &h.topics[j]
@@ -633,26 +705,30 @@ func readStatLineExport(ctx context.Context, name string, f *exportFile) (*Datas
 		}
 		tp.ind = b.Indicator(tp.key)
 	}
-	if err := r.probs.Err(name); err != nil {
-		return nil, nil, "", err
-	}
-	type row struct {
-		rec  []string
-		line int
-		key  exportKey
-	}
-	var rows []row
+}
+
+// exportRow is a data row whose dimension values are read.
+type exportRow struct {
+	rec  []string
+	line int
+	key  exportKey
+}
+
+// rows reads the data rows up to the footer ("Bron: CBS"), which must end
+// the file.
+func (r *exportReader) rows(ctx context.Context, h *exportHeader, p *exportPlan) ([]exportRow, error) {
+	var rows []exportRow
 	footer := 0
 	for {
 		if ctx.Err() != nil {
-			return nil, nil, "", ctx.Err()
+			return nil, ctx.Err()
 		}
 		rec, line, err := r.next()
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
-			r.probs.AddErr(name, err)
+			r.probs.AddErr(r.name, err)
 			break
 		}
 		if r.probs.Full() {
@@ -669,28 +745,8 @@ func readStatLineExport(ctx context.Context, name string, f *exportFile) (*Datas
 			r.bad(line, 0, "", ErrMalformed, fmt.Sprintf("line after the footer %q (line %d); expected the footer to end the file", "Bron: ...", footer))
 			continue
 		}
-		if len(rec) != h.width {
-			r.bad(line, 0, "", ErrMalformed, fmt.Sprintf("row has %d fields, the header %d; expected the %d row dimension(s) and %d values", len(rec), h.width, len(h.dims), len(h.topics)))
-			continue
-		}
-		k := fixed
-		okRow := true
-		for i, dim := range h.dims {
-			if dim == dimRegio {
-				continue
-			}
-			if msg := dimValue(dim, rec[i], &k); msg != "" {
-				r.bad(line, i+1, dim, ErrInvalidValue, msg)
-				okRow = false
-			}
-		}
-		if okRow && titleYear != 0 && k.period != titleYear {
-			col := slices.Index(h.dims, dimPerioden) + 1
-			r.bad(line, col, dimPerioden, ErrInvalidValue, fmt.Sprintf("period %d differs from the year the title ends with (%d); expected the title's year", k.period, titleYear))
-			okRow = false
-		}
-		if okRow {
-			rows = append(rows, row{slices.Clone(rec), line, k})
+		if k, ok := r.rowKey(h, p, rec, line); ok {
+			rows = append(rows, exportRow{slices.Clone(rec), line, k})
 		}
 	}
 	if footer == 0 && r.probs.Len() == 0 {
@@ -699,33 +755,45 @@ func readStatLineExport(ctx context.Context, name string, f *exportFile) (*Datas
 	if len(rows) == 0 && r.probs.Len() == 0 {
 		r.bad(r.last, 0, "", ErrMalformed, "no data rows after the header block; expected at least one region")
 	}
-	if titleYear != 0 && fixed.period != 0 && fixed.period != titleYear {
+	if p.titleYear != 0 && p.fixed.period != 0 && p.fixed.period != p.titleYear {
 		fl := h.filters[dimPerioden]
-		r.bad(fl.line, 0, dimPerioden, ErrInvalidValue, fmt.Sprintf("Perioden %d differs from the year the title ends with (%d); expected the title's year", fixed.period, titleYear))
+		r.bad(fl.line, 0, dimPerioden, ErrInvalidValue, fmt.Sprintf("Perioden %d differs from the year the title ends with (%d); expected the title's year", p.fixed.period, p.titleYear))
 	}
-	if err := r.probs.Err(name); err != nil {
-		return nil, nil, "", err
-	}
+	return rows, nil
+}
 
-	// The division: stated by the title, else the latest period's year
-	// within the divisions lpa knows.
-	if division == 0 {
-		latest := 0
-		for _, rw := range rows {
-			latest = max(latest, rw.key.period)
+// rowKey reads the dimension columns of a data row (but Regio's, which
+// needs the division).
+func (r *exportReader) rowKey(h *exportHeader, p *exportPlan, rec []string, line int) (exportKey, bool) {
+	if len(rec) != h.width {
+		r.bad(line, 0, "", ErrMalformed, fmt.Sprintf("row has %d fields, the header %d; expected the %d row dimension(s) and %d values", len(rec), h.width, len(h.dims), len(h.topics)))
+		return exportKey{}, false
+	}
+	k := p.fixed
+	ok := true
+	for i, dim := range h.dims {
+		if dim == dimRegio {
+			continue
 		}
-		division = min(max(latest, BaseDivision), LastDivision)
-		if division == latest {
-			divisionFrom = "the period's year (the title states no indeling)"
-		} else {
-			divisionFrom = fmt.Sprintf("the period %d brought within the divisions lpa knows, %d-%d (the title states no indeling): names and codes as of %d", latest, BaseDivision, LastDivision, division)
+		if msg := dimValue(dim, rec[i], &k); msg != "" {
+			r.bad(line, i+1, dim, ErrInvalidValue, msg)
+			ok = false
 		}
 	}
-	b.Dataset().Division = division
-	regions := newExportRegions(division)
+	if ok && p.titleYear != 0 && k.period != p.titleYear {
+		col := slices.Index(h.dims, dimPerioden) + 1
+		r.bad(line, col, dimPerioden, ErrInvalidValue, fmt.Sprintf("period %d differs from the year the title ends with (%d); expected the title's year", k.period, p.titleYear))
+		ok = false
+	}
+	return k, ok
+}
+
+// values resolves each row's region and adds its values to b. It returns
+// the age groups and the provisional periods it met, for the note.
+func (r *exportReader) values(h *exportHeader, p *exportPlan, rows []exportRow, b *DatasetBuilder) (ages map[string]bool, prelim map[int]bool) {
+	regions := newExportRegions(p.division)
 	iRegio := slices.Index(h.dims, dimRegio)
-	ages := map[string]bool{}
-	prelim := map[int]bool{}
+	ages, prelim = map[string]bool{}, map[int]bool{}
 	for _, rw := range rows {
 		regio, col, line := "", iRegio+1, rw.line
 		if iRegio >= 0 {
@@ -739,18 +807,9 @@ func readStatLineExport(ctx context.Context, name string, f *exportFile) (*Datas
 			r.bad(line, col, dimRegio, ErrInvalidValue, problem)
 			continue
 		}
-		age := rw.key.age
-		if age == "" {
-			age = titleAge
-		}
-		if age == "" {
-			age = AgeAll
-		}
+		age := cmp.Or(rw.key.age, p.titleAge, AgeAll)
 		ages[age] = true
-		sex := rw.key.sex
-		if sex == "" {
-			sex = SexTotal
-		}
+		sex := cmp.Or(rw.key.sex, SexTotal)
 		if rw.key.prelim != "" {
 			prelim[rw.key.period] = true
 		}
@@ -759,36 +818,33 @@ func readStatLineExport(ctx context.Context, name string, f *exportFile) (*Datas
 			r.bad(rw.line, col, dimRegio, ErrDuplicateKey, fmt.Sprintf("second row for %s (%s), period %d, age group %s, sex %s (first on line %d); expected one row per region, period, age group and sex", regio, code, rw.key.period, age, sex, first))
 			continue
 		}
-		ri := b.Row(code, level, rw.key.period, age, sex, rw.line)
-		for _, tp := range h.topics {
-			raw := rw.rec[tp.col]
-			switch raw {
-			case "":
-				continue // not published: not a row
-			case ".":
-				b.Suppressed(ri, tp.ind)
-				continue
-			}
-			v, ok := ParseDecimalComma(raw)
-			if !ok {
-				r.bad(rw.line, tp.col+1, tp.text, ErrInvalidValue, NumberProblem(raw, true)+", \".\" for suppressed, or empty")
-				continue
-			}
-			if tp.unit == "%" && (v < 0 || v > 100) {
-				r.bad(rw.line, tp.col+1, tp.text, ErrInvalidValue, fmt.Sprintf("value %s is outside 0-100; expected a percentage (unit %%)", raw))
-				continue
-			}
-			b.Value(ri, tp.ind, v)
+		r.cells(h, rw, b, b.Row(code, level, rw.key.period, age, sex, rw.line))
+	}
+	return ages, prelim
+}
+
+// cells adds the values of a data row to row ri.
+func (r *exportReader) cells(h *exportHeader, rw exportRow, b *DatasetBuilder, ri int32) {
+	for _, tp := range h.topics {
+		raw := rw.rec[tp.col]
+		switch raw {
+		case "":
+			continue // not published: not a row
+		case ".":
+			b.Suppressed(ri, tp.ind)
+			continue
 		}
+		v, ok := ParseDecimalComma(raw)
+		if !ok {
+			r.bad(rw.line, tp.col+1, tp.text, ErrInvalidValue, NumberProblem(raw, true)+", \".\" for suppressed, or empty")
+			continue
+		}
+		if tp.unit == "%" && (v < 0 || v > 100) {
+			r.bad(rw.line, tp.col+1, tp.text, ErrInvalidValue, fmt.Sprintf("value %s is outside 0-100; expected a percentage (unit %%)", raw))
+			continue
+		}
+		b.Value(ri, tp.ind, v)
 	}
-	if err := r.probs.Err(name); err != nil {
-		return nil, nil, "", err
-	}
-	d, err := b.Done(name)
-	if err != nil {
-		return nil, nil, "", err
-	}
-	return d, h, exportNote(h, d, periodFrom, divisionFrom, ages, prelim), nil
 }
 
 // catalogueUnit is the unit of a catalogue indicator, "" when the key is

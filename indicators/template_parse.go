@@ -382,8 +382,46 @@ func (r *templateRow) vocab(c string, voc *Vocabulary, required bool) string {
 // readTemplateTable checks the header of a template table and reads its
 // rows into td; problems go to probs. It returns only a cancelled context.
 func readTemplateTable(ctx context.Context, name string, t Table, spec *TemplateTable, td *TemplateData, probs *Problems) error {
-	hdr := make([]string, len(t.Header()))
-	idx := map[string]int{}
+	hdr, idx, ok := templateHeader(name, t, spec, probs)
+	if !ok {
+		return nil
+	}
+	seen := map[string]int{}
+	r := &templateRow{name: name, t: t, hdr: hdr, idx: idx, probs: probs}
+	for n := 0; ; n++ {
+		if n%1024 == 0 && ctx.Err() != nil {
+			return ctx.Err()
+		}
+		rec, line, err := t.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			if pe, ok := err.(*ParseError); ok && pe.File == "" {
+				pe.File = name
+			}
+			probs.AddErr(name, err)
+			break
+		}
+		if probs.Full() {
+			probs.Skip()
+			continue
+		}
+		if blank(rec) {
+			continue
+		}
+		r.rec, r.line, r.ok = rec, line, true
+		r.read(spec.Kind, td, seen)
+	}
+	return nil
+}
+
+// templateHeader checks the header of a template table against spec: every
+// column known and once, the required ones there. ok is false when the
+// rows cannot be read.
+func templateHeader(name string, t Table, spec *TemplateTable, probs *Problems) (hdr []string, idx map[string]int, ok bool) {
+	hdr = make([]string, len(t.Header()))
+	idx = map[string]int{}
 	var names []string
 	for _, c := range spec.Columns {
 		names = append(names, c.Name)
@@ -418,83 +456,59 @@ func readTemplateTable(ctx context.Context, name string, t Table, spec *Template
 		}
 	}
 	if probs.Full() || len(idx) < len(requiredNames(spec)) {
-		return nil
+		return nil, nil, false
 	}
 	for _, c := range requiredNames(spec) {
 		if _, ok := idx[c]; !ok {
-			return nil
+			return nil, nil, false
 		}
 	}
-	seen := map[string]int{}
-	r := &templateRow{name: name, t: t, hdr: hdr, idx: idx, probs: probs}
-	for n := 0; ; n++ {
-		if n%1024 == 0 && ctx.Err() != nil {
-			return ctx.Err()
+	return hdr, idx, true
+}
+
+// read reads the row of a table of the kind into td, unless it repeats the
+// key of an earlier row.
+func (r *templateRow) read(kind Kind, td *TemplateData, seen map[string]int) {
+	note, _ := r.cell("toelichting")
+	example := r.yesNo("voorbeelddata")
+	ex := example != nil && *example
+	switch kind {
+	case KindProcessQuarters:
+		row := ProcessQuarter{AccordID: r.accordID("akkoord_id"), Quarter: r.quarter("kwartaal"),
+			PartiesActive: r.count("partijen_actief"), SteeringMeetings: r.count("overleggen_stuurgroep"),
+			WorkingGroupMeetings: r.count("overleggen_werkgroepen"), ResidentsInvolved: r.count("inwoners_betrokken"),
+			Note: note, ExampleData: ex, At: r.loc("akkoord_id")}
+		if r.ok && !dupRow(r, seen, row.AccordID+" "+row.Quarter.String(), "kwartaal",
+			fmt.Sprintf("accord %s, %s", row.AccordID, row.Quarter), "accord and quarter") {
+			td.Quarters = append(td.Quarters, row)
 		}
-		rec, line, err := t.Next()
-		if err == io.EOF {
-			break
+	case KindProcessBudget:
+		row := BudgetRow{AccordID: r.accordID("akkoord_id"), Quarter: r.quarter("kwartaal"),
+			Line: r.vocab("budgetregel", &BudgetLines, true), PlannedEUR: r.money("gepland_eur"), SpentEUR: r.money("besteed_eur"),
+			Note: note, ExampleData: ex, At: r.loc("akkoord_id")}
+		if r.ok && !dupRow(r, seen, row.AccordID+" "+row.Quarter.String()+" "+row.Line, "budgetregel",
+			fmt.Sprintf("accord %s, %s, %s", row.AccordID, row.Quarter, row.Line), "accord, quarter and budget line") {
+			td.Budget = append(td.Budget, row)
 		}
-		if err != nil {
-			if pe, ok := err.(*ParseError); ok && pe.File == "" {
-				pe.File = name
-			}
-			probs.AddErr(name, err)
-			break
+	case KindProjectInterventions:
+		naam, _, _ := r.required("naam")
+		row := Intervention{AccordID: r.accordID("akkoord_id"), ID: r.interventionID("interventie_id"), Name: naam,
+			Theme: r.vocab("thema", &InterventionThemes, false), Loketgezondleven: r.yesNo("erkend_loketgezondleven"),
+			TargetGroup: r.vocab("doelgroep", &TargetGroups, false), Status: r.vocab("status", &InterventionStatuses, true),
+			Note: note, ExampleData: ex, At: r.loc("akkoord_id"), IDAt: r.loc("interventie_id")}
+		if r.ok && !dupRow(r, seen, row.AccordID+" "+row.ID, "interventie_id",
+			fmt.Sprintf("accord %s, intervention %s", row.AccordID, row.ID), "accord and intervention") {
+			td.Interventions = append(td.Interventions, row)
 		}
-		if probs.Full() {
-			probs.Skip()
-			continue
-		}
-		if blank(rec) {
-			continue
-		}
-		r.rec, r.line, r.ok = rec, line, true
-		note, _ := r.cell("toelichting")
-		example := r.yesNo("voorbeelddata")
-		ex := example != nil && *example
-		var key, keyCol, what string
-		switch spec.Kind {
-		case KindProcessQuarters:
-			row := ProcessQuarter{AccordID: r.accordID("akkoord_id"), Quarter: r.quarter("kwartaal"),
-				PartiesActive: r.count("partijen_actief"), SteeringMeetings: r.count("overleggen_stuurgroep"),
-				WorkingGroupMeetings: r.count("overleggen_werkgroepen"), ResidentsInvolved: r.count("inwoners_betrokken"),
-				Note: note, ExampleData: ex, At: r.loc("akkoord_id")}
-			key, keyCol, what = row.AccordID+" "+row.Quarter.String(), "kwartaal", fmt.Sprintf("accord %s, %s", row.AccordID, row.Quarter)
-			if r.ok && !dupRow(r, seen, key, keyCol, what, "accord and quarter") {
-				td.Quarters = append(td.Quarters, row)
-			}
-		case KindProcessBudget:
-			row := BudgetRow{AccordID: r.accordID("akkoord_id"), Quarter: r.quarter("kwartaal"),
-				Line: r.vocab("budgetregel", &BudgetLines, true), PlannedEUR: r.money("gepland_eur"), SpentEUR: r.money("besteed_eur"),
-				Note: note, ExampleData: ex, At: r.loc("akkoord_id")}
-			key, keyCol, what = row.AccordID+" "+row.Quarter.String()+" "+row.Line, "budgetregel",
-				fmt.Sprintf("accord %s, %s, %s", row.AccordID, row.Quarter, row.Line)
-			if r.ok && !dupRow(r, seen, key, keyCol, what, "accord, quarter and budget line") {
-				td.Budget = append(td.Budget, row)
-			}
-		case KindProjectInterventions:
-			naam, _, _ := r.required("naam")
-			row := Intervention{AccordID: r.accordID("akkoord_id"), ID: r.interventionID("interventie_id"), Name: naam,
-				Theme: r.vocab("thema", &InterventionThemes, false), Loketgezondleven: r.yesNo("erkend_loketgezondleven"),
-				TargetGroup: r.vocab("doelgroep", &TargetGroups, false), Status: r.vocab("status", &InterventionStatuses, true),
-				Note: note, ExampleData: ex, At: r.loc("akkoord_id"), IDAt: r.loc("interventie_id")}
-			key, keyCol, what = row.AccordID+" "+row.ID, "interventie_id", fmt.Sprintf("accord %s, intervention %s", row.AccordID, row.ID)
-			if r.ok && !dupRow(r, seen, key, keyCol, what, "accord and intervention") {
-				td.Interventions = append(td.Interventions, row)
-			}
-		case KindProjectReach:
-			row := ReachRow{AccordID: r.accordID("akkoord_id"), InterventionID: r.interventionID("interventie_id"),
-				Quarter: r.quarter("kwartaal"), Planned: r.count("deelnemers_gepland"), Reached: r.count("deelnemers_bereikt"),
-				Note: note, ExampleData: ex, At: r.loc("akkoord_id"), IDAt: r.loc("interventie_id")}
-			key, keyCol, what = row.AccordID+" "+row.InterventionID+" "+row.Quarter.String(), "kwartaal",
-				fmt.Sprintf("accord %s, intervention %s, %s", row.AccordID, row.InterventionID, row.Quarter)
-			if r.ok && !dupRow(r, seen, key, keyCol, what, "accord, intervention and quarter") {
-				td.Reach = append(td.Reach, row)
-			}
+	case KindProjectReach:
+		row := ReachRow{AccordID: r.accordID("akkoord_id"), InterventionID: r.interventionID("interventie_id"),
+			Quarter: r.quarter("kwartaal"), Planned: r.count("deelnemers_gepland"), Reached: r.count("deelnemers_bereikt"),
+			Note: note, ExampleData: ex, At: r.loc("akkoord_id"), IDAt: r.loc("interventie_id")}
+		if r.ok && !dupRow(r, seen, row.AccordID+" "+row.InterventionID+" "+row.Quarter.String(), "kwartaal",
+			fmt.Sprintf("accord %s, intervention %s, %s", row.AccordID, row.InterventionID, row.Quarter), "accord, intervention and quarter") {
+			td.Reach = append(td.Reach, row)
 		}
 	}
-	return nil
 }
 
 // dupRow reports (and records as a problem) a second row for key.

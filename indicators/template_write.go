@@ -129,51 +129,99 @@ func WriteTemplateWorkbook(w io.Writer, workbook string, rows map[Kind][][]strin
 	}
 	f := excelize.NewFile()
 	defer f.Close()
-	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
+	wb := &workbookWriter{f: f}
+	if err := wb.styles(); err != nil {
+		return err
+	}
+	if err := wb.instructions(workbook, title); err != nil {
+		return err
+	}
+	listRange, err := wb.lists(workbook)
 	if err != nil {
 		return err
 	}
-	head, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true},
-		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDEBF7"}}})
+	for _, spec := range TemplateTables {
+		if spec.Workbook != workbook {
+			continue
+		}
+		if err := wb.table(spec, rows[spec.Kind], listRange); err != nil {
+			return err
+		}
+	}
+	f.SetActiveSheet(0)
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		return err
+	}
+	_, err = w.Write(buf.Bytes())
+	return err
+}
+
+// workbookWriter writes the sheets of a template workbook.
+type workbookWriter struct {
+	f               *excelize.File
+	bold, head, big int // styles
+}
+
+func (wb *workbookWriter) styles() error {
+	var err error
+	if wb.bold, err = wb.f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}}); err != nil {
+		return err
+	}
+	if wb.head, err = wb.f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true},
+		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDEBF7"}}}); err != nil {
+		return err
+	}
+	wb.big, err = wb.f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 14}})
+	return err
+}
+
+// set writes v into the cell of column col and row row (1-based).
+func (wb *workbookWriter) set(sheet string, col, row int, v any) error {
+	cell, err := excelize.CoordinatesToCellName(col, row)
 	if err != nil {
 		return err
 	}
-	big, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 14}})
-	if err != nil {
-		return err
+	return wb.f.SetCellValue(sheet, cell, v)
+}
+
+// setRow writes vals into row, from column 1 on.
+func (wb *workbookWriter) setRow(sheet string, row int, vals ...string) error {
+	for i, v := range vals {
+		if err := wb.set(sheet, i+1, row, v); err != nil {
+			return err
+		}
 	}
+	return nil
+}
+
+// instructions writes the sheet Instructies: the general instructions and
+// a row per column of every table of the workbook.
+func (wb *workbookWriter) instructions(workbook, title string) error {
+	f := wb.f
 	const ins = "Instructies"
 	if err := f.SetSheetName("Sheet1", ins); err != nil {
 		return err
 	}
-	set := func(sheet string, col, row int, v any) error {
-		cell, err := excelize.CoordinatesToCellName(col, row)
-		if err != nil {
-			return err
-		}
-		return f.SetCellValue(sheet, cell, v)
-	}
 	row := 1
-	if err := set(ins, 1, row, title); err != nil {
+	if err := wb.set(ins, 1, row, title); err != nil {
 		return err
 	}
-	if err := f.SetCellStyle(ins, "A1", "A1", big); err != nil {
+	if err := f.SetCellStyle(ins, "A1", "A1", wb.big); err != nil {
 		return err
 	}
 	row += 2
 	for _, g := range templateGeneral {
-		if err := set(ins, 1, row, g); err != nil {
+		if err := wb.set(ins, 1, row, g); err != nil {
 			return err
 		}
 		row++
 	}
 	row++
-	for i, h := range []string{"Tabblad", "Kolom", "Verplicht", "Betekenis", "Toegestane waarden", "Voorbeeld"} {
-		if err := set(ins, i+1, row, h); err != nil {
-			return err
-		}
+	if err := wb.setRow(ins, row, "Tabblad", "Kolom", "Verplicht", "Betekenis", "Toegestane waarden", "Voorbeeld"); err != nil {
+		return err
 	}
-	if err := f.SetCellStyle(ins, fmt.Sprintf("A%d", row), fmt.Sprintf("F%d", row), head); err != nil {
+	if err := f.SetCellStyle(ins, fmt.Sprintf("A%d", row), fmt.Sprintf("F%d", row), wb.head); err != nil {
 		return err
 	}
 	row++
@@ -181,13 +229,13 @@ func WriteTemplateWorkbook(w io.Writer, workbook string, rows map[Kind][][]strin
 		if spec.Workbook != workbook {
 			continue
 		}
-		if err := set(ins, 1, row, spec.Sheet); err != nil {
+		if err := wb.set(ins, 1, row, spec.Sheet); err != nil {
 			return err
 		}
-		if err := set(ins, 4, row, spec.Desc+" Sleutel: "+spec.Key+"."); err != nil {
+		if err := wb.set(ins, 4, row, spec.Desc+" Sleutel: "+spec.Key+"."); err != nil {
 			return err
 		}
-		if err := f.SetCellStyle(ins, fmt.Sprintf("A%d", row), fmt.Sprintf("D%d", row), bold); err != nil {
+		if err := f.SetCellStyle(ins, fmt.Sprintf("A%d", row), fmt.Sprintf("D%d", row), wb.bold); err != nil {
 			return err
 		}
 		row++
@@ -200,10 +248,8 @@ func WriteTemplateWorkbook(w io.Writer, workbook string, rows map[Kind][][]strin
 				verplicht = "nee (kolom mag ontbreken)"
 			}
 			vals := strings.TrimPrefix(allowed(c), ". Toegestaan: ")
-			for i, v := range []string{spec.Sheet, c.Name, verplicht, c.Desc, vals, c.Example} {
-				if err := set(ins, i+1, row, v); err != nil {
-					return err
-				}
+			if err := wb.setRow(ins, row, spec.Sheet, c.Name, verplicht, c.Desc, vals, c.Example); err != nil {
+				return err
 			}
 			row++
 		}
@@ -214,12 +260,16 @@ func WriteTemplateWorkbook(w io.Writer, workbook string, rows map[Kind][][]strin
 			return err
 		}
 	}
+	return nil
+}
 
-	// The fixed lists, for the drop-downs (Excel limits a literal list to
-	// 255 characters), on a hidden sheet.
+// lists writes the fixed lists, for the drop-downs (Excel limits a literal
+// list to 255 characters), on a hidden sheet, and returns the range of
+// each column's list.
+func (wb *workbookWriter) lists(workbook string) (map[string]string, error) {
 	const lists = "Lijsten"
-	if _, err := f.NewSheet(lists); err != nil {
-		return err
+	if _, err := wb.f.NewSheet(lists); err != nil {
+		return nil, err
 	}
 	listRange := map[string]string{}
 	listCol := 0
@@ -239,86 +289,77 @@ func WriteTemplateWorkbook(w io.Writer, workbook string, rows map[Kind][][]strin
 				continue
 			}
 			listCol++
-			if err := set(lists, listCol, 1, c.Name); err != nil {
-				return err
+			if err := wb.set(lists, listCol, 1, c.Name); err != nil {
+				return nil, err
 			}
 			for i, k := range keys {
-				if err := set(lists, listCol, i+2, k); err != nil {
-					return err
+				if err := wb.set(lists, listCol, i+2, k); err != nil {
+					return nil, err
 				}
 			}
 			name, _ := excelize.ColumnNumberToName(listCol)
 			listRange[c.Name] = fmt.Sprintf("%s!$%s$2:$%s$%d", lists, name, name, len(keys)+1)
 		}
 	}
-	if err := f.SetSheetVisible(lists, false); err != nil {
-		return err
-	}
+	return listRange, wb.f.SetSheetVisible(lists, false)
+}
 
-	for _, spec := range TemplateTables {
-		if spec.Workbook != workbook {
-			continue
-		}
-		if _, err := f.NewSheet(spec.Sheet); err != nil {
-			return err
-		}
-		data := rows[spec.Kind]
-		cols := spec.Columns
-		if len(data) > 0 && len(data[0]) < len(cols) {
-			cols = cols[:len(data[0])]
-		}
-		for i, c := range cols {
-			if err := set(spec.Sheet, i+1, 1, c.Name); err != nil {
-				return err
-			}
-			name, _ := excelize.ColumnNumberToName(i + 1)
-			width := float64(max(len(c.Name)+4, 14))
-			if c.Name == "naam" || c.Name == "toelichting" {
-				width = 40
-			}
-			if err := f.SetColWidth(spec.Sheet, name, name, width); err != nil {
-				return err
-			}
-			if err := validation(f, spec.Sheet, name, c, listRange[c.Name]); err != nil {
-				return err
-			}
-		}
-		last, _ := excelize.ColumnNumberToName(len(cols))
-		if err := f.SetCellStyle(spec.Sheet, "A1", last+"1", head); err != nil {
-			return err
-		}
-		if err := f.SetPanes(spec.Sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
-			return err
-		}
-		for r, rec := range data {
-			for i, v := range rec {
-				if v == "" || i >= len(cols) {
-					continue
-				}
-				var cell any = v
-				switch cols[i].Type {
-				case colCount:
-					if n, err := strconv.ParseInt(v, 10, 64); err == nil {
-						cell = n
-					}
-				case colMoney:
-					if x, err := strconv.ParseFloat(v, 64); err == nil {
-						cell = x
-					}
-				}
-				if err := set(spec.Sheet, i+1, r+2, cell); err != nil {
-					return err
-				}
-			}
-		}
-	}
-	f.SetActiveSheet(0)
-	var buf bytes.Buffer
-	if err := f.Write(&buf); err != nil {
+// table writes the sheet of one table: its header, input checks and the
+// filled-in rows (data), numbers as numbers.
+func (wb *workbookWriter) table(spec TemplateTable, data [][]string, listRange map[string]string) error {
+	f := wb.f
+	if _, err := f.NewSheet(spec.Sheet); err != nil {
 		return err
 	}
-	_, err = w.Write(buf.Bytes())
-	return err
+	cols := spec.Columns
+	if len(data) > 0 && len(data[0]) < len(cols) {
+		cols = cols[:len(data[0])]
+	}
+	for i, c := range cols {
+		if err := wb.set(spec.Sheet, i+1, 1, c.Name); err != nil {
+			return err
+		}
+		name, _ := excelize.ColumnNumberToName(i + 1)
+		width := float64(max(len(c.Name)+4, 14))
+		if c.Name == "naam" || c.Name == "toelichting" {
+			width = 40
+		}
+		if err := f.SetColWidth(spec.Sheet, name, name, width); err != nil {
+			return err
+		}
+		if err := validation(f, spec.Sheet, name, c, listRange[c.Name]); err != nil {
+			return err
+		}
+	}
+	last, _ := excelize.ColumnNumberToName(len(cols))
+	if err := f.SetCellStyle(spec.Sheet, "A1", last+"1", wb.head); err != nil {
+		return err
+	}
+	if err := f.SetPanes(spec.Sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return err
+	}
+	for r, rec := range data {
+		for i, v := range rec {
+			if v == "" || i >= len(cols) {
+				continue
+			}
+			var cell any = v
+			switch cols[i].Type {
+			case colCount:
+				if n, err := strconv.ParseInt(v, 10, 64); err == nil {
+					cell = n
+				}
+			case colMoney:
+				if x, err := strconv.ParseFloat(v, 64); err == nil {
+					cell = x
+				}
+			}
+			if err := wb.set(spec.Sheet, i+1, r+2, cell); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // validation adds the input check of column c (rows 2-10000) to a sheet;

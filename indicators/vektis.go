@@ -247,26 +247,98 @@ func vektisYearFromName(name string) (int, error) {
 // parseVektis reads a Vektis "Open Databestand Zorgverzekeringswet -
 // gemeente" file.
 func parseVektis(ctx context.Context, name string, t Table) (*CareCosts, error) {
-	ref := loadVektisRef()
-	hdr := t.Header()
-	var probs Problems
-	headerErr := func(col int, field string, sentinel error, msg string) {
-		e := &ParseError{File: name, Field: field, Err: sentinel, Msg: msg}
-		t.Locate(e, 1, col)
-		probs.Add(e)
+	r, err := newVektisReader(name, t)
+	if err != nil {
+		return nil, err
 	}
+	if err := EachRecord(ctx, name, t, &r.probs, r.row); err != nil {
+		return nil, err
+	}
+	if err := r.probs.Err(name); err != nil {
+		return nil, err
+	}
+	c := r.c
+	if len(c.Rows) == 0 {
+		return nil, &ParseError{File: name, Line: 2, Err: ErrMalformed, Msg: "no data rows after the header; expected one row per gemeente, sex and age class"}
+	}
+	div, absent, err := vektisDivision(name, c.Period, r.codeLine, r.codeName)
+	if err != nil {
+		return nil, err
+	}
+	c.Division, c.Absent = div, absent
+	return c, nil
+}
+
+// vektisReader reads the rows of a Vektis file into c.
+type vektisReader struct {
+	name  string
+	t     Table
+	hdr   []string
+	probs Problems
+	ref   *vektisRef
+	c     *CareCosts
+	// The key columns and the cost columns, in the order of c.Columns.
+	iSex, iAge, iName, iBSN, iIY int
+	costCols                     []int
+	costs                        []float64 // of the row being read
+	seen                         map[vektisKey]int
+	restLine                     int               // line of the rest-category row
+	codeLine                     map[string]int    // gemeente code -> first line
+	codeName                     map[string]string // gemeente code -> name in the file
+	ages                         map[string]string // raw -> normalised
+}
+
+type vektisKey struct{ code, sex, age string }
+
+// newVektisReader checks the separator and the header (key columns in any
+// case, cost columns of known categories, each once) and reads the data
+// year from the file name.
+func newVektisReader(name string, t Table) (*vektisReader, error) {
+	r := &vektisReader{name: name, t: t, hdr: t.Header(), ref: loadVektisRef(), c: &CareCosts{},
+		seen: map[vektisKey]int{}, codeLine: map[string]int{}, codeName: map[string]string{}, ages: map[string]string{}}
 	if tt, ok := t.(*TextTable); ok && tt.Comma() != ';' {
-		probs.Add(&ParseError{File: name, Line: 1, Err: ErrMalformed,
+		r.probs.Add(&ParseError{File: name, Line: 1, Err: ErrMalformed,
 			Msg: fmt.Sprintf("fields are separated by %q; expected \";\" as in Vektis' Open Databestand files", tt.Comma())})
 	}
+	idx := r.header()
+	for _, k := range colsVektis {
+		if _, ok := idx[k]; !ok {
+			r.probs.Add(&ParseError{File: name, Line: 1, Err: ErrMissingColumn,
+				Msg: fmt.Sprintf("header has no column %q; expected the Vektis columns %s (in any case) followed by cost columns such as KOSTEN_FARMACIE",
+					strings.ToUpper(k), strings.ToUpper(strings.Join(colsVektis, ", ")))})
+		}
+	}
+	if len(r.costCols) == 0 && r.probs.Len() == 0 {
+		r.probs.Add(&ParseError{File: name, Line: 1, Err: ErrMissingColumn,
+			Msg: "header has no cost columns; expected columns such as KOSTEN_FARMACIE after AANTAL_VERZEKERDEJAREN"})
+	}
+	year, err := vektisYearFromName(name)
+	if err != nil {
+		r.probs.Add(err.(*ParseError))
+	}
+	if err := r.probs.Err(name); err != nil {
+		return nil, err
+	}
+	r.c.Period = year
+	r.iSex, r.iAge, r.iName, r.iBSN, r.iIY = idx["geslacht"], idx["leeftijdsklasse"], idx["gemeentenaam"], idx["aantal_bsn"], idx["aantal_verzekerdejaren"]
+	for _, a := range vektisAgeClasses {
+		r.ages[a] = a
+	}
+	r.c.Rows = make([]CareCostRow, 0, 1<<14)
+	r.c.Costs = make([]float64, 0, (1<<14)*len(r.costCols))
+	r.costs = make([]float64, len(r.costCols))
+	return r, nil
+}
+
+// header maps the lower-cased column names to their index and finds the
+// cost columns.
+func (r *vektisReader) header() map[string]int {
 	idx := map[string]int{}
-	c := &CareCosts{}
-	var costCols []int
 	catCol := map[string]int{} // category -> column index
-	for i, h := range hdr {
+	for i, h := range r.hdr {
 		low := strings.ToLower(h)
 		if j, dup := idx[low]; dup {
-			headerErr(i, h, ErrDuplicateKey, fmt.Sprintf("column %q occurs twice (also column %d); expected each column once", h, j+1))
+			r.headerProblem(i, ErrDuplicateKey, fmt.Sprintf("column %q occurs twice (also column %d); expected each column once", h, j+1))
 			continue
 		}
 		idx[low] = i
@@ -274,189 +346,161 @@ func parseVektis(ctx context.Context, name string, t Table) (*CareCosts, error) 
 			continue
 		}
 		if !strings.HasPrefix(low, "kosten_") {
-			headerErr(i, h, ErrInvalidValue, fmt.Sprintf("column %q is not a Vektis column; expected %s and cost columns named KOSTEN_...",
+			r.headerProblem(i, ErrInvalidValue, fmt.Sprintf("column %q is not a Vektis column; expected %s and cost columns named KOSTEN_...",
 				h, strings.Join(colsVektis, ", ")))
 			continue
 		}
-		cat, ok := ref.byColumn[low]
+		cat, ok := r.ref.byColumn[low]
 		if !ok {
-			headerErr(i, h, ErrInvalidValue, fmt.Sprintf("cost column %q is not in lpa's list of Vektis cost columns; expected a known column such as kosten_farmacie "+
+			r.headerProblem(i, ErrInvalidValue, fmt.Sprintf("cost column %q is not in lpa's list of Vektis cost columns; expected a known column such as kosten_farmacie "+
 				"(a new column needs a row in indicators/data/vektis_categories.csv mapping it to a cost category)", h))
 			continue
 		}
 		if j, dup := catCol[cat.Category]; dup {
-			headerErr(i, h, ErrDuplicateKey, fmt.Sprintf("column %q is cost category %s again (column %d, %q); expected each category once",
-				h, cat.Category, j+1, hdr[j]))
+			r.headerProblem(i, ErrDuplicateKey, fmt.Sprintf("column %q is cost category %s again (column %d, %q); expected each category once",
+				h, cat.Category, j+1, r.hdr[j]))
 			continue
 		}
 		catCol[cat.Category] = i
-		costCols = append(costCols, i)
-		c.Columns = append(c.Columns, CostColumn{Source: h, Category: cat.Category, Family: cat.Family})
+		r.costCols = append(r.costCols, i)
+		r.c.Columns = append(r.c.Columns, CostColumn{Source: h, Category: cat.Category, Family: cat.Family})
 	}
-	for _, k := range colsVektis {
-		if _, ok := idx[k]; !ok {
-			probs.Add(&ParseError{File: name, Line: 1, Err: ErrMissingColumn,
-				Msg: fmt.Sprintf("header has no column %q; expected the Vektis columns %s (in any case) followed by cost columns such as KOSTEN_FARMACIE",
-					strings.ToUpper(k), strings.ToUpper(strings.Join(colsVektis, ", ")))})
-		}
-	}
-	if len(costCols) == 0 && probs.Len() == 0 {
-		probs.Add(&ParseError{File: name, Line: 1, Err: ErrMissingColumn,
-			Msg: "header has no cost columns; expected columns such as KOSTEN_FARMACIE after AANTAL_VERZEKERDEJAREN"})
-	}
-	year, err := vektisYearFromName(name)
-	if err != nil {
-		probs.Add(err.(*ParseError))
-	}
-	if err := probs.Err(name); err != nil {
-		return nil, err
-	}
-	c.Period = year
-	iSex, iAge, iName, iBSN, iIY := idx["geslacht"], idx["leeftijdsklasse"], idx["gemeentenaam"], idx["aantal_bsn"], idx["aantal_verzekerdejaren"]
+	return idx
+}
 
-	bad := func(line, col int, sentinel error, msg string) {
-		e := &ParseError{File: name, Field: hdr[col], Err: sentinel, Msg: msg}
-		t.Locate(e, line, col)
-		probs.Add(e)
-	}
-	type key struct{ code, sex, age string }
-	seen := map[key]int{}
-	restLine := 0
-	codeLine := map[string]int{}    // gemeente code -> first line
-	codeName := map[string]string{} // gemeente code -> name in the file
-	ages := map[string]string{}     // raw -> normalised
-	for _, a := range vektisAgeClasses {
-		ages[a] = a
-	}
-	c.Rows = make([]CareCostRow, 0, 1<<14)
-	c.Costs = make([]float64, 0, (1<<14)*len(costCols))
-	costs := make([]float64, len(costCols))
-	if err := EachRecord(ctx, name, t, &probs, func(rec []string, line int) {
-		before := probs.Len()
-		row := CareCostRow{Line: line, AgeFrom: -1}
-		sexRaw, ageRaw, nameRaw := strings.TrimSpace(rec[iSex]), strings.TrimSpace(rec[iAge]), strings.TrimSpace(rec[iName])
-		switch {
-		case sexRaw == "" && ageRaw == "" && nameRaw == "":
-			row.Rest = true
-			if restLine > 0 {
-				e := &ParseError{File: name, Err: ErrDuplicateKey,
-					Msg: fmt.Sprintf("second row without sex, age class and gemeente (first on line %d); expected one rest-category row", restLine)}
-				t.Locate(e, line, iSex)
-				probs.Add(e)
-				return
-			}
-		case sexRaw == "" || ageRaw == "" || nameRaw == "":
-			e := &ParseError{File: name, Err: ErrInvalidValue,
-				Msg: fmt.Sprintf("row has geslacht %q, leeftijdsklasse %q and gemeentenaam %q; expected all three filled, or all three empty for the rest category",
-					sexRaw, ageRaw, nameRaw)}
-			t.Locate(e, line, iSex)
-			e.Column = 0
-			probs.Add(e)
-			return
-		default:
-			switch sexRaw {
-			case "M":
-				row.Sex = SexMale
-			case "V":
-				row.Sex = SexFemale
-			default:
-				bad(line, iSex, ErrInvalidValue, fmt.Sprintf("sex %q; expected M or V", sexRaw))
-			}
-			a, ok := ages[ageRaw]
-			if !ok {
-				a = strings.Join(strings.Fields(ageRaw), " ")
-				if !slices.Contains(vektisAgeClasses, a) {
-					bad(line, iAge, ErrInvalidValue, fmt.Sprintf("age class %q; expected one of the %d Vektis classes %q, %q, ..., %q, %q",
-						ageRaw, len(vektisAgeClasses), vektisAgeClasses[0], vektisAgeClasses[1], vektisAgeClasses[17], vektisAgeClasses[18]))
-				} else {
-					ages[strings.Clone(ageRaw)] = a
-					ok = true
-				}
-			}
-			if ok {
-				row.AgeClass = a
-				row.AgeFrom = 90
-				if a != "90+" {
-					row.AgeFrom, _ = strconv.Atoi(a[:strings.IndexByte(a, ' ')])
-				}
-			}
-			switch {
-			case !utf8.ValidString(nameRaw):
-				bad(line, iName, ErrInvalidValue, fmt.Sprintf("gemeente name %q is not valid UTF-8; expected UTF-8 text as Vektis publishes it", nameRaw))
-			default:
-				code, ok := ref.byName[NormaliseVektisName(nameRaw)]
-				if !ok {
-					bad(line, iName, ErrInvalidValue, fmt.Sprintf("gemeente name %q is not in lpa's list of Vektis gemeente names; expected a name as Vektis spells it, such as \"S GRAVENHAGE\" "+
-						"(a new name needs a row in indicators/data/vektis_gemeenten.csv with its CBS code)", nameRaw))
-					break
-				}
-				row.GemeenteCode = code
-				if _, ok := codeLine[code]; !ok {
-					codeLine[code] = line
-					codeName[code] = strings.Clone(nameRaw)
-				}
-			}
-		}
-		bsnRaw := strings.TrimSpace(rec[iBSN])
-		bsn, err := strconv.ParseInt(bsnRaw, 10, 64)
-		switch {
-		case err != nil || strings.HasPrefix(bsnRaw, "+"):
-			bad(line, iBSN, ErrInvalidValue, fmt.Sprintf("count %q is not a whole number; expected the number of insured people (BSNs), 0 or more", bsnRaw))
-		case bsn < 0:
-			bad(line, iBSN, ErrInvalidValue, fmt.Sprintf("count %s is negative; expected the number of insured people (BSNs), 0 or more", bsnRaw))
-		}
-		row.BSNCount = bsn
-		iyRaw := strings.TrimSpace(rec[iIY])
-		iy, ok := ParseDecimal(iyRaw)
-		switch {
-		case !ok:
-			bad(line, iIY, ErrInvalidValue, fmt.Sprintf("insured years %q is not a number; expected a decimal with a point (170530.86), 0 or more", iyRaw))
-		case iy < 0:
-			bad(line, iIY, ErrInvalidValue, fmt.Sprintf("insured years %s is negative; expected 0 or more", iyRaw))
-		}
-		row.InsuredYears = iy + 0
-		for j, col := range costCols {
-			raw := strings.TrimSpace(rec[col])
-			v, ok := ParseDecimal(raw)
-			if !ok {
-				bad(line, col, ErrInvalidValue, fmt.Sprintf("cost %q is not a number; expected euros as a decimal with a point (45049552.97); Vektis writes 0 for no costs", raw))
-			}
-			costs[j] = v + 0 // no negative zero
-		}
-		if probs.Len() > before {
+func (r *vektisReader) headerProblem(col int, sentinel error, msg string) {
+	r.bad(1, col, sentinel, msg)
+}
+
+func (r *vektisReader) bad(line, col int, sentinel error, msg string) {
+	e := &ParseError{File: r.name, Field: r.hdr[col], Err: sentinel, Msg: msg}
+	r.t.Locate(e, line, col)
+	r.probs.Add(e)
+}
+
+// row reads one data line: the rest category or a gemeente, sex and age
+// class; the counts; the costs.
+func (r *vektisReader) row(rec []string, line int) {
+	before := r.probs.Len()
+	row := CareCostRow{Line: line, AgeFrom: -1}
+	sexRaw, ageRaw, nameRaw := strings.TrimSpace(rec[r.iSex]), strings.TrimSpace(rec[r.iAge]), strings.TrimSpace(rec[r.iName])
+	switch {
+	case sexRaw == "" && ageRaw == "" && nameRaw == "":
+		row.Rest = true
+		if r.restLine > 0 {
+			e := &ParseError{File: r.name, Err: ErrDuplicateKey,
+				Msg: fmt.Sprintf("second row without sex, age class and gemeente (first on line %d); expected one rest-category row", r.restLine)}
+			r.t.Locate(e, line, r.iSex)
+			r.probs.Add(e)
 			return
 		}
-		if row.Rest {
-			restLine = line
+	case sexRaw == "" || ageRaw == "" || nameRaw == "":
+		e := &ParseError{File: r.name, Err: ErrInvalidValue,
+			Msg: fmt.Sprintf("row has geslacht %q, leeftijdsklasse %q and gemeentenaam %q; expected all three filled, or all three empty for the rest category",
+				sexRaw, ageRaw, nameRaw)}
+		r.t.Locate(e, line, r.iSex)
+		e.Column = 0
+		r.probs.Add(e)
+		return
+	default:
+		r.group(line, sexRaw, ageRaw, nameRaw, &row)
+	}
+	r.numbers(rec, line, &row)
+	if r.probs.Len() > before {
+		return
+	}
+	if row.Rest {
+		r.restLine = line
+	} else {
+		k := vektisKey{row.GemeenteCode, row.Sex, row.AgeClass}
+		if first, dup := r.seen[k]; dup {
+			e := &ParseError{File: r.name, Err: ErrDuplicateKey,
+				Msg: fmt.Sprintf("second row for %s (%s), sex %s, age class %s (first on line %d); expected one row per gemeente, sex and age class",
+					nameRaw, row.GemeenteCode, sexRaw, row.AgeClass, first)}
+			r.t.Locate(e, line, r.iName)
+			r.probs.Add(e)
+			return
+		}
+		r.seen[k] = line
+	}
+	r.c.Rows = append(r.c.Rows, row)
+	r.c.Costs = append(r.c.Costs, r.costs...)
+}
+
+// group reads the sex, age class and gemeente of a row that is not the rest
+// category.
+func (r *vektisReader) group(line int, sexRaw, ageRaw, nameRaw string, row *CareCostRow) {
+	switch sexRaw {
+	case "M":
+		row.Sex = SexMale
+	case "V":
+		row.Sex = SexFemale
+	default:
+		r.bad(line, r.iSex, ErrInvalidValue, fmt.Sprintf("sex %q; expected M or V", sexRaw))
+	}
+	a, ok := r.ages[ageRaw]
+	if !ok {
+		a = strings.Join(strings.Fields(ageRaw), " ")
+		if !slices.Contains(vektisAgeClasses, a) {
+			r.bad(line, r.iAge, ErrInvalidValue, fmt.Sprintf("age class %q; expected one of the %d Vektis classes %q, %q, ..., %q, %q",
+				ageRaw, len(vektisAgeClasses), vektisAgeClasses[0], vektisAgeClasses[1], vektisAgeClasses[17], vektisAgeClasses[18]))
 		} else {
-			k := key{row.GemeenteCode, row.Sex, row.AgeClass}
-			if first, dup := seen[k]; dup {
-				e := &ParseError{File: name, Err: ErrDuplicateKey,
-					Msg: fmt.Sprintf("second row for %s (%s), sex %s, age class %s (first on line %d); expected one row per gemeente, sex and age class",
-						nameRaw, row.GemeenteCode, sexRaw, row.AgeClass, first)}
-				t.Locate(e, line, iName)
-				probs.Add(e)
-				return
-			}
-			seen[k] = line
+			r.ages[strings.Clone(ageRaw)] = a
+			ok = true
 		}
-		c.Rows = append(c.Rows, row)
-		c.Costs = append(c.Costs, costs...)
-	}); err != nil {
-		return nil, err
 	}
-	if err := probs.Err(name); err != nil {
-		return nil, err
+	if ok {
+		row.AgeClass = a
+		row.AgeFrom = 90
+		if a != "90+" {
+			row.AgeFrom, _ = strconv.Atoi(a[:strings.IndexByte(a, ' ')])
+		}
 	}
-	if len(c.Rows) == 0 {
-		return nil, &ParseError{File: name, Line: 2, Err: ErrMalformed, Msg: "no data rows after the header; expected one row per gemeente, sex and age class"}
+	if !utf8.ValidString(nameRaw) {
+		r.bad(line, r.iName, ErrInvalidValue, fmt.Sprintf("gemeente name %q is not valid UTF-8; expected UTF-8 text as Vektis publishes it", nameRaw))
+		return
 	}
-	div, absent, err := vektisDivision(name, c.Period, codeLine, codeName)
-	if err != nil {
-		return nil, err
+	code, ok := r.ref.byName[NormaliseVektisName(nameRaw)]
+	if !ok {
+		r.bad(line, r.iName, ErrInvalidValue, fmt.Sprintf("gemeente name %q is not in lpa's list of Vektis gemeente names; expected a name as Vektis spells it, such as \"S GRAVENHAGE\" "+
+			"(a new name needs a row in indicators/data/vektis_gemeenten.csv with its CBS code)", nameRaw))
+		return
 	}
-	c.Division, c.Absent = div, absent
-	return c, nil
+	row.GemeenteCode = code
+	if _, ok := r.codeLine[code]; !ok {
+		r.codeLine[code] = line
+		r.codeName[code] = strings.Clone(nameRaw)
+	}
+}
+
+// numbers reads the counts of a row and its costs (into r.costs).
+func (r *vektisReader) numbers(rec []string, line int, row *CareCostRow) {
+	bsnRaw := strings.TrimSpace(rec[r.iBSN])
+	bsn, err := strconv.ParseInt(bsnRaw, 10, 64)
+	switch {
+	case err != nil || strings.HasPrefix(bsnRaw, "+"):
+		r.bad(line, r.iBSN, ErrInvalidValue, fmt.Sprintf("count %q is not a whole number; expected the number of insured people (BSNs), 0 or more", bsnRaw))
+	case bsn < 0:
+		r.bad(line, r.iBSN, ErrInvalidValue, fmt.Sprintf("count %s is negative; expected the number of insured people (BSNs), 0 or more", bsnRaw))
+	}
+	row.BSNCount = bsn
+	iyRaw := strings.TrimSpace(rec[r.iIY])
+	iy, ok := ParseDecimal(iyRaw)
+	switch {
+	case !ok:
+		r.bad(line, r.iIY, ErrInvalidValue, fmt.Sprintf("insured years %q is not a number; expected a decimal with a point (170530.86), 0 or more", iyRaw))
+	case iy < 0:
+		r.bad(line, r.iIY, ErrInvalidValue, fmt.Sprintf("insured years %s is negative; expected 0 or more", iyRaw))
+	}
+	row.InsuredYears = iy + 0
+	for j, col := range r.costCols {
+		raw := strings.TrimSpace(rec[col])
+		v, ok := ParseDecimal(raw)
+		if !ok {
+			r.bad(line, col, ErrInvalidValue, fmt.Sprintf("cost %q is not a number; expected euros as a decimal with a point (45049552.97); Vektis writes 0 for no costs", raw))
+		}
+		r.costs[j] = v + 0 // no negative zero
+	}
 }
 
 // vektisDivision finds the municipal division a file is published in: the
