@@ -3,7 +3,6 @@ package indicators
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"regexp"
 	"sort"
 	"strconv"
@@ -23,12 +22,11 @@ var reYearInName = regexp.MustCompile(`(?:^|[_\- ])((?:19|20)[0-9]{2})(?:[_\-. ]
 // ("Gebieden_in_Nederland_2023_25032025_175459.csv" -> 2023): the content of
 // these exports does not state it.
 func divisionFromName(name string) (int, error) {
-	m := reYearInName.FindStringSubmatch(filepath.Base(name))
-	if m == nil {
+	y, ok := YearFromName(name)
+	if !ok {
 		return 0, &ParseError{File: name, Err: ErrInvalidValue,
 			Msg: "cannot tell the year of the municipal division: the file does not state it; expected the year in the file name as CBS names its exports (Gebieden_in_Nederland_2023_....csv)"}
 	}
-	y, _ := strconv.Atoi(m[1])
 	return y, nil
 }
 
@@ -140,7 +138,7 @@ var colsGebiedenGGD = []string{
 
 // parseGebiedenGGD reads a CBS "Gebieden in Nederland" export with the
 // gemeente -> GGD region columns.
-func parseGebiedenGGD(ctx context.Context, name string, t Table) (*RegionSet, error) {
+func parseGebiedenGGD(ctx context.Context, name string, t Table) (*Parsed, error) {
 	idx, err := RequireColumns(name, t, colsGebiedenGGD, `expected the columns of CBS "Gebieden in Nederland" (gemeente and GGD-regio code and name)`)
 	if err != nil {
 		return nil, err
@@ -167,14 +165,14 @@ func parseGebiedenGGD(ctx context.Context, name string, t Table) (*RegionSet, er
 		return nil, err
 	}
 	rs.Regions = append(rs.Regions, ggd.regions(div, LevelGGDRegio)...)
-	return rs, nil
+	return &Parsed{Kind: KindCBSGebiedenGGD, Regions: rs}, nil
 }
 
 var colsGebieden = []string{"municipalityName", "municipalityCode", "provinceCode", "provinceName", "population"}
 
 // parseGebiedenBevolking reads "Gebieden in Nederland" with province and
 // population columns, in the English-headed form of the bundled 2020 file.
-func parseGebiedenBevolking(ctx context.Context, name string, t Table) (*RegionSet, error) {
+func parseGebiedenBevolking(ctx context.Context, name string, t Table) (*Parsed, error) {
 	idx, err := RequireColumns(name, t, colsGebieden, `expected the columns of CBS "Gebieden in Nederland" (municipalityName;municipalityCode;provinceCode;provinceName;...;population)`)
 	if err != nil {
 		return nil, err
@@ -206,7 +204,7 @@ func parseGebiedenBevolking(ctx context.Context, name string, t Table) (*RegionS
 		return nil, err
 	}
 	rs.Regions = append(rs.Regions, prov.regions(div, LevelProvincie)...)
-	return rs, nil
+	return &Parsed{Kind: KindCBSGebieden, Regions: rs}, nil
 }
 
 var colsKerncijfers = []string{
@@ -216,7 +214,7 @@ var colsKerncijfers = []string{
 
 // parseKerncijfers reads CBS "Kerncijfers wijken en buurten": every land,
 // gemeente, wijk and buurt code of the year with its inhabitants.
-func parseKerncijfers(ctx context.Context, name string, t Table) (*RegionSet, error) {
+func parseKerncijfers(ctx context.Context, name string, t Table) (*Parsed, error) {
 	idx, err := RequireColumns(name, t, colsKerncijfers, `expected the columns of CBS "Kerncijfers wijken en buurten"`)
 	if err != nil {
 		return nil, err
@@ -246,5 +244,5 @@ func parseKerncijfers(ctx context.Context, name string, t Table) (*RegionSet, er
 	if err != nil {
 		return nil, err
 	}
-	return rs, nil
+	return &Parsed{Kind: KindCBSKerncijfers, Regions: rs}, nil
 }

@@ -153,16 +153,18 @@ func checkDataset(t *testing.T, d *Dataset) {
 		// Loading it would empty every slice it covers.
 		t.Error("dataset without cells")
 	}
-	type sexKey struct {
-		rowKey
-		sex string
+	type rowKey struct {
+		code   string
+		period int
+		age    string
+		sex    string
 	}
-	keys := map[sexKey]bool{}
+	keys := map[rowKey]bool{}
 	for _, r := range d.Rows {
 		if !SourceRegionOK(r.RegionCode, r.RegionLevel) {
 			t.Errorf("line %d: region %q is no CBS %s code", r.Line, r.RegionCode, r.RegionLevel)
 		}
-		k := sexKey{rowKey{r.RegionCode, r.Period, r.AgeGroup}, r.Sex}
+		k := rowKey{r.RegionCode, r.Period, r.AgeGroup, r.Sex}
 		if keys[k] {
 			t.Errorf("line %d: key %v twice", r.Line, k)
 		}

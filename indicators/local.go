@@ -48,10 +48,10 @@ func levelOfCode(code string) string {
 
 // parseLocal reads the long format into a dataset, plus catalogue entries
 // for indicators the shipped catalogue does not know.
-func parseLocal(ctx context.Context, name string, t Table) (*Dataset, []Indicator, error) {
+func parseLocal(ctx context.Context, name string, t Table) (*Parsed, error) {
 	idx, err := RequireColumns(name, t, colsLocal, ExpectColumns(colsLocal, "lpa's long format (bron, indeling, regiocode, periode, indicator, waarde; README: Local indicators)"))
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	r := &localReader{RowReader: NewRowReader(name, t), idx: idx, catalogue: map[string]Indicator{}, ggd: LoadGGDReference(),
 		local: map[string]Indicator{}, defLine: map[string]int{}, seen: map[string]int{}}
@@ -59,14 +59,14 @@ func parseLocal(ctx context.Context, name string, t Table) (*Dataset, []Indicato
 		r.catalogue[ind.Key] = ind
 	}
 	if err := r.Each(ctx, r.row); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	if r.b == nil {
-		return nil, nil, &ParseError{File: name, Line: 2, Err: ErrMalformed, Msg: "no data rows after the header; expected at least one value"}
+		return nil, &ParseError{File: name, Line: 2, Err: ErrMalformed, Msg: "no data rows after the header; expected at least one value"}
 	}
 	d, err := r.b.Done(name)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	keys := slices.Sorted(maps.Keys(r.local))
 	out := make([]Indicator, 0, len(keys))
@@ -76,7 +76,7 @@ func parseLocal(ctx context.Context, name string, t Table) (*Dataset, []Indicato
 		ind.Note = "lokale indicator uit " + r.source
 		out = append(out, ind)
 	}
-	return d, out, nil
+	return &Parsed{Kind: KindLocal, Dataset: d, LocalIndicators: out}, nil
 }
 
 // localReader reads the rows of a file in the long format.

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 )
 
@@ -43,23 +42,23 @@ func ODataIndicatorKey(col string) (string, bool) {
 	return m[1] + IndicatorKey(m[2]), true
 }
 
-func parse50140(ctx context.Context, name string, t Table) (*Dataset, string, error) {
+func parse50140(ctx context.Context, name string, t Table) (*Parsed, error) {
 	r, err := newReader50140(name, t)
 	if err != nil {
-		return nil, "", err
+		return nil, err
 	}
 	if err := r.Each(ctx, r.row); err != nil {
-		return nil, "", err
+		return nil, err
 	}
 	if len(r.periods) > 1 {
-		return nil, "", &ParseError{File: name, Line: 2, Err: ErrInvalidValue, Field: "Perioden",
+		return nil, &ParseError{File: name, Line: 2, Err: ErrInvalidValue, Field: "Perioden",
 			Msg: fmt.Sprintf("the file holds %d periods; expected one (load each edition as a file of its own)", len(r.periods))}
 	}
 	// StatLine publishes each edition in the municipal division of its year.
 	div := r.period
 	gemeenten := LoadReference().Gemeenten(div)
 	if gemeenten == nil {
-		return nil, "", &ParseError{File: name, Line: 2, Err: ErrInvalidValue,
+		return nil, &ParseError{File: name, Line: 2, Err: ErrInvalidValue,
 			Msg: fmt.Sprintf("period %d: lpa knows the municipal divisions of %d-%d only; expected an edition of those years", r.period, BaseDivision, LastDivision)}
 	}
 	for _, p := range r.rows {
@@ -68,7 +67,7 @@ func parse50140(ctx context.Context, name string, t Table) (*Dataset, string, er
 		}
 	}
 	if err := r.Err(); err != nil {
-		return nil, "", err
+		return nil, err
 	}
 	b := NewDatasetBuilder(source50140, div)
 	for _, key := range r.keys {
@@ -96,11 +95,11 @@ func parse50140(ctx context.Context, name string, t Table) (*Dataset, string, er
 	}
 	d, err := b.Done(name)
 	if err != nil {
-		return nil, "", err
+		return nil, err
 	}
 	note := fmt.Sprintf("period %d, age group %s (16 t/m 25 jaar), gemeenten in the division of %d; %d empty cells stored as suppressed (too few respondents)",
 		r.period, AgeYoungAdults, div, suppressed)
-	return d, note, nil
+	return &Parsed{Kind: KindStatLine50140, Dataset: d, Note: note}, nil
 }
 
 // reader50140 reads the rows of a 50140NED file; they become a dataset
@@ -168,12 +167,12 @@ func (r *reader50140) row(rec []string, line int) {
 		return
 	}
 	if r.hasPeriod {
-		pm := rePeriod.FindStringSubmatch(strings.TrimSpace(rec[r.iPeriod]))
-		if pm == nil {
+		period, ok := StatLineYear(strings.TrimSpace(rec[r.iPeriod]))
+		if !ok {
 			r.Bad(line, r.iPeriod, fmt.Sprintf("period %q; expected a StatLine year code like 2024JJ00", strings.TrimSpace(rec[r.iPeriod])))
 			return
 		}
-		r.period, _ = strconv.Atoi(pm[1])
+		r.period = period
 		r.periods[r.period]++
 	}
 	code := strings.TrimSpace(rec[r.iRegio])

@@ -25,7 +25,7 @@ var sniff85563 = []string{"Regio", "Ervaren_gezondheid_(goed/zeer_goed)", "Roker
 // note85563 is the loads.message of every 85563NED file.
 const note85563 = "period 2022 (85563NED is the 2022 edition; the file does not state it); regions by name, coded as in CBS Gebieden in Nederland 2023"
 
-func parse85563(ctx context.Context, name string, t Table) (*Dataset, error) {
+func parse85563(ctx context.Context, name string, t Table) (*Parsed, error) {
 	idx, err := RequireColumns(name, t, []string{"Regio"}, ExpectColumns([]string{"Regio"}, "CBS 85563NED (Gezondheidsmonitor 2022 per GGD-regio)"))
 	if err != nil {
 		return nil, err
@@ -83,7 +83,11 @@ func parse85563(ctx context.Context, name string, t Table) (*Dataset, error) {
 	if err != nil {
 		return nil, err
 	}
-	return b.Done(name)
+	d, err := b.Done(name)
+	if err != nil {
+		return nil, err
+	}
+	return &Parsed{Kind: KindMonitor2022GGD, Dataset: d, Note: note85563}, nil
 }
 
 // key85563 is the catalogue key of an indicator column, by its last "|"

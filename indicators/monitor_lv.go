@@ -52,14 +52,14 @@ func lvWindow(name string) (from, to int, fromName bool, err error) {
 	return from, to, true, nil
 }
 
-func parseLV(ctx context.Context, name string, t Table) (*Dataset, string, error) {
+func parseLV(ctx context.Context, name string, t Table) (*Parsed, error) {
 	idx, err := RequireColumns(name, t, colsLV, ExpectColumns(colsLV, "VZinfo life expectancy per GGD region"))
 	if err != nil {
-		return nil, "", err
+		return nil, err
 	}
 	from, to, fromName, err := lvWindow(name)
 	if err != nil {
-		return nil, "", err
+		return nil, err
 	}
 	period := to
 	r := NewRowReader(name, t)
@@ -124,11 +124,11 @@ func parseLV(ctx context.Context, name string, t Table) (*Dataset, string, error
 		}
 	})
 	if err != nil {
-		return nil, "", err
+		return nil, err
 	}
 	d, err := b.Done(name)
 	if err != nil {
-		return nil, "", err
+		return nil, err
 	}
 	note := fmt.Sprintf("period %d = the window %d-%d (life expectancy over %d years)", period, from, to, to-from+1)
 	if fromName {
@@ -136,5 +136,5 @@ func parseLV(ctx context.Context, name string, t Table) (*Dataset, string, error
 	} else {
 		note += fmt.Sprintf(": the file name states no window, so lpa assumed %d-%d, the window of VZinfo's klik_lv_ggd_20192022.csv; name the file like that to state another", from, to)
 	}
-	return d, note, nil
+	return &Parsed{Kind: KindLevensverwachting, Dataset: d, Note: note}, nil
 }

@@ -46,10 +46,10 @@ func yearNote(year int, fromName bool, why, name string) string {
 		year, year, why, example)
 }
 
-func parseSport(ctx context.Context, name string, t Table) (*Dataset, string, error) {
+func parseSport(ctx context.Context, name string, t Table) (*Parsed, error) {
 	idx, err := RequireColumns(name, t, colsSport, ExpectColumns(colsSport, "the sport club memberships per gemeente (sportenbewegenincijfers.nl)"))
 	if err != nil {
-		return nil, "", err
+		return nil, err
 	}
 	year, fromName := YearFromName(name)
 	if !fromName {
@@ -103,11 +103,11 @@ func parseSport(ctx context.Context, name string, t Table) (*Dataset, string, er
 		rows = append(rows, rowIn{code, strings.TrimSpace(rec[iName]), line, b.Indicator(SportIndicator(sport)), v})
 	})
 	if err != nil {
-		return nil, "", err
+		return nil, err
 	}
 	div, ok := checkGemeenten(r, codeLine, year, iID, func(c string) string { return "id " + strings.TrimLeft(c[2:], "0") + " (" + c + ")" })
 	if !ok {
-		return nil, "", r.Err()
+		return nil, r.Err()
 	}
 	b.Dataset().Division = div
 	names := LoadReference().Gemeenten(div)
@@ -120,14 +120,14 @@ func parseSport(ctx context.Context, name string, t Table) (*Dataset, string, er
 		b.Value(b.Row(x.code, LevelGemeente, year, AgeAll, SexTotal, codeLine[x.code]), x.ind, x.value)
 	}
 	if err := r.Err(); err != nil {
-		return nil, "", err
+		return nil, err
 	}
 	d, err := b.Done(name)
 	if err != nil {
-		return nil, "", err
+		return nil, err
 	}
-	return d, yearNote(year, fromName, "the year of gemeente_sportlidmaatschappen_2024.csv, the file lpa was built on", name) +
-		fmt.Sprintf("; gemeenten in the division of %d", div), nil
+	return &Parsed{Kind: KindSportLidmaatschap, Dataset: d, Note: yearNote(year, fromName, "the year of gemeente_sportlidmaatschappen_2024.csv, the file lpa was built on", name) +
+		fmt.Sprintf("; gemeenten in the division of %d", div)}, nil
 }
 
 // checkGemeenten finds the division of the codes (first seen on the lines

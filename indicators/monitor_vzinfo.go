@@ -40,10 +40,10 @@ var indicatorsOvergewicht = map[string]string{
 // negative (VZinfo publishes symmetric intervals around small shares).
 var reInterval = regexp.MustCompile(`^(-?[0-9]+(?:\.[0-9]+)?) - (-?[0-9]+(?:\.[0-9]+)?)$`)
 
-func parseOvergewicht(ctx context.Context, name string, t Table) (*Dataset, string, error) {
+func parseOvergewicht(ctx context.Context, name string, t Table) (*Parsed, error) {
 	idx, err := RequireColumns(name, t, colsOvergewicht, ExpectColumns(colsOvergewicht, "VZinfo overgewicht per gemeente"))
 	if err != nil {
-		return nil, "", err
+		return nil, err
 	}
 	year, fromName := YearFromName(name)
 	if !fromName {
@@ -54,22 +54,22 @@ func parseOvergewicht(ctx context.Context, name string, t Table) (*Dataset, stri
 		iPct: idx[colsOvergewicht[3]], iCI: idx[colsOvergewicht[4]], iGGD: idx[colsOvergewicht[5]],
 		seen: map[keyOvergewicht]int{}, codeLine: map[string]int{}}
 	if err := r.Each(ctx, r.row); err != nil {
-		return nil, "", err
+		return nil, err
 	}
 	div, ok := checkGemeenten(r.RowReader, r.codeLine, year, r.iCode, func(c string) string { return c })
 	if !ok {
-		return nil, "", r.Err()
+		return nil, r.Err()
 	}
 	ggdValues, err := r.dataset(div, year)
 	if err != nil {
-		return nil, "", err
+		return nil, err
 	}
 	d, err := r.b.Done(name)
 	if err != nil {
-		return nil, "", err
+		return nil, err
 	}
-	return d, yearNote(year, fromName, "lpa's estimate for VZinfo's gemeente_overgewicht.csv: most likely the 2024 monitor (see docs/sources-monitor.md)", name) +
-		fmt.Sprintf("; gemeenten in the division of %d; %d GGD-region values from the column GGD percentage", div, ggdValues), nil
+	return &Parsed{Kind: KindVZinfoOvergewicht, Dataset: d, Note: yearNote(year, fromName, "lpa's estimate for VZinfo's gemeente_overgewicht.csv: most likely the 2024 monitor (see docs/sources-monitor.md)", name) +
+		fmt.Sprintf("; gemeenten in the division of %d; %d GGD-region values from the column GGD percentage", div, ggdValues)}, nil
 }
 
 // readerOvergewicht reads the rows of a VZinfo overweight file; they go

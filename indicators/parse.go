@@ -106,39 +106,15 @@ func ParseLimited(ctx context.Context, name string, data []byte, lim Limits) (*P
 		}
 		return nil, unknownKind(name, t.Header(), where)
 	}
-	p := &Parsed{Kind: kind}
-	switch kind {
-	case KindStatLine50090:
-		p.Dataset, err = parse50090(ctx, name, t)
-	case KindCBSGebiedenGGD:
-		p.Regions, err = parseGebiedenGGD(ctx, name, t)
-	case KindCBSGebieden:
-		p.Regions, err = parseGebiedenBevolking(ctx, name, t)
-	case KindCBSKerncijfers:
-		p.Regions, err = parseKerncijfers(ctx, name, t)
-	case KindLocal:
-		p.Dataset, p.LocalIndicators, err = parseLocal(ctx, name, t)
-	case KindAccordStatus:
-		p.Status, err = parseStatus(ctx, name, t)
-	case KindProcessQuarters, KindProcessBudget, KindProjectInterventions, KindProjectReach:
-		p.Template, err = parseTemplateTable(ctx, name, t, kind)
-		if err == nil && p.Template.Rows() == 0 {
-			p.Note = emptyTemplate
-		}
-	case KindVektisZvw:
-		p.CareCosts, err = parseVektis(ctx, name, t)
-	case KindMonitor2022GGD:
-		p.Dataset, err = parse85563(ctx, name, t)
-		p.Note = note85563
-	case KindLevensverwachting:
-		p.Dataset, p.Note, err = parseLV(ctx, name, t)
-	case KindStatLine50140:
-		p.Dataset, p.Note, err = parse50140(ctx, name, t)
-	case KindSportLidmaatschap:
-		p.Dataset, p.Note, err = parseSport(ctx, name, t)
-	case KindVZinfoOvergewicht:
-		p.Dataset, p.Note, err = parseOvergewicht(ctx, name, t)
-	}
+	parse := map[Kind]func(context.Context, string, Table) (*Parsed, error){
+		KindStatLine50090: parse50090, KindCBSGebiedenGGD: parseGebiedenGGD, KindCBSGebieden: parseGebiedenBevolking,
+		KindCBSKerncijfers: parseKerncijfers, KindLocal: parseLocal, KindAccordStatus: parseStatus,
+		KindProcessQuarters: tableParser(KindProcessQuarters), KindProcessBudget: tableParser(KindProcessBudget),
+		KindProjectInterventions: tableParser(KindProjectInterventions), KindProjectReach: tableParser(KindProjectReach),
+		KindVektisZvw: parseVektis, KindMonitor2022GGD: parse85563, KindLevensverwachting: parseLV,
+		KindStatLine50140: parse50140, KindSportLidmaatschap: parseSport, KindVZinfoOvergewicht: parseOvergewicht,
+	}[kind]
+	p, err := parse(ctx, name, t)
 	if err != nil {
 		return nil, err
 	}

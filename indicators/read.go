@@ -16,6 +16,9 @@ import (
 
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 
+// TrimBOM returns data without the UTF-8 byte order mark it may start with.
+func TrimBOM(data []byte) []byte { return bytes.TrimPrefix(data, utf8BOM) }
+
 // Table is a source file seen as a header and records, whatever its layout.
 type Table interface {
 	Header() []string

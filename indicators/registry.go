@@ -29,10 +29,7 @@ type accordFile struct {
 	Coding *codingFile `yaml:"coding"`
 }
 
-var (
-	reAccordID = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*$`)
-	reYearYAML = regexp.MustCompile(`line ([0-9]+)`)
-)
+var reYearYAML = regexp.MustCompile(`line ([0-9]+)`)
 
 // ParseAccord reads one accord registry file. Problems name the file and the
 // line of the offending key.
@@ -73,7 +70,7 @@ func ParseAccord(name string, data []byte) (*Accord, error) {
 		ExampleData: f.ExampleData, Source: strings.TrimSpace(f.Source), File: name}
 	base := strings.TrimSuffix(filepath.Base(name), filepath.Ext(name))
 	switch {
-	case !reAccordID.MatchString(f.ID):
+	case !IsAccordID(f.ID):
 		bad("id", fmt.Sprintf("id %q; expected lower-case letters, digits, - and _", f.ID))
 	case f.ID != base:
 		bad("id", fmt.Sprintf("id %q differs from the file name %q; expected the file to be named <id>.yaml", f.ID, filepath.Base(name)))

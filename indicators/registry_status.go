@@ -58,7 +58,7 @@ func (r *Reference) GemeentenOn(d time.Time) map[string]string {
 // required.
 var statusColumns = []string{"peildatum", "gemeente_code", "status", "gemeente_naam", "example_data"}
 
-func parseStatus(ctx context.Context, name string, t Table) (*StatusSet, error) {
+func parseStatus(ctx context.Context, name string, t Table) (*Parsed, error) {
 	hdr := make([]string, len(t.Header()))
 	for i, h := range t.Header() {
 		hdr[i] = NormKey(h) // Peildatum = peildatum, as the kind was recognised
@@ -89,7 +89,7 @@ func parseStatus(ctx context.Context, name string, t Table) (*StatusSet, error) 
 	if len(r.set.Rows) == 0 {
 		return nil, &ParseError{File: name, Line: 2, Err: ErrMalformed, Msg: "no data rows after the header; expected one row per gemeente and peildatum"}
 	}
-	return r.set, nil
+	return &Parsed{Kind: KindAccordStatus, Status: r.set}, nil
 }
 
 // statusReader reads the rows of a VNG status file.

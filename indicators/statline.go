@@ -147,11 +147,22 @@ var cols50090 = []string{"ID", "Leeftijd", "Marges", "WijkenEnBuurten", "Periode
 // for all its editions.
 const division50090 = 2020
 
-var (
-	reStatLineKey = regexp.MustCompile(`^([A-Za-z][A-Za-z0-9]*)_[0-9]+$`)
-	rePeriod      = regexp.MustCompile(`^([0-9]{4})JJ00$`)
-	reAgeGroup    = regexp.MustCompile(`^[0-9]{5}$`)
-)
+var reStatLineKey = regexp.MustCompile(`^([A-Za-z][A-Za-z0-9]*)_[0-9]+$`)
+
+var rePeriod = regexp.MustCompile(`^([0-9]{4})JJ00$`)
+
+// StatLineYear reads a StatLine period code of a year (2020JJ00).
+func StatLineYear(code string) (int, bool) {
+	m := rePeriod.FindStringSubmatch(code)
+	if m == nil {
+		return 0, false
+	}
+	y, _ := strconv.Atoi(m[1])
+	return y, true
+}
+
+// reAgeGroup is a StatLine Leeftijd code.
+var reAgeGroup = regexp.MustCompile(`^[0-9]{5}$`)
 
 var soortRegio = map[string]string{
 	"Land": LevelLand, "Gemeente": LevelGemeente, "Wijk": LevelWijk, "Buurt": LevelBuurt,
@@ -298,7 +309,7 @@ type rowKey struct {
 // parse50090 reads RIVM StatLine 50090NED (UntypedDataSet): the key columns
 // cols50090, then one column per indicator (Roker_11); one row per region,
 // period and age group.
-func parse50090(ctx context.Context, name string, t Table) (*Dataset, error) {
+func parse50090(ctx context.Context, name string, t Table) (*Parsed, error) {
 	r, err := newReader50090(name, t)
 	if err != nil {
 		return nil, err
@@ -318,7 +329,7 @@ func parse50090(ctx context.Context, name string, t Table) (*Dataset, error) {
 		return nil, &ParseError{File: name, Line: 2, Err: ErrMalformed,
 			Msg: "no values: every indicator cell is empty; expected at least one value or \".\""}
 	}
-	return d, nil
+	return &Parsed{Kind: KindStatLine50090, Dataset: d}, nil
 }
 
 // reader50090 reads the rows of a 50090NED file into d.
@@ -437,12 +448,11 @@ func (r *reader50090) key(rec []string, line int) (rowKey, string, bool) {
 		r.bad(line, r.iCodering, fmt.Sprintf("Codering_3 %q differs from WijkenEnBuurten %q; expected the same code", c3, code))
 		return rowKey{}, "", false
 	}
-	pm := rePeriod.FindStringSubmatch(strings.TrimSpace(rec[r.iPeriod]))
-	if pm == nil {
+	period, ok := StatLineYear(strings.TrimSpace(rec[r.iPeriod]))
+	if !ok {
 		r.bad(line, r.iPeriod, fmt.Sprintf("period %q; expected a StatLine year code like 2020JJ00", strings.TrimSpace(rec[r.iPeriod])))
 		return rowKey{}, "", false
 	}
-	period, _ := strconv.Atoi(pm[1])
 	if period < 1900 || period > 2100 {
 		r.bad(line, r.iPeriod, fmt.Sprintf("period %d; expected an edition year from 1900 to 2100", period))
 		return rowKey{}, "", false

@@ -59,7 +59,7 @@ type exportFile struct {
 // between is checked by the parser, so a damaged file of this layout gets
 // precise messages instead of "unknown kind".
 func sniffStatLineExport(data []byte) (*exportFile, bool) {
-	head := bytes.TrimPrefix(data[:min(len(data), 16<<10)], utf8BOM)
+	head := TrimBOM(data[:min(len(data), 16<<10)])
 	lines := bytes.SplitN(head, []byte("\n"), exportSniffLines+2)
 	if len(lines) > exportSniffLines+1 {
 		lines = lines[:exportSniffLines+1]
@@ -77,7 +77,7 @@ func sniffStatLineExport(data []byte) (*exportFile, bool) {
 	if sep == 0 {
 		return nil, false
 	}
-	return &exportFile{text: bytes.TrimPrefix(data, utf8BOM), sep: sep}, true
+	return &exportFile{text: TrimBOM(data), sep: sep}, true
 }
 
 // oneQuotedField reports whether line is exactly one quoted CSV field.

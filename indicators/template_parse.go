@@ -102,18 +102,24 @@ func parseTemplateWorkbook(ctx context.Context, name string, f *excelize.File) (
 // filled in works.
 const emptyTemplate = "the template has no rows: nothing loaded, nothing replaced"
 
-// parseTemplateTable reads one table of a template as a CSV file (or the
-// first sheet of a workbook).
-func parseTemplateTable(ctx context.Context, name string, t Table, kind Kind) (*TemplateData, error) {
-	td := &TemplateData{}
-	var probs Problems
-	if err := readTemplateTable(ctx, name, t, templateTable(kind), td, &probs); err != nil {
-		return nil, err
+// tableParser returns the parser of one table of a template, as a CSV file
+// (or the first sheet of a workbook).
+func tableParser(kind Kind) func(ctx context.Context, name string, t Table) (*Parsed, error) {
+	return func(ctx context.Context, name string, t Table) (*Parsed, error) {
+		td := &TemplateData{}
+		var probs Problems
+		if err := readTemplateTable(ctx, name, t, templateTable(kind), td, &probs); err != nil {
+			return nil, err
+		}
+		if err := probs.Err(name); err != nil {
+			return nil, err
+		}
+		p := &Parsed{Kind: kind, Template: td}
+		if td.Rows() == 0 {
+			p.Note = emptyTemplate
+		}
+		return p, nil
 	}
-	if err := probs.Err(name); err != nil {
-		return nil, err
-	}
-	return td, nil
 }
 
 // sheetTable is one sheet of a workbook as a table, with raw cell values
@@ -252,7 +258,7 @@ func (r *templateRow) accordID(c string) string {
 		return ""
 	}
 	id := strings.ToLower(v)
-	if !reAccordID.MatchString(id) {
+	if !IsAccordID(id) {
 		r.bad(i, ErrInvalidValue, fmt.Sprintf("akkoord_id %q; expected the id of a registry accord: lower-case letters, digits, - and _ (e.g. foodvalley)", v))
 		return ""
 	}

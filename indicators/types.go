@@ -1,6 +1,9 @@
 package indicators
 
-import "time"
+import (
+	"regexp"
+	"time"
+)
 
 // Status says whether a cell holds a number.
 type Status string
@@ -84,6 +87,12 @@ type Region struct {
 	GGDCode      string
 	Population   int64 // -1 when unknown
 }
+
+var reAccordID = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*$`)
+
+// IsAccordID reports whether s is an accord's id as the registry writes it:
+// lower-case letters, digits, - and _.
+func IsAccordID(s string) bool { return reAccordID.MatchString(s) }
 
 // Accord is one local or regional prevention accord of the registry.
 type Accord struct {

@@ -86,6 +86,19 @@ type vektisRef struct {
 // VektisCategories returns the cost categories shipped with lpa, in file order.
 func VektisCategories() []CostCategory { return slices.Clone(loadVektisRef().categories) }
 
+// VektisCode returns the CBS code of a gemeente name as Vektis spells it
+// (matched after NormaliseVektisName).
+func VektisCode(name string) (string, bool) {
+	code, ok := loadVektisRef().byName[NormaliseVektisName(name)]
+	return code, ok
+}
+
+// VektisCategory returns how a Vektis cost column (lower-cased) is loaded.
+func VektisCategory(column string) (CostCategory, bool) {
+	c, ok := loadVektisRef().byColumn[column]
+	return c, ok
+}
+
 // VektisGemeenten returns the Vektis name list shipped with lpa.
 func VektisGemeenten() []VektisGemeente { return slices.Clone(loadVektisRef().gemeenten) }
 
@@ -246,7 +259,7 @@ func vektisYearFromName(name string) (int, error) {
 
 // parseVektis reads a Vektis "Open Databestand Zorgverzekeringswet -
 // gemeente" file.
-func parseVektis(ctx context.Context, name string, t Table) (*CareCosts, error) {
+func parseVektis(ctx context.Context, name string, t Table) (*Parsed, error) {
 	r, err := newVektisReader(name, t)
 	if err != nil {
 		return nil, err
@@ -266,7 +279,7 @@ func parseVektis(ctx context.Context, name string, t Table) (*CareCosts, error) 
 		return nil, err
 	}
 	c.Division, c.Absent = div, absent
-	return c, nil
+	return &Parsed{Kind: KindVektisZvw, CareCosts: c}, nil
 }
 
 // vektisReader reads the rows of a Vektis file into c.
@@ -275,7 +288,6 @@ type vektisReader struct {
 	t     Table
 	hdr   []string
 	probs Problems
-	ref   *vektisRef
 	c     *CareCosts
 	// The key columns and the cost columns, in the order of c.Columns.
 	iSex, iAge, iName, iBSN, iIY int
@@ -294,7 +306,7 @@ type vektisKey struct{ code, sex, age string }
 // case, cost columns of known categories, each once) and reads the data
 // year from the file name.
 func newVektisReader(name string, t Table) (*vektisReader, error) {
-	r := &vektisReader{name: name, t: t, hdr: t.Header(), ref: loadVektisRef(), c: &CareCosts{},
+	r := &vektisReader{name: name, t: t, hdr: t.Header(), c: &CareCosts{},
 		seen: map[vektisKey]int{}, codeLine: map[string]int{}, codeName: map[string]string{}, ages: map[string]string{}}
 	if tt, ok := t.(*TextTable); ok && tt.Comma() != ';' {
 		r.probs.Add(&ParseError{File: name, Line: 1, Err: ErrMalformed,
@@ -350,7 +362,7 @@ func (r *vektisReader) header() map[string]int {
 				h, strings.Join(colsVektis, ", ")))
 			continue
 		}
-		cat, ok := r.ref.byColumn[low]
+		cat, ok := VektisCategory(low)
 		if !ok {
 			r.headerProblem(i, ErrInvalidValue, fmt.Sprintf("cost column %q is not in lpa's list of Vektis cost columns; expected a known column such as kosten_farmacie "+
 				"(a new column needs a row in indicators/data/vektis_categories.csv mapping it to a cost category)", h))
@@ -460,7 +472,7 @@ func (r *vektisReader) group(line int, sexRaw, ageRaw, nameRaw string, row *Care
 		r.bad(line, r.iName, ErrInvalidValue, fmt.Sprintf("gemeente name %q is not valid UTF-8; expected UTF-8 text as Vektis publishes it", nameRaw))
 		return
 	}
-	code, ok := r.ref.byName[NormaliseVektisName(nameRaw)]
+	code, ok := VektisCode(nameRaw)
 	if !ok {
 		r.bad(line, r.iName, ErrInvalidValue, fmt.Sprintf("gemeente name %q is not in lpa's list of Vektis gemeente names; expected a name as Vektis spells it, such as \"S GRAVENHAGE\" "+
 			"(a new name needs a row in indicators/data/vektis_gemeenten.csv with its CBS code)", nameRaw))
