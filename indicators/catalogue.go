@@ -6,7 +6,9 @@ import (
 	"encoding/csv"
 	"fmt"
 	"maps"
+	"regexp"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 )
@@ -174,3 +176,42 @@ func MonitorTopicKey(folded string) (string, bool) {
 
 // MonitorTopics returns every topic MonitorTopicKey knows with its key.
 func MonitorTopics() map[string]string { return maps.Clone(monitorTopics) }
+
+var reStatLineKey = regexp.MustCompile(`^([A-Za-z][A-Za-z0-9]*)_[0-9]+$`)
+
+// IsStatLineKey reports whether col is a StatLine column key: a CamelCase
+// name and a number (Roker_11).
+func IsStatLineKey(col string) bool { return reStatLineKey.MatchString(col) }
+
+// IndicatorKey turns a StatLine column key into a catalogue key: the numeric
+// suffix goes and CamelCase becomes snake_case ("Roker_11" -> "roker",
+// "HeelVeelStressInAfgelopen4Weken_26" -> "heel_veel_stress_in_afgelopen_4_weken").
+func IndicatorKey(statlineKey string) string {
+	s := statlineKey
+	if m := reStatLineKey.FindStringSubmatch(s); m != nil {
+		s = m[1]
+	}
+	var b strings.Builder
+	isUpper := func(c byte) bool { return c >= 'A' && c <= 'Z' }
+	isLower := func(c byte) bool { return c >= 'a' && c <= 'z' }
+	isDigit := func(c byte) bool { return c >= '0' && c <= '9' }
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if i > 0 {
+			p := s[i-1]
+			switch {
+			case isUpper(c) && (isLower(p) || isDigit(p)):
+				b.WriteByte('_')
+			case isUpper(c) && isUpper(p) && i+1 < len(s) && isLower(s[i+1]):
+				b.WriteByte('_')
+			case isDigit(c) && !isDigit(p):
+				b.WriteByte('_')
+			}
+		}
+		if isUpper(c) {
+			c += 'a' - 'A'
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}

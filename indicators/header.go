@@ -5,10 +5,6 @@ import (
 	"strings"
 )
 
-// The header checks every table parser makes: which column holds what, each
-// column once, the columns a kind needs, and the indicator columns of a wide
-// table (one column per indicator).
-
 // HeaderIndex maps the names of t's header to their index. A name that
 // occurs twice is a problem (which of the two holds the data?); empty names
 // may repeat (CBS exports end their header with empty fields).

@@ -1,6 +1,8 @@
 package indicators
 
-import "context"
+import (
+	"context"
+)
 
 // RowReader walks the records of a table and collects the problems found
 // in its cells, located as the table locates them (line and column, or

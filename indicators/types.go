@@ -5,6 +5,33 @@ import (
 	"time"
 )
 
+// RegionSet is the content of one CBS region reference file.
+type RegionSet struct {
+	Kind     Kind
+	Division int // municipal division (indeling) year
+	Regions  []Region
+}
+
+// Age groups of the monitor sources. 20300 is StatLine's code for "18 jaar
+// of ouder" (as in 50090NED) and 10000 its code for all ages ("Totaal").
+// 50140NED has no age dimension: the whole table is 16 t/m 25 jaar, which
+// lpa stores as "16-25" (not a StatLine code, and so never mistaken for one).
+const (
+	AgeAdults      = "20300"
+	AgeAll         = "10000"
+	AgeYoungAdults = "16-25"
+)
+
+// Region levels that only the monitor sources have.
+const (
+	// LevelGemeenteCluster: gemeenten that a source reports together, e.g.
+	// GM9004 Friese Waddeneilanden in VZinfo (see GemeenteClusters).
+	LevelGemeenteCluster = "gemeentecluster"
+	// LevelCaribischNederland: CG01, Bonaire, Sint Eustatius and Saba, which
+	// 50140NED reports besides Nederland (NL01, the European part).
+	LevelCaribischNederland = "caribisch_nederland"
+)
+
 // Status says whether a cell holds a number.
 type Status string
 
@@ -107,6 +134,6 @@ type Accord struct {
 	Source      string   // where the facts come from
 	File        string   // registry file it was read from
 	// Coding is the accord's document analysis (themes, goals, parties...),
-	// nil when the registry entry has none. See registry_coding.go.
+	// nil when the registry entry has none. See coding.go.
 	Coding *AccordCoding
 }
