@@ -152,31 +152,6 @@ func parseReference() (*Reference, error) {
 	return ref, nil
 }
 
-// monitorTopics maps the topics of the Gezondheidsmonitor tables of CBS
-// (85563NED and its StatLine exports), folded by NormName on their last "|"
-// level, to catalogue keys. Where the meaning is that of a 50090NED
-// indicator, its key is used.
-var monitorTopics = map[string]string{
-	"ervaren gezondheid goed zeer goed":    "ervaren_gezondheid_goed_zeer_goed",
-	"psychische klachten mhi 5 60":         "psychische_klachten",
-	"een of meer langdurige aandoeningen":  "langdurige_aandoeningen",
-	"voldoet aan beweegrichtlijn":          "voldoet_aan_beweegrichtlijn",
-	"wekelijkse sporters":                  "wekelijkse_sporters",
-	"rokers":                               "roker",
-	"voldoet aan richtlijn alcoholgebruik": "voldoet_aan_alcohol_richtlijn",
-	"overmatige drinkers onder bevolking":  "overmatige_drinker",
-}
-
-// MonitorTopicKey returns the catalogue key of a Gezondheidsmonitor topic
-// (its last level, folded by NormName).
-func MonitorTopicKey(folded string) (string, bool) {
-	k, ok := monitorTopics[folded]
-	return k, ok
-}
-
-// MonitorTopics returns every topic MonitorTopicKey knows with its key.
-func MonitorTopics() map[string]string { return maps.Clone(monitorTopics) }
-
 var reStatLineKey = regexp.MustCompile(`^([A-Za-z][A-Za-z0-9]*)_[0-9]+$`)
 
 // IsStatLineKey reports whether col is a StatLine column key: a CamelCase
@@ -215,3 +190,28 @@ func IndicatorKey(statlineKey string) string {
 	}
 	return b.String()
 }
+
+// monitorTopics maps the topics of the Gezondheidsmonitor tables of CBS
+// (85563NED and its StatLine exports), folded by NormName on their last "|"
+// level, to catalogue keys. Where the meaning is that of a 50090NED
+// indicator, its key is used.
+var monitorTopics = map[string]string{
+	"ervaren gezondheid goed zeer goed":    "ervaren_gezondheid_goed_zeer_goed",
+	"psychische klachten mhi 5 60":         "psychische_klachten",
+	"een of meer langdurige aandoeningen":  "langdurige_aandoeningen",
+	"voldoet aan beweegrichtlijn":          "voldoet_aan_beweegrichtlijn",
+	"wekelijkse sporters":                  "wekelijkse_sporters",
+	"rokers":                               "roker",
+	"voldoet aan richtlijn alcoholgebruik": "voldoet_aan_alcohol_richtlijn",
+	"overmatige drinkers onder bevolking":  "overmatige_drinker",
+}
+
+// MonitorTopicKey returns the catalogue key of a Gezondheidsmonitor topic
+// (its last level, folded by NormName).
+func MonitorTopicKey(folded string) (string, bool) {
+	k, ok := monitorTopics[folded]
+	return k, ok
+}
+
+// MonitorTopics returns every topic MonitorTopicKey knows with its key.
+func MonitorTopics() map[string]string { return maps.Clone(monitorTopics) }

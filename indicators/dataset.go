@@ -6,83 +6,6 @@ import (
 	"strings"
 )
 
-// DatasetBuilder assembles a Dataset row by row: the parsers of the
-// sources that have no row key of their own.
-type DatasetBuilder struct {
-	ds   *Dataset
-	inds map[string]uint16
-	rows map[builderKey]int32
-}
-
-// builderKey is what one SourceRow stands for.
-type builderKey struct {
-	code   string
-	period int
-	age    string
-	sex    string
-}
-
-// NewDatasetBuilder starts a dataset of the source, on the municipal
-// division (0 when it is not known yet: see Dataset).
-func NewDatasetBuilder(source string, division int) *DatasetBuilder {
-	return &DatasetBuilder{ds: &Dataset{Source: source, Division: division}, inds: map[string]uint16{}, rows: map[builderKey]int32{}}
-}
-
-// Dataset is the dataset being built.
-func (b *DatasetBuilder) Dataset() *Dataset { return b.ds }
-
-// RowOf returns the row of a region, period, age group and sex, if there is one.
-func (b *DatasetBuilder) RowOf(code string, period int, age, sex string) (int32, bool) {
-	r, ok := b.rows[builderKey{code, period, age, sex}]
-	return r, ok
-}
-
-// Indicator returns the index of key, adding it when new.
-func (b *DatasetBuilder) Indicator(key string) uint16 {
-	if i, ok := b.inds[key]; ok {
-		return i
-	}
-	i := uint16(len(b.ds.Indicators))
-	b.inds[key] = i
-	b.ds.Indicators = append(b.ds.Indicators, key)
-	return i
-}
-
-// Row returns the Row of a region, period, age group and sex, adding it
-// (on line) when new.
-func (b *DatasetBuilder) Row(code, level string, period int, age, sex string, line int) int32 {
-	k := builderKey{code, period, age, sex}
-	if r, ok := b.rows[k]; ok {
-		return r
-	}
-	r := int32(len(b.ds.Rows))
-	b.rows[k] = r
-	b.ds.Rows = append(b.ds.Rows, SourceRow{RegionCode: code, RegionLevel: level, Period: period, AgeGroup: age, Sex: sex, Line: line})
-	return r
-}
-
-// Value adds the value v of indicator ind to row.
-func (b *DatasetBuilder) Value(row int32, ind uint16, v float64) {
-	b.ds.Cells = append(b.ds.Cells, Cell{Row: row, Indicator: ind, Value: v + 0})
-}
-
-// Add adds a cell as it is.
-func (b *DatasetBuilder) Add(c Cell) { b.ds.Cells = append(b.ds.Cells, c) }
-
-// Suppressed adds a suppressed cell of indicator ind to row.
-func (b *DatasetBuilder) Suppressed(row int32, ind uint16) {
-	b.ds.Cells = append(b.ds.Cells, Cell{Row: row, Indicator: ind, Suppressed: true})
-}
-
-// Done checks that the dataset holds something: an empty one would empty
-// the slices it covers.
-func (b *DatasetBuilder) Done(name string) (*Dataset, error) {
-	if len(b.ds.Cells) == 0 {
-		return nil, &ParseError{File: name, Line: 2, Err: ErrMalformed, Msg: "no data rows after the header; expected at least one region with values"}
-	}
-	return b.ds, nil
-}
-
 // Dataset is one StatLine table file in long form, compactly: one SourceRow
 // per data line and one Cell per published or suppressed value.
 type Dataset struct {
@@ -212,4 +135,81 @@ func (d *Dataset) Observation(i int) Observation {
 		o.Status, o.Value = Suppressed, 0
 	}
 	return o
+}
+
+// DatasetBuilder assembles a Dataset row by row, one row per region,
+// period, age group and sex (what every parser but 50090NED's uses).
+type DatasetBuilder struct {
+	ds   *Dataset
+	inds map[string]uint16
+	rows map[builderKey]int32
+}
+
+// builderKey is what one SourceRow stands for.
+type builderKey struct {
+	code   string
+	period int
+	age    string
+	sex    string
+}
+
+// NewDatasetBuilder starts a dataset of the source, on the municipal
+// division (0 when it is not known yet: see Dataset).
+func NewDatasetBuilder(source string, division int) *DatasetBuilder {
+	return &DatasetBuilder{ds: &Dataset{Source: source, Division: division}, inds: map[string]uint16{}, rows: map[builderKey]int32{}}
+}
+
+// Dataset is the dataset being built.
+func (b *DatasetBuilder) Dataset() *Dataset { return b.ds }
+
+// RowOf returns the row of a region, period, age group and sex, if there is one.
+func (b *DatasetBuilder) RowOf(code string, period int, age, sex string) (int32, bool) {
+	r, ok := b.rows[builderKey{code, period, age, sex}]
+	return r, ok
+}
+
+// Indicator returns the index of key, adding it when new.
+func (b *DatasetBuilder) Indicator(key string) uint16 {
+	if i, ok := b.inds[key]; ok {
+		return i
+	}
+	i := uint16(len(b.ds.Indicators))
+	b.inds[key] = i
+	b.ds.Indicators = append(b.ds.Indicators, key)
+	return i
+}
+
+// Row returns the Row of a region, period, age group and sex, adding it
+// (on line) when new.
+func (b *DatasetBuilder) Row(code, level string, period int, age, sex string, line int) int32 {
+	k := builderKey{code, period, age, sex}
+	if r, ok := b.rows[k]; ok {
+		return r
+	}
+	r := int32(len(b.ds.Rows))
+	b.rows[k] = r
+	b.ds.Rows = append(b.ds.Rows, SourceRow{RegionCode: code, RegionLevel: level, Period: period, AgeGroup: age, Sex: sex, Line: line})
+	return r
+}
+
+// Value adds the value v of indicator ind to row.
+func (b *DatasetBuilder) Value(row int32, ind uint16, v float64) {
+	b.ds.Cells = append(b.ds.Cells, Cell{Row: row, Indicator: ind, Value: v + 0})
+}
+
+// Add adds a cell as it is.
+func (b *DatasetBuilder) Add(c Cell) { b.ds.Cells = append(b.ds.Cells, c) }
+
+// Suppressed adds a suppressed cell of indicator ind to row.
+func (b *DatasetBuilder) Suppressed(row int32, ind uint16) {
+	b.ds.Cells = append(b.ds.Cells, Cell{Row: row, Indicator: ind, Suppressed: true})
+}
+
+// Done checks that the dataset holds something: an empty one would empty
+// the slices it covers.
+func (b *DatasetBuilder) Done(name string) (*Dataset, error) {
+	if len(b.ds.Cells) == 0 {
+		return nil, &ParseError{File: name, Line: 2, Err: ErrMalformed, Msg: "no data rows after the header; expected at least one region with values"}
+	}
+	return b.ds, nil
 }

@@ -120,12 +120,14 @@ func excerpt(msg string) string {
 
 func (e *ParseError) Unwrap() error { return e.Err }
 
-// Problems collects the ParseErrors of one file.
+// Problems collects the ParseErrors of one file: at most maxProblems are
+// kept, the rest counted.
 type Problems struct {
 	list    []error
 	skipped int
 }
 
+// Add adds a problem; past maxProblems it is only counted.
 func (p *Problems) Add(e *ParseError) {
 	if len(p.list) >= maxProblems {
 		p.skipped++
@@ -154,6 +156,8 @@ func (p *Problems) Skip() { p.skipped++ }
 // Len is the number of problems collected.
 func (p *Problems) Len() int { return len(p.list) }
 
+// Err joins the problems of file (errors.Join), with a line saying how
+// many more were not shown; nil when there are none.
 func (p *Problems) Err(file string) error {
 	if len(p.list) == 0 {
 		return nil

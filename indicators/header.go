@@ -5,6 +5,10 @@ import (
 	"strings"
 )
 
+// The header checks every table parser makes: which column holds what, each
+// column once, the columns a kind needs, and the indicator columns of a
+// wide table (one column per indicator).
+
 // HeaderIndex maps the names of t's header to their index. A name that
 // occurs twice is a problem (which of the two holds the data?); empty names
 // may repeat (CBS exports end their header with empty fields).
@@ -64,8 +68,10 @@ type IndicatorColumn struct {
 // IndicatorColumns reads the indicator columns of a wide table's header:
 // every column that isKey does not claim holds one indicator, whose key
 // toKey gives (or "" and what is wrong with the column's name). Each
-// indicator may come once. Problems go to probs.
-func IndicatorColumns(name string, t Table, probs *Problems, isKey func(col int, h string) bool, toKey func(h string) (key, problem string)) []IndicatorColumn {
+// indicator may come once. A header without indicator columns is a problem
+// when none says what it should have ("expected columns such as ..."), "" when
+// the kind allows it. Problems go to probs.
+func IndicatorColumns(name string, t Table, probs *Problems, isKey func(col int, h string) bool, toKey func(h string) (key, problem string), none string) []IndicatorColumn {
 	var out []IndicatorColumn
 	first := map[string]int{}
 	for i, h := range t.Header() {
@@ -88,6 +94,18 @@ func IndicatorColumns(name string, t Table, probs *Problems, isKey func(col int,
 		}
 		first[key] = i
 		out = append(out, IndicatorColumn{i, key})
+	}
+	if len(out) == 0 && none != "" {
+		probs.Add(&ParseError{File: name, Line: 1, Err: ErrMissingColumn, Msg: "header has no indicator columns; " + none})
+	}
+	return out
+}
+
+// ColumnKeys lists the keys of the columns, in their order.
+func ColumnKeys(cols []IndicatorColumn) []string {
+	out := make([]string, len(cols))
+	for i, c := range cols {
+		out[i] = c.Key
 	}
 	return out
 }

@@ -26,6 +26,7 @@ func DefaultLimits() Limits {
 	return Limits{MaxUnpacked: 1 << 30, MaxLine: 1 << 20}
 }
 
+// OrDefault is l with every zero field set to its default.
 func (l Limits) OrDefault() Limits {
 	d := DefaultLimits()
 	if l.MaxUnpacked <= 0 {

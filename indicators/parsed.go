@@ -1,7 +1,8 @@
 package indicators
 
-// Parsed is the content of one source file, validated.
-// Exactly one of Dataset, Regions and Accord is set.
+// Parsed is the content of one source file, validated: what a parser of
+// the source packages returns. Exactly one of Dataset, Regions, Accord,
+// Status, Template and CareCosts is set.
 type Parsed struct {
 	Kind    Kind
 	Dataset *Dataset

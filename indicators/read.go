@@ -19,14 +19,17 @@ var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 // TrimBOM returns data without the UTF-8 byte order mark it may start with.
 func TrimBOM(data []byte) []byte { return bytes.TrimPrefix(data, utf8BOM) }
 
-// Table is a source file seen as a header and records, whatever its layout.
+// Table is a source file seen as a header and records, whatever its layout
+// (OpenTable; the templates read a workbook's sheets as tables too).
 type Table interface {
+	// Header is the header row, its names trimmed.
 	Header() []string
-	// Next returns the Next record and its 1-based line (row) number, or
+	// Next returns the next record and its 1-based line (row) number, or
 	// io.EOF. The record may be reused by the following call.
 	Next() ([]string, int, error)
 	// Locate fills the position of a field (0-based column) in e.
 	Locate(e *ParseError, line, col int)
+	// Close releases the table.
 	Close() error
 }
 
@@ -260,6 +263,7 @@ func (t *XLSXTable) Locate(e *ParseError, line, col int) {
 	e.Cell = SheetCell(t.sheet, cell)
 }
 
+// SheetCell writes a cell reference with its sheet: Budget!D2.
 func SheetCell(sheet, cell string) string { return fmt.Sprintf("%s!%s", sheet, cell) }
 
 func (t *XLSXTable) Close() error {

@@ -10,7 +10,73 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-var reYearInName = regexp.MustCompile(`(?:^|[_\- ])((?:19|20)[0-9]{2})(?:[_\-. ]|$)`)
+var soortRegio = map[string]string{
+	"Land": LevelLand, "Gemeente": LevelGemeente, "Wijk": LevelWijk, "Buurt": LevelBuurt,
+}
+
+// SoortRegio returns the level of a CBS region kind as StatLine names it
+// (the column SoortRegio: Land, Gemeente, Wijk or Buurt).
+func SoortRegio(soort string) (level string, ok bool) {
+	level, ok = soortRegio[soort]
+	return level, ok
+}
+
+// RegionCodeOK reports whether code is a CBS code of the level.
+func RegionCodeOK(code, level string) bool {
+	digits := func(s string, n int) bool {
+		if len(s) != n {
+			return false
+		}
+		for i := 0; i < len(s); i++ {
+			if s[i] < '0' || s[i] > '9' {
+				return false
+			}
+		}
+		return true
+	}
+	alnum := func(s string) bool {
+		for i := 0; i < len(s); i++ {
+			if (s[i] < '0' || s[i] > '9') && (s[i] < 'A' || s[i] > 'Z') {
+				return false
+			}
+		}
+		return true
+	}
+	switch level {
+	case LevelLand:
+		return strings.HasPrefix(code, "NL") && digits(code[2:], 2)
+	case LevelGemeente:
+		return strings.HasPrefix(code, "GM") && digits(code[2:], 4)
+	case LevelWijk: // since 2022 Amsterdam numbers wijken with letters: WK0363AF
+		return len(code) == 8 && strings.HasPrefix(code, "WK") && digits(code[2:6], 4) && alnum(code[6:])
+	case LevelBuurt: // BU0363AF01
+		return len(code) == 10 && strings.HasPrefix(code, "BU") && digits(code[2:6], 4) && alnum(code[6:])
+	case LevelGGDRegio:
+		return strings.HasPrefix(code, "GG") && digits(code[2:], 4)
+	case LevelProvincie:
+		return strings.HasPrefix(code, "PV") && digits(code[2:], 2)
+	}
+	return false
+}
+
+// ExpectedCode says what a code of the level looks like, for messages.
+func ExpectedCode(level string) string { return codeExpect[level] }
+
+var codeExpect = map[string]string{
+	LevelLand: "NL + 2 digits", LevelGemeente: "GM + 4 digits", LevelWijk: "WK + 4-digit gemeente number + 2 digits or capitals",
+	LevelBuurt: "BU + 4-digit gemeente number + 4 digits or capitals", LevelGGDRegio: "GG + 4 digits", LevelProvincie: "PV + 2 digits",
+}
+
+// GemeenteOf returns the gemeente code a gemeente, wijk or buurt code lies in.
+func GemeenteOf(code, level string) string {
+	switch level {
+	case LevelGemeente:
+		return code
+	case LevelWijk, LevelBuurt:
+		return "GM" + code[2:6]
+	}
+	return ""
+}
 
 // GemeenteCluster is a group of gemeenten that a source publishes as one
 // region under a code of its own.
@@ -94,6 +160,8 @@ var popularNames = map[string]string{
 // popular name (folded by NormName: "den haag" for 's-Gravenhage), or "".
 func PopularName(folded string) string { return popularNames[folded] }
 
+var reYearInName = regexp.MustCompile(`(?:^|[_\- ])((?:19|20)[0-9]{2})(?:[_\-. ]|$)`)
+
 // YearFromName reads a 4-digit year (1900-2099) that stands apart in a
 // file's base name: "gemeente_overgewicht_2024.csv" -> 2024.
 func YearFromName(name string) (int, bool) {
@@ -103,72 +171,4 @@ func YearFromName(name string) (int, bool) {
 	}
 	y, _ := strconv.Atoi(m[1])
 	return y, true
-}
-
-var soortRegio = map[string]string{
-	"Land": LevelLand, "Gemeente": LevelGemeente, "Wijk": LevelWijk, "Buurt": LevelBuurt,
-}
-
-// SoortRegio returns the level of a CBS region kind as StatLine names it
-// (the column SoortRegio: Land, Gemeente, Wijk or Buurt).
-func SoortRegio(soort string) (level string, ok bool) {
-	level, ok = soortRegio[soort]
-	return level, ok
-}
-
-// RegionCodeOK reports whether code is a CBS code of the level.
-func RegionCodeOK(code, level string) bool {
-	digits := func(s string, n int) bool {
-		if len(s) != n {
-			return false
-		}
-		for i := 0; i < len(s); i++ {
-			if s[i] < '0' || s[i] > '9' {
-				return false
-			}
-		}
-		return true
-	}
-	alnum := func(s string) bool {
-		for i := 0; i < len(s); i++ {
-			if (s[i] < '0' || s[i] > '9') && (s[i] < 'A' || s[i] > 'Z') {
-				return false
-			}
-		}
-		return true
-	}
-	switch level {
-	case LevelLand:
-		return strings.HasPrefix(code, "NL") && digits(code[2:], 2)
-	case LevelGemeente:
-		return strings.HasPrefix(code, "GM") && digits(code[2:], 4)
-	case LevelWijk: // since 2022 Amsterdam numbers wijken with letters: WK0363AF
-		return len(code) == 8 && strings.HasPrefix(code, "WK") && digits(code[2:6], 4) && alnum(code[6:])
-	case LevelBuurt: // BU0363AF01
-		return len(code) == 10 && strings.HasPrefix(code, "BU") && digits(code[2:6], 4) && alnum(code[6:])
-	case LevelGGDRegio:
-		return strings.HasPrefix(code, "GG") && digits(code[2:], 4)
-	case LevelProvincie:
-		return strings.HasPrefix(code, "PV") && digits(code[2:], 2)
-	}
-	return false
-}
-
-// ExpectedCode says what a code of the level looks like, for messages.
-func ExpectedCode(level string) string { return codeExpect[level] }
-
-var codeExpect = map[string]string{
-	LevelLand: "NL + 2 digits", LevelGemeente: "GM + 4 digits", LevelWijk: "WK + 4-digit gemeente number + 2 digits or capitals",
-	LevelBuurt: "BU + 4-digit gemeente number + 4 digits or capitals", LevelGGDRegio: "GG + 4 digits", LevelProvincie: "PV + 2 digits",
-}
-
-// GemeenteOf returns the gemeente code a gemeente, wijk or buurt code lies in.
-func GemeenteOf(code, level string) string {
-	switch level {
-	case LevelGemeente:
-		return code
-	case LevelWijk, LevelBuurt:
-		return "GM" + code[2:6]
-	}
-	return ""
 }

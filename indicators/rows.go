@@ -26,6 +26,9 @@ func NewNamedRowReader(name string, t Table, names []string) *RowReader {
 	return &RowReader{name: name, t: t, hdr: names}
 }
 
+// Name is the file's name, as messages give it.
+func (r *RowReader) Name() string { return r.name }
+
 // Header is the table's header (as the parser reads it).
 func (r *RowReader) Header() []string { return r.hdr }
 
@@ -34,6 +37,10 @@ func (r *RowReader) Problems() *Problems { return &r.probs }
 
 // Err is every problem found, joined (nil when there are none).
 func (r *RowReader) Err() error { return r.probs.Err(r.name) }
+
+// Locate fills the position of column col (0-based) of line into e, as
+// the table writes it, for a problem the parser builds itself.
+func (r *RowReader) Locate(e *ParseError, line, col int) { r.t.Locate(e, line, col) }
 
 // Bad adds an invalid value in column col (0-based) of line; a col below 0
 // blames the whole line.

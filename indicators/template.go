@@ -137,19 +137,25 @@ func (d *TemplateData) AccordIDs() map[string]Loc {
 			out[id] = at
 		}
 	}
-	for _, r := range d.Quarters {
-		add(r.AccordID, r.At)
-	}
-	for _, r := range d.Budget {
-		add(r.AccordID, r.At)
-	}
-	for _, r := range d.Interventions {
-		add(r.AccordID, r.At)
-	}
+	d.eachAccord(add)
 	for _, r := range d.Reach {
 		add(r.AccordID, r.At)
 	}
 	return out
+}
+
+// eachAccord calls fn with the accord id and the place of every row of
+// Kwartalen, Budget and Interventies, in that order.
+func (d *TemplateData) eachAccord(fn func(id string, at Loc)) {
+	for _, r := range d.Quarters {
+		fn(r.AccordID, r.At)
+	}
+	for _, r := range d.Budget {
+		fn(r.AccordID, r.At)
+	}
+	for _, r := range d.Interventions {
+		fn(r.AccordID, r.At)
+	}
 }
 
 // CheckReferences refuses rows that name an accord not in accords, or reach
@@ -164,15 +170,7 @@ func (d *TemplateData) CheckReferences(accords map[string]bool, interventions ma
 			probs.Add(at.Err(ErrInvalidValue, fmt.Sprintf("accord %q is not in the registry; expected the id of an accord loaded before or in the same load (see the accords view)", id)))
 		}
 	}
-	for _, r := range d.Quarters {
-		known(r.AccordID, r.At)
-	}
-	for _, r := range d.Budget {
-		known(r.AccordID, r.At)
-	}
-	for _, r := range d.Interventions {
-		known(r.AccordID, r.At)
-	}
+	d.eachAccord(known)
 	for _, r := range d.Reach {
 		if !accords[r.AccordID] {
 			known(r.AccordID, r.At)

@@ -59,6 +59,8 @@ func (v Vocabulary) Problem(s string) string {
 	return fmt.Sprintf("%s %q unknown; %s", v.Name, s, v.Expect())
 }
 
+// NormKey folds a value of a fixed list or a column name as the templates
+// and the status file are read: trimmed, lower case, spaces as underscores.
 func NormKey(s string) string {
 	return strings.ReplaceAll(strings.ToLower(strings.TrimSpace(s)), " ", "_")
 }

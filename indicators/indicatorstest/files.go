@@ -1,6 +1,7 @@
 package indicatorstest
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -39,6 +40,40 @@ func FuzzSeeds(f *testing.F, patterns ...string) {
 			}
 		}
 	}
+}
+
+// Fuzz parses data, a fuzz input named name, for a fuzzer: an input over
+// MaxFuzzInput is skipped; a refusal must come without a result and as
+// located *ParseErrors (CheckParseErr). ok reports whether parse accepted
+// the input. The fuzzer defers FailOnPanic itself, so that its own checks
+// are covered too.
+func Fuzz[T comparable](t *testing.T, name string, data []byte, parse func(context.Context, string, []byte) (T, error)) (v T, ok bool) {
+	t.Helper()
+	if len(data) > MaxFuzzInput {
+		t.Skip()
+	}
+	v, err := parse(t.Context(), name, data)
+	if err != nil {
+		var zero T
+		if v != zero {
+			t.Errorf("parsed and refused at once: %v", err)
+		}
+		CheckParseErr(t, name, err)
+		return zero, false
+	}
+	return v, true
+}
+
+// FuzzParsed runs the fuzzer f on sources.Parse of its inputs, named name:
+// a refusal must be located (Fuzz), a panic fails the case, and check gets
+// every parsed file.
+func FuzzParsed(f *testing.F, name string, check func(t *testing.T, p *indicators.Parsed)) {
+	f.Fuzz(func(t *testing.T, data []byte) {
+		defer FailOnPanic(t)
+		if p, ok := Fuzz(t, name, data, sources.Parse); ok {
+			check(t, p)
+		}
+	})
 }
 
 // FailOnPanic turns a panic into a test failure, so that a crasher in the
@@ -112,6 +147,7 @@ func SharedData(t *testing.T, rel string) string {
 	return p
 }
 
+// ParseShared parses a file of the real test data (SharedData), or skips.
 func ParseShared(t *testing.T, rel string) *indicators.Parsed {
 	t.Helper()
 	p := SharedData(t, rel)
@@ -126,4 +162,5 @@ func ParseShared(t *testing.T, rel string) *indicators.Parsed {
 	return parsed
 }
 
+// Ptr returns a pointer to v.
 func Ptr[T any](v T) *T { return &v }

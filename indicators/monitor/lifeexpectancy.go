@@ -11,6 +11,8 @@ import (
 	"lpa/indicators"
 )
 
+// SourceLifeExpectancy is the source id of VZinfo's life expectancy: its
+// values are years (0-120), no percentages.
 const SourceLifeExpectancy = "vzinfo_levensverwachting"
 
 // AboutLifeExpectancy describes the kind of file (sources.KnownKinds).
@@ -51,6 +53,8 @@ func lvWindow(name string) (from, to int, fromName bool, err error) {
 	return from, to, true, nil
 }
 
+// ParseLifeExpectancy reads VZinfo's life expectancy per GGD region; the
+// period is the last year of the window, read from the file name.
 func ParseLifeExpectancy(ctx context.Context, name string, t indicators.Table) (*indicators.Parsed, error) {
 	idx, err := indicators.RequireColumns(name, t, colsLV, indicators.ExpectColumns(colsLV, "VZinfo life expectancy per GGD region"))
 	if err != nil {

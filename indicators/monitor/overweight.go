@@ -40,6 +40,8 @@ var indicatorsOvergewicht = map[string]string{
 // negative (VZinfo publishes symmetric intervals around small shares).
 var reInterval = regexp.MustCompile(`^(-?[0-9]+(?:\.[0-9]+)?) - (-?[0-9]+(?:\.[0-9]+)?)$`)
 
+// ParseOverweight reads VZinfo's overweight per gemeente, with the values of
+// the GGD regions as rows of their own.
 func ParseOverweight(ctx context.Context, name string, t indicators.Table) (*indicators.Parsed, error) {
 	idx, err := indicators.RequireColumns(name, t, colsOvergewicht, indicators.ExpectColumns(colsOvergewicht, "VZinfo overgewicht per gemeente"))
 	if err != nil {

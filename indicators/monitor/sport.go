@@ -28,6 +28,8 @@ var sportsKnown = []string{"Atletiek", "Golf", "Gymnastiek", "Hockey", "Paardens
 // SportIndicator is the indicator key of a sport's membership share.
 func SportIndicator(sport string) string { return "lidmaatschap_" + strings.ToLower(sport) }
 
+// ParseSport reads the sport club memberships per gemeente; the division is
+// the one that holds the file's gemeenten for its year.
 func ParseSport(ctx context.Context, name string, t indicators.Table) (*indicators.Parsed, error) {
 	idx, err := indicators.RequireColumns(name, t, colsSport, indicators.ExpectColumns(colsSport, "the sport club memberships per gemeente (sportenbewegenincijfers.nl)"))
 	if err != nil {

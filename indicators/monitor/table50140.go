@@ -38,6 +38,8 @@ func ODataIndicatorKey(col string) (string, bool) {
 	return m[1] + indicators.IndicatorKey(m[2]), true
 }
 
+// Parse50140 reads RIVM StatLine 50140NED; StatLine publishes each edition
+// in the municipal division of its year.
 func Parse50140(ctx context.Context, name string, t indicators.Table) (*indicators.Parsed, error) {
 	r, err := newReader50140(name, t)
 	if err != nil {
@@ -138,14 +140,8 @@ func newReader50140(name string, t indicators.Table) (*reader50140, error) {
 				return key, ""
 			}
 			return "", fmt.Sprintf("column %q is not a StatLine indicator key; expected a name like GoedErvarenGezondheid_6", h)
-		})
-	for _, c := range r.inds {
-		r.keys = append(r.keys, c.Key)
-	}
-	if len(r.inds) == 0 {
-		r.Problems().Add(&indicators.ParseError{File: name, Line: 1, Err: indicators.ErrMissingColumn,
-			Msg: "header has no indicator columns; expected columns such as GoedErvarenGezondheid_6 after RegioS"})
-	}
+		}, "expected columns such as GoedErvarenGezondheid_6 after RegioS")
+	r.keys = indicators.ColumnKeys(r.inds)
 	if err := r.Err(); err != nil {
 		return nil, err
 	}
@@ -196,13 +192,9 @@ func (r *reader50140) row(rec []string, line int) {
 			p.cells = append(p.cells, indicators.Cell{Indicator: uint16(i), Suppressed: true})
 			continue
 		}
-		v, ok := indicators.ParseDecimal(raw)
-		if !ok {
-			r.Bad(line, ic.Col, indicators.NumberProblem(raw, false)+", or empty for suppressed")
-			continue
-		}
-		if v < 0 || v > 100 {
-			r.Bad(line, ic.Col, fmt.Sprintf("value %s is outside 0-100; expected a percentage", raw))
+		v, problem := indicators.Percentage(raw, false, ", or empty for suppressed")
+		if problem != "" {
+			r.Bad(line, ic.Col, problem)
 			continue
 		}
 		p.cells = append(p.cells, indicators.Cell{Indicator: uint16(i), Value: v + 0})

@@ -21,6 +21,8 @@ const About85563 = "CBS 85563NED \"Gezondheidsmonitor; bevolking 18 jaar of oude
 // note85563 is the loads.message of every 85563NED file.
 const note85563 = "period 2022 (85563NED is the 2022 edition; the file does not state it); regions by name, coded as in CBS Gebieden in Nederland 2023"
 
+// Parse85563 reads CBS 85563NED as saved with an edited header (see the
+// package comment).
 func Parse85563(ctx context.Context, name string, t indicators.Table) (*indicators.Parsed, error) {
 	idx, err := indicators.RequireColumns(name, t, []string{"Regio"}, indicators.ExpectColumns([]string{"Regio"}, "CBS 85563NED (Gezondheidsmonitor 2022 per GGD-regio)"))
 	if err != nil {
@@ -29,7 +31,7 @@ func Parse85563(ctx context.Context, name string, t indicators.Table) (*indicato
 	iRegio := idx["Regio"]
 	r := indicators.NewRowReader(name, t)
 	b := indicators.NewDatasetBuilder(source85563, period85563)
-	inds := indicators.IndicatorColumns(name, t, r.Problems(), func(i int, _ string) bool { return i == iRegio }, key85563)
+	inds := indicators.IndicatorColumns(name, t, r.Problems(), func(i int, _ string) bool { return i == iRegio }, key85563, "")
 	for _, c := range inds {
 		b.Indicator(c.Key) // 0, 1, ... in column order
 	}
@@ -64,13 +66,9 @@ func Parse85563(ctx context.Context, name string, t indicators.Table) (*indicato
 				b.Suppressed(row, uint16(i))
 				continue
 			}
-			v, ok := indicators.ParseDecimalComma(raw)
-			if !ok {
-				r.Bad(line, ic.Col, indicators.NumberProblem(raw, true)+", or \".\" for suppressed")
-				continue
-			}
-			if v < 0 || v > 100 {
-				r.Bad(line, ic.Col, fmt.Sprintf("value %s is outside 0-100; expected a percentage", raw))
+			v, problem := indicators.Percentage(raw, true, ", or \".\" for suppressed")
+			if problem != "" {
+				r.Bad(line, ic.Col, problem)
 				continue
 			}
 			b.Value(row, uint16(i), v)

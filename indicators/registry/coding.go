@@ -2,7 +2,9 @@ package registry
 
 import (
 	"fmt"
+	"maps"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -165,37 +167,7 @@ func parseCoding(file string, line int, cf *codingFile, probs *indicators.Proble
 	}
 	c.BasedOn = p.term(cf.BasedOn, "based_on", indicators.Origins)
 
-	// NPA themes: a mapping theme -> coverage, reported in NPAThemes order.
-	keys := make([]string, 0, len(cf.NPAThemes))
-	for k := range cf.NPAThemes {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	got := map[string]string{}
-	for _, k := range keys {
-		v := cf.NPAThemes[k]
-		theme, ok := indicators.NPAThemes.Lookup(k)
-		if !ok {
-			p.bad(v.Line, "npa_themes", indicators.NPAThemes.Problem(k))
-			continue
-		}
-		if _, dup := got[theme]; dup {
-			p.dup(v.Line, "npa_themes", fmt.Sprintf("NPA theme %s given twice; expected each once", theme))
-			continue
-		}
-		cov, ok := indicators.Coverages.Lookup(v.V)
-		if !ok {
-			p.bad(v.Line, "npa_themes."+theme, indicators.Coverages.Problem(v.V))
-			continue
-		}
-		got[theme] = cov
-	}
-	for _, t := range indicators.NPAThemes.Keys() {
-		if cov, ok := got[t]; ok {
-			c.NPAThemes = append(c.NPAThemes, indicators.ThemeCoverage{Theme: t, Coverage: cov})
-		}
-	}
-
+	c.NPAThemes = p.npaThemes(cf.NPAThemes)
 	c.Themes = p.terms(cf.Themes, "themes", indicators.Themes)
 	c.OtherThemes = p.texts(cf.OtherThemes, "other_themes")
 	c.InterventionsDescribed = p.boolean(cf.InterventionsDescribed, "interventions_described")
@@ -207,34 +179,70 @@ func parseCoding(file string, line int, cf *codingFile, probs *indicators.Proble
 	c.Monitoring = p.terms(cf.Monitoring, "monitoring", indicators.MonitoringLevels)
 	c.EHealth = p.term(cf.EHealth, "ehealth", indicators.EHealthUses)
 
-	keys = keys[:0]
-	for k := range cf.Uitgangspunten {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	met := map[string]bool{}
-	for _, k := range keys {
-		v := cf.Uitgangspunten[k]
-		u, ok := indicators.Uitgangspunten.Lookup(k)
+	c.Uitgangspunten = p.uitgangspunten(cf.Uitgangspunten)
+
+	p.parties(c, cf)
+	p.goals(c, cf)
+	return c
+}
+
+// mapping walks a mapping whose keys are values of voc (npa_themes,
+// uitgangspunten), in the order of the keys as written, reporting keys
+// that are not in voc; fn gets the value each key names and its item.
+func (p *codingParser) mapping(m map[string]lstr, field string, voc indicators.Vocabulary, fn func(key string, v lstr)) {
+	for _, k := range slices.Sorted(maps.Keys(m)) {
+		v := m[k]
+		key, ok := voc.Lookup(k)
 		if !ok {
-			p.bad(v.Line, "uitgangspunten", indicators.Uitgangspunten.Problem(k))
+			p.bad(v.Line, field, voc.Problem(k))
 			continue
 		}
+		fn(key, v)
+	}
+}
+
+// npaThemes reads the mapping theme -> coverage, in NPAThemes order.
+func (p *codingParser) npaThemes(m map[string]lstr) []indicators.ThemeCoverage {
+	got := map[string]string{}
+	p.mapping(m, "npa_themes", indicators.NPAThemes, func(theme string, v lstr) {
+		if _, dup := got[theme]; dup {
+			p.dup(v.Line, "npa_themes", fmt.Sprintf("NPA theme %s given twice; expected each once", theme))
+			return
+		}
+		cov, ok := indicators.Coverages.Lookup(v.V)
+		if !ok {
+			p.bad(v.Line, "npa_themes."+theme, indicators.Coverages.Problem(v.V))
+			return
+		}
+		got[theme] = cov
+	})
+	var out []indicators.ThemeCoverage
+	for _, t := range indicators.NPAThemes.Keys() {
+		if cov, ok := got[t]; ok {
+			out = append(out, indicators.ThemeCoverage{Theme: t, Coverage: cov})
+		}
+	}
+	return out
+}
+
+// uitgangspunten reads the mapping uitgangspunt -> met, in Uitgangspunten
+// order.
+func (p *codingParser) uitgangspunten(m map[string]lstr) []indicators.Uitgangspunt {
+	met := map[string]bool{}
+	p.mapping(m, "uitgangspunten", indicators.Uitgangspunten, func(u string, v lstr) {
 		if b := p.boolean(v, "uitgangspunten."+u); b != nil {
 			met[u] = *b
 		} else if v.V == "" {
 			p.bad(v.Line, "uitgangspunten."+u, fmt.Sprintf("uitgangspunt %s has no value; expected true or false (leave the key out when it was not assessed)", u))
 		}
-	}
+	})
+	var out []indicators.Uitgangspunt
 	for _, u := range indicators.Uitgangspunten.Keys() {
-		if m, ok := met[u]; ok {
-			c.Uitgangspunten = append(c.Uitgangspunten, indicators.Uitgangspunt{Key: u, Met: m})
+		if b, ok := met[u]; ok {
+			out = append(out, indicators.Uitgangspunt{Key: u, Met: b})
 		}
 	}
-
-	p.parties(c, cf)
-	p.goals(c, cf)
-	return c
+	return out
 }
 
 func (p *codingParser) parties(c *indicators.AccordCoding, cf *codingFile) {

@@ -2,6 +2,7 @@ package registry_test
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -25,16 +26,11 @@ func FuzzParseAccord(f *testing.F) {
 	indicatorstest.FuzzSeeds(f, "../../examples/accords/*.yaml", "../../cmd/lpa/testdata/bad/*.yaml")
 	const name = "achterhoek.yaml"
 	f.Fuzz(func(t *testing.T, data []byte) {
-		if len(data) > indicatorstest.MaxFuzzInput {
-			t.Skip()
-		}
 		defer indicatorstest.FailOnPanic(t)
-		a, err := registry.ParseAccord(name, data)
-		if err != nil {
-			if a != nil {
-				t.Errorf("ParseAccord returned an accord and an error: %v", err)
-			}
-			indicatorstest.CheckParseErr(t, name, err)
+		a, ok := indicatorstest.Fuzz(t, name, data, func(_ context.Context, name string, data []byte) (*indicators.Accord, error) {
+			return registry.ParseAccord(name, data)
+		})
+		if !ok {
 			return
 		}
 		if a.ID != "achterhoek" || a.Name == "" || a.File != name {
@@ -63,23 +59,12 @@ func FuzzParseAccord(f *testing.F) {
 }
 
 func TestParseAccordExamples(t *testing.T) {
-	files, err := filepath.Glob("../../examples/accords/*.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
+	files, accords := exampleAccords(t)
 	kinds := map[string]int{}
 	members := map[string]bool{}
 	var ids []string
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		a, err := registry.ParseAccord(f, b)
-		if err != nil {
-			t.Errorf("ParseAccord(%s): %v", f, err)
-			continue
-		}
+	for i, a := range accords {
+		f := files[i]
 		kinds[a.Kind]++
 		ids = append(ids, a.ID)
 		for _, m := range a.Members {
@@ -128,14 +113,14 @@ func TestParseAccord(t *testing.T) {
 	}
 }
 
-// exampleAccords parses the 14 bundled registry files.
-func exampleAccords(t *testing.T) []*indicators.Accord {
+// exampleAccords parses the 14 bundled registry files; files are their
+// paths.
+func exampleAccords(t *testing.T) (files []string, accords []*indicators.Accord) {
 	t.Helper()
 	files, err := filepath.Glob("../../examples/accords/*.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
-	var out []*indicators.Accord
 	for _, f := range files {
 		b, err := os.ReadFile(f)
 		if err != nil {
@@ -145,18 +130,18 @@ func exampleAccords(t *testing.T) []*indicators.Accord {
 		if err != nil {
 			t.Fatalf("ParseAccord(%s): %v", f, err)
 		}
-		out = append(out, a)
+		accords = append(accords, a)
 	}
-	if len(out) != 14 {
-		t.Fatalf("%d accords, want 14", len(out))
+	if len(accords) != 14 {
+		t.Fatalf("%d accords, want 14", len(accords))
 	}
-	return out
+	return files, accords
 }
 
 // TestExampleCodingMatchesFactsheet: the coded example registry gives the
 // counts of RIVM's factsheet (peildatum 1 November 2020, n = 14) exactly.
 func TestExampleCodingMatchesFactsheet(t *testing.T) {
-	accords := exampleAccords(t)
+	_, accords := exampleAccords(t)
 	npa := map[string]int{}
 	themes := map[string]int{}
 	programmes := map[string]int{}

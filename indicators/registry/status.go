@@ -17,6 +17,7 @@ const AboutStatus = "VNG status of the local accord per gemeente and peildatum (
 // required.
 var statusColumns = []string{"peildatum", "gemeente_code", "status", "gemeente_naam", "example_data"}
 
+// ParseStatus reads a VNG status file.
 func ParseStatus(ctx context.Context, name string, t indicators.Table) (*indicators.Parsed, error) {
 	hdr := make([]string, len(t.Header()))
 	for i, h := range t.Header() {

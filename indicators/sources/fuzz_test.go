@@ -5,7 +5,6 @@ import (
 
 	"lpa/indicators"
 	"lpa/indicators/indicatorstest"
-	"lpa/indicators/sources"
 )
 
 // FuzzParse feeds arbitrary bytes to Parse as a CSV file. The name carries a
@@ -15,19 +14,7 @@ func FuzzParse(f *testing.F) {
 	indicatorstest.FuzzSeeds(f, "../testdata/*.csv", "../../cmd/lpa/testdata/bad/*", "../../cmd/lpa/testdata/good/*")
 	f.Add([]byte("municipalityName;municipalityCode;provinceCode;provinceName;population\n\"Ameland\";\"GM0060\";\"PV21\";\"Friesland\";\"3716\"\n"))
 	const name = "f_2020.csv"
-	f.Fuzz(func(t *testing.T, data []byte) {
-		if len(data) > indicatorstest.MaxFuzzInput {
-			t.Skip()
-		}
-		defer indicatorstest.FailOnPanic(t)
-		p, err := sources.Parse(t.Context(), name, data)
-		if err != nil {
-			if p != nil {
-				t.Errorf("Parse returned a result and an error: %v", err)
-			}
-			indicatorstest.CheckParseErr(t, name, err)
-			return
-		}
+	indicatorstest.FuzzParsed(f, name, func(t *testing.T, p *indicators.Parsed) {
 		set := 0
 		if d := p.Dataset; d != nil {
 			set++

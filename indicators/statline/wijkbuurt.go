@@ -37,10 +37,7 @@ func Parse50090(ctx context.Context, name string, t indicators.Table) (*indicato
 	if err != nil {
 		return nil, err
 	}
-	if err := indicators.EachRecord(ctx, name, t, &r.probs, r.row); err != nil {
-		return nil, err
-	}
-	if err := r.probs.Err(name); err != nil {
+	if err := r.Each(ctx, r.row); err != nil {
 		return nil, err
 	}
 	d := r.d
@@ -57,12 +54,9 @@ func Parse50090(ctx context.Context, name string, t indicators.Table) (*indicato
 
 // reader50090 reads the rows of a 50090NED file into d.
 type reader50090 struct {
-	name  string
-	t     indicators.Table
-	hdr   []string
-	probs indicators.Problems
-	d     *indicators.Dataset
-	inds  []indicators.IndicatorColumn // Key indexes d.Indicators in order
+	*indicators.RowReader
+	d    *indicators.Dataset
+	inds []indicators.IndicatorColumn // Key indexes d.Indicators in order
 	// The key columns.
 	iAge, iMarges, iCode, iPeriod, iSoort, iCodering int
 	gemeenten                                        map[string]string // of the division
@@ -78,24 +72,18 @@ func newReader50090(name string, t indicators.Table) (*reader50090, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &reader50090{name: name, t: t, hdr: t.Header(), d: &indicators.Dataset{Source: "50090NED", Division: division50090},
+	r := &reader50090{RowReader: indicators.NewRowReader(name, t), d: &indicators.Dataset{Source: "50090NED", Division: division50090},
 		seen: map[rowKey]int{}, ages: map[string]string{}}
-	r.inds = indicators.IndicatorColumns(name, t, &r.probs,
+	r.inds = indicators.IndicatorColumns(name, t, r.Problems(),
 		func(_ int, h string) bool { return slices.Contains(cols50090, h) },
 		func(h string) (string, string) {
 			if !indicators.IsStatLineKey(h) {
 				return "", fmt.Sprintf("column %q is not a StatLine indicator key; expected a name like Roker_11", h)
 			}
 			return indicators.IndicatorKey(h), ""
-		})
-	for _, c := range r.inds {
-		r.d.Indicators = append(r.d.Indicators, c.Key)
-	}
-	if len(r.inds) == 0 {
-		r.probs.Add(&indicators.ParseError{File: name, Line: 1, Err: indicators.ErrMissingColumn,
-			Msg: "header has no indicator columns; expected columns such as Roker_11 after the key columns"})
-	}
-	if err := r.probs.Err(name); err != nil {
+		}, "expected columns such as Roker_11 after the key columns")
+	r.d.Indicators = indicators.ColumnKeys(r.inds)
+	if err := r.Err(); err != nil {
 		return nil, err
 	}
 	r.iAge, r.iMarges, r.iCode, r.iPeriod, r.iSoort, r.iCodering =
@@ -105,12 +93,6 @@ func newReader50090(name string, t indicators.Table) (*reader50090, error) {
 	return r, nil
 }
 
-func (r *reader50090) bad(line, col int, msg string) {
-	e := &indicators.ParseError{File: r.name, Field: r.hdr[col], Err: indicators.ErrInvalidValue, Msg: msg}
-	r.t.Locate(e, line, col)
-	r.probs.Add(e)
-}
-
 // row reads one data line: its key, then its values.
 func (r *reader50090) row(rec []string, line int) {
 	key, level, ok := r.key(rec, line)
@@ -118,10 +100,10 @@ func (r *reader50090) row(rec []string, line int) {
 		return
 	}
 	if first, dup := r.seen[key]; dup {
-		e := &indicators.ParseError{File: r.name, Err: indicators.ErrDuplicateKey,
+		e := &indicators.ParseError{File: r.Name(), Err: indicators.ErrDuplicateKey,
 			Msg: fmt.Sprintf("second row for region %s, period %d, age group %s (first on line %d); expected one row per region, period and age group", key.code, key.period, key.age, first)}
-		r.t.Locate(e, line, r.iCode)
-		r.probs.Add(e)
+		r.Locate(e, line, r.iCode)
+		r.Problems().Add(e)
 		return
 	}
 	key.code = strings.Clone(key.code) // rec may be reused
@@ -139,11 +121,11 @@ func (r *reader50090) row(rec []string, line int) {
 		}
 		v, ok := indicators.ParseDecimal(raw)
 		if !ok {
-			r.bad(line, ic.Col, fmt.Sprintf("value %q is not a number; expected a decimal with a point (76.1), \".\" for suppressed, or empty", raw))
+			r.Bad(line, ic.Col, fmt.Sprintf("value %q is not a number; expected a decimal with a point (76.1), \".\" for suppressed, or empty", raw))
 			continue
 		}
 		if v < 0 || v > 100 {
-			r.bad(line, ic.Col, fmt.Sprintf("value %s is outside 0-100; expected a percentage", raw))
+			r.Bad(line, ic.Col, fmt.Sprintf("value %s is outside 0-100; expected a percentage", raw))
 			continue
 		}
 		r.d.Cells = append(r.d.Cells, indicators.Cell{Row: row, Indicator: uint16(i), Value: v + 0}) // + 0: no negative zero
@@ -156,33 +138,33 @@ func (r *reader50090) key(rec []string, line int) (rowKey, string, bool) {
 	soort := strings.TrimSpace(rec[r.iSoort])
 	level, ok := indicators.SoortRegio(soort)
 	if !ok {
-		r.bad(line, r.iSoort, fmt.Sprintf("region kind %q unknown; expected Land, Gemeente, Wijk or Buurt", soort))
+		r.Bad(line, r.iSoort, fmt.Sprintf("region kind %q unknown; expected Land, Gemeente, Wijk or Buurt", soort))
 		return rowKey{}, "", false
 	}
 	if !indicators.RegionCodeOK(code, level) {
-		r.bad(line, r.iCode, fmt.Sprintf("region code %q is not a CBS %s code; expected %s", code, level, indicators.ExpectedCode(level)))
+		r.Bad(line, r.iCode, fmt.Sprintf("region code %q is not a CBS %s code; expected %s", code, level, indicators.ExpectedCode(level)))
 		return rowKey{}, "", false
 	}
 	if g := indicators.GemeenteOf(code, level); g != "" && r.gemeenten[g] == "" {
-		r.bad(line, r.iCode, fmt.Sprintf("region code %q: gemeente %s does not exist in the municipal division of %d; expected a code of that division (50090NED is published in it)", code, g, r.d.Division))
+		r.Bad(line, r.iCode, fmt.Sprintf("region code %q: gemeente %s does not exist in the municipal division of %d; expected a code of that division (50090NED is published in it)", code, g, r.d.Division))
 		return rowKey{}, "", false
 	}
 	if c3 := strings.TrimSpace(rec[r.iCodering]); c3 != code {
-		r.bad(line, r.iCodering, fmt.Sprintf("Codering_3 %q differs from WijkenEnBuurten %q; expected the same code", c3, code))
+		r.Bad(line, r.iCodering, fmt.Sprintf("Codering_3 %q differs from WijkenEnBuurten %q; expected the same code", c3, code))
 		return rowKey{}, "", false
 	}
 	period, ok := indicators.StatLineYear(strings.TrimSpace(rec[r.iPeriod]))
 	if !ok {
-		r.bad(line, r.iPeriod, fmt.Sprintf("period %q; expected a StatLine year code like 2020JJ00", strings.TrimSpace(rec[r.iPeriod])))
+		r.Bad(line, r.iPeriod, fmt.Sprintf("period %q; expected a StatLine year code like 2020JJ00", strings.TrimSpace(rec[r.iPeriod])))
 		return rowKey{}, "", false
 	}
 	if period < 1900 || period > 2100 {
-		r.bad(line, r.iPeriod, fmt.Sprintf("period %d; expected an edition year from 1900 to 2100", period))
+		r.Bad(line, r.iPeriod, fmt.Sprintf("period %d; expected an edition year from 1900 to 2100", period))
 		return rowKey{}, "", false
 	}
 	ageRaw := strings.TrimSpace(rec[r.iAge])
 	if !reAgeGroup.MatchString(ageRaw) {
-		r.bad(line, r.iAge, fmt.Sprintf("age group %q; expected a 5-digit StatLine Leeftijd code like 20300", ageRaw))
+		r.Bad(line, r.iAge, fmt.Sprintf("age group %q; expected a 5-digit StatLine Leeftijd code like 20300", ageRaw))
 		return rowKey{}, "", false
 	}
 	age, ok := r.ages[ageRaw]
@@ -191,7 +173,7 @@ func (r *reader50090) key(rec []string, line int) (rowKey, string, bool) {
 		r.ages[age] = age
 	}
 	if m := strings.TrimSpace(rec[r.iMarges]); m != "MW00000" {
-		r.bad(line, r.iMarges, fmt.Sprintf("Marges %q; expected MW00000 (waarde): files with confidence bounds are not supported yet", m))
+		r.Bad(line, r.iMarges, fmt.Sprintf("Marges %q; expected MW00000 (waarde): files with confidence bounds are not supported yet", m))
 		return rowKey{}, "", false
 	}
 	return rowKey{code, period, age}, level, true

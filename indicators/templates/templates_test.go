@@ -119,6 +119,17 @@ func TestBlankTemplates(t *testing.T) {
 	}
 }
 
+// checkExample fails for every row of file that is not marked as example
+// data.
+func checkExample[R any](t *testing.T, file string, rows []R, example func(R) bool) {
+	t.Helper()
+	for _, r := range rows {
+		if !example(r) {
+			t.Errorf("%s: %+v not marked as example data", file, r)
+		}
+	}
+}
+
 func TestExampleTemplates(t *testing.T) {
 	counts := map[string]int{}
 	for _, f := range []string{"../../examples/proces/proces_kwartalen.csv", "../../examples/proces/proces_budget.csv", "../../examples/project/project.xlsx"} {
@@ -136,26 +147,10 @@ func TestExampleTemplates(t *testing.T) {
 		counts["interventions"] += len(td.Interventions)
 		counts["reach"] += len(td.Reach)
 		indicatorstest.CheckTemplate(t, td)
-		for _, r := range td.Quarters {
-			if !r.ExampleData {
-				t.Errorf("%s: %+v not marked as example data", f, r)
-			}
-		}
-		for _, r := range td.Budget {
-			if !r.ExampleData {
-				t.Errorf("%s: %+v not marked as example data", f, r)
-			}
-		}
-		for _, r := range td.Interventions {
-			if !r.ExampleData {
-				t.Errorf("%s: %+v not marked as example data", f, r)
-			}
-		}
-		for _, r := range td.Reach {
-			if !r.ExampleData {
-				t.Errorf("%s: %+v not marked as example data", f, r)
-			}
-		}
+		checkExample(t, f, td.Quarters, func(r indicators.ProcessQuarter) bool { return r.ExampleData })
+		checkExample(t, f, td.Budget, func(r indicators.BudgetRow) bool { return r.ExampleData })
+		checkExample(t, f, td.Interventions, func(r indicators.Intervention) bool { return r.ExampleData })
+		checkExample(t, f, td.Reach, func(r indicators.ReachRow) bool { return r.ExampleData })
 	}
 	// 14 accords x 8 quarters, x 3 budget lines.
 	if counts["quarters"] != 112 || counts["budget"] != 336 || counts["interventions"] < 28 || counts["reach"] == 0 {

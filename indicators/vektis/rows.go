@@ -13,32 +13,32 @@ import (
 // row reads one data line: the rest category or a gemeente, sex and age
 // class; the counts; the costs.
 func (r *vektisReader) row(rec []string, line int) {
-	before := r.probs.Len()
+	before := r.Problems().Len()
 	row := indicators.CareCostRow{Line: line, AgeFrom: -1}
 	sexRaw, ageRaw, nameRaw := strings.TrimSpace(rec[r.iSex]), strings.TrimSpace(rec[r.iAge]), strings.TrimSpace(rec[r.iName])
 	switch {
 	case sexRaw == "" && ageRaw == "" && nameRaw == "":
 		row.Rest = true
 		if r.restLine > 0 {
-			e := &indicators.ParseError{File: r.name, Err: indicators.ErrDuplicateKey,
+			e := &indicators.ParseError{File: r.Name(), Err: indicators.ErrDuplicateKey,
 				Msg: fmt.Sprintf("second row without sex, age class and gemeente (first on line %d); expected one rest-category row", r.restLine)}
-			r.t.Locate(e, line, r.iSex)
-			r.probs.Add(e)
+			r.Locate(e, line, r.iSex)
+			r.Problems().Add(e)
 			return
 		}
 	case sexRaw == "" || ageRaw == "" || nameRaw == "":
-		e := &indicators.ParseError{File: r.name, Err: indicators.ErrInvalidValue,
+		e := &indicators.ParseError{File: r.Name(), Err: indicators.ErrInvalidValue,
 			Msg: fmt.Sprintf("row has geslacht %q, leeftijdsklasse %q and gemeentenaam %q; expected all three filled, or all three empty for the rest category",
 				sexRaw, ageRaw, nameRaw)}
-		r.t.Locate(e, line, r.iSex)
+		r.Locate(e, line, r.iSex)
 		e.Column = 0
-		r.probs.Add(e)
+		r.Problems().Add(e)
 		return
 	default:
 		r.group(line, sexRaw, ageRaw, nameRaw, &row)
 	}
 	r.numbers(rec, line, &row)
-	if r.probs.Len() > before {
+	if r.Problems().Len() > before {
 		return
 	}
 	if row.Rest {
@@ -46,11 +46,11 @@ func (r *vektisReader) row(rec []string, line int) {
 	} else {
 		k := vektisKey{row.GemeenteCode, row.Sex, row.AgeClass}
 		if first, dup := r.seen[k]; dup {
-			e := &indicators.ParseError{File: r.name, Err: indicators.ErrDuplicateKey,
+			e := &indicators.ParseError{File: r.Name(), Err: indicators.ErrDuplicateKey,
 				Msg: fmt.Sprintf("second row for %s (%s), sex %s, age class %s (first on line %d); expected one row per gemeente, sex and age class",
 					nameRaw, row.GemeenteCode, sexRaw, row.AgeClass, first)}
-			r.t.Locate(e, line, r.iName)
-			r.probs.Add(e)
+			r.Locate(e, line, r.iName)
+			r.Problems().Add(e)
 			return
 		}
 		r.seen[k] = line
@@ -68,13 +68,13 @@ func (r *vektisReader) group(line int, sexRaw, ageRaw, nameRaw string, row *indi
 	case "V":
 		row.Sex = indicators.SexFemale
 	default:
-		r.bad(line, r.iSex, indicators.ErrInvalidValue, fmt.Sprintf("sex %q; expected M or V", sexRaw))
+		r.Bad(line, r.iSex, fmt.Sprintf("sex %q; expected M or V", sexRaw))
 	}
 	a, ok := r.ages[ageRaw]
 	if !ok {
 		a = strings.Join(strings.Fields(ageRaw), " ")
 		if !slices.Contains(vektisAgeClasses, a) {
-			r.bad(line, r.iAge, indicators.ErrInvalidValue, fmt.Sprintf("age class %q; expected one of the %d Vektis classes %q, %q, ..., %q, %q",
+			r.Bad(line, r.iAge, fmt.Sprintf("age class %q; expected one of the %d Vektis classes %q, %q, ..., %q, %q",
 				ageRaw, len(vektisAgeClasses), vektisAgeClasses[0], vektisAgeClasses[1], vektisAgeClasses[17], vektisAgeClasses[18]))
 		} else {
 			r.ages[strings.Clone(ageRaw)] = a
@@ -89,12 +89,12 @@ func (r *vektisReader) group(line int, sexRaw, ageRaw, nameRaw string, row *indi
 		}
 	}
 	if !utf8.ValidString(nameRaw) {
-		r.bad(line, r.iName, indicators.ErrInvalidValue, fmt.Sprintf("gemeente name %q is not valid UTF-8; expected UTF-8 text as Vektis publishes it", nameRaw))
+		r.Bad(line, r.iName, fmt.Sprintf("gemeente name %q is not valid UTF-8; expected UTF-8 text as Vektis publishes it", nameRaw))
 		return
 	}
 	code, ok := indicators.VektisCode(nameRaw)
 	if !ok {
-		r.bad(line, r.iName, indicators.ErrInvalidValue, fmt.Sprintf("gemeente name %q is not in lpa's list of Vektis gemeente names; expected a name as Vektis spells it, such as \"S GRAVENHAGE\" "+
+		r.Bad(line, r.iName, fmt.Sprintf("gemeente name %q is not in lpa's list of Vektis gemeente names; expected a name as Vektis spells it, such as \"S GRAVENHAGE\" "+
 			"(a new name needs a row in indicators/data/vektis_gemeenten.csv with its CBS code)", nameRaw))
 		return
 	}
@@ -111,25 +111,25 @@ func (r *vektisReader) numbers(rec []string, line int, row *indicators.CareCostR
 	bsn, err := strconv.ParseInt(bsnRaw, 10, 64)
 	switch {
 	case err != nil || strings.HasPrefix(bsnRaw, "+"):
-		r.bad(line, r.iBSN, indicators.ErrInvalidValue, fmt.Sprintf("count %q is not a whole number; expected the number of insured people (BSNs), 0 or more", bsnRaw))
+		r.Bad(line, r.iBSN, fmt.Sprintf("count %q is not a whole number; expected the number of insured people (BSNs), 0 or more", bsnRaw))
 	case bsn < 0:
-		r.bad(line, r.iBSN, indicators.ErrInvalidValue, fmt.Sprintf("count %s is negative; expected the number of insured people (BSNs), 0 or more", bsnRaw))
+		r.Bad(line, r.iBSN, fmt.Sprintf("count %s is negative; expected the number of insured people (BSNs), 0 or more", bsnRaw))
 	}
 	row.BSNCount = bsn
 	iyRaw := strings.TrimSpace(rec[r.iIY])
 	iy, ok := indicators.ParseDecimal(iyRaw)
 	switch {
 	case !ok:
-		r.bad(line, r.iIY, indicators.ErrInvalidValue, fmt.Sprintf("insured years %q is not a number; expected a decimal with a point (170530.86), 0 or more", iyRaw))
+		r.Bad(line, r.iIY, fmt.Sprintf("insured years %q is not a number; expected a decimal with a point (170530.86), 0 or more", iyRaw))
 	case iy < 0:
-		r.bad(line, r.iIY, indicators.ErrInvalidValue, fmt.Sprintf("insured years %s is negative; expected 0 or more", iyRaw))
+		r.Bad(line, r.iIY, fmt.Sprintf("insured years %s is negative; expected 0 or more", iyRaw))
 	}
 	row.InsuredYears = iy + 0
 	for j, col := range r.costCols {
 		raw := strings.TrimSpace(rec[col])
 		v, ok := indicators.ParseDecimal(raw)
 		if !ok {
-			r.bad(line, col, indicators.ErrInvalidValue, fmt.Sprintf("cost %q is not a number; expected euros as a decimal with a point (45049552.97); Vektis writes 0 for no costs", raw))
+			r.Bad(line, col, fmt.Sprintf("cost %q is not a number; expected euros as a decimal with a point (45049552.97); Vektis writes 0 for no costs", raw))
 		}
 		r.costs[j] = v + 0 // no negative zero
 	}

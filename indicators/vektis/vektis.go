@@ -85,10 +85,7 @@ func Parse(ctx context.Context, name string, t indicators.Table) (*indicators.Pa
 	if err != nil {
 		return nil, err
 	}
-	if err := indicators.EachRecord(ctx, name, t, &r.probs, r.row); err != nil {
-		return nil, err
-	}
-	if err := r.probs.Err(name); err != nil {
+	if err := r.Each(ctx, r.row); err != nil {
 		return nil, err
 	}
 	c := r.c
@@ -105,11 +102,8 @@ func Parse(ctx context.Context, name string, t indicators.Table) (*indicators.Pa
 
 // vektisReader reads the rows of a Vektis file into c.
 type vektisReader struct {
-	name  string
-	t     indicators.Table
-	hdr   []string
-	probs indicators.Problems
-	c     *indicators.CareCosts
+	*indicators.RowReader
+	c *indicators.CareCosts
 	// The key columns and the cost columns, in the order of c.Columns.
 	iSex, iAge, iName, iBSN, iIY int
 	costCols                     []int
@@ -127,29 +121,29 @@ type vektisKey struct{ code, sex, age string }
 // case, cost columns of known categories, each once) and reads the data
 // year from the file name.
 func newVektisReader(name string, t indicators.Table) (*vektisReader, error) {
-	r := &vektisReader{name: name, t: t, hdr: t.Header(), c: &indicators.CareCosts{},
+	r := &vektisReader{RowReader: indicators.NewRowReader(name, t), c: &indicators.CareCosts{},
 		seen: map[vektisKey]int{}, codeLine: map[string]int{}, codeName: map[string]string{}, ages: map[string]string{}}
 	if tt, ok := t.(*indicators.TextTable); ok && tt.Comma() != ';' {
-		r.probs.Add(&indicators.ParseError{File: name, Line: 1, Err: indicators.ErrMalformed,
+		r.Problems().Add(&indicators.ParseError{File: name, Line: 1, Err: indicators.ErrMalformed,
 			Msg: fmt.Sprintf("fields are separated by %q; expected \";\" as in Vektis' Open Databestand files", tt.Comma())})
 	}
 	idx := r.header()
 	for _, k := range colsVektis {
 		if _, ok := idx[k]; !ok {
-			r.probs.Add(&indicators.ParseError{File: name, Line: 1, Err: indicators.ErrMissingColumn,
+			r.Problems().Add(&indicators.ParseError{File: name, Line: 1, Err: indicators.ErrMissingColumn,
 				Msg: fmt.Sprintf("header has no column %q; expected the Vektis columns %s (in any case) followed by cost columns such as KOSTEN_FARMACIE",
 					strings.ToUpper(k), strings.ToUpper(strings.Join(colsVektis, ", ")))})
 		}
 	}
-	if len(r.costCols) == 0 && r.probs.Len() == 0 {
-		r.probs.Add(&indicators.ParseError{File: name, Line: 1, Err: indicators.ErrMissingColumn,
+	if len(r.costCols) == 0 && r.Problems().Len() == 0 {
+		r.Problems().Add(&indicators.ParseError{File: name, Line: 1, Err: indicators.ErrMissingColumn,
 			Msg: "header has no cost columns; expected columns such as KOSTEN_FARMACIE after AANTAL_VERZEKERDEJAREN"})
 	}
 	year, err := yearFromName(name)
 	if err != nil {
-		r.probs.Add(err.(*indicators.ParseError))
+		r.Problems().Add(err.(*indicators.ParseError))
 	}
-	if err := r.probs.Err(name); err != nil {
+	if err := r.Err(); err != nil {
 		return nil, err
 	}
 	r.c.Period = year
@@ -168,10 +162,10 @@ func newVektisReader(name string, t indicators.Table) (*vektisReader, error) {
 func (r *vektisReader) header() map[string]int {
 	idx := map[string]int{}
 	catCol := map[string]int{} // category -> column index
-	for i, h := range r.hdr {
+	for i, h := range r.Header() {
 		low := strings.ToLower(h)
 		if j, dup := idx[low]; dup {
-			r.headerProblem(i, indicators.ErrDuplicateKey, fmt.Sprintf("column %q occurs twice (also column %d); expected each column once", h, j+1))
+			r.Dup(1, i, fmt.Sprintf("column %q occurs twice (also column %d); expected each column once", h, j+1))
 			continue
 		}
 		idx[low] = i
@@ -179,19 +173,19 @@ func (r *vektisReader) header() map[string]int {
 			continue
 		}
 		if !strings.HasPrefix(low, "kosten_") {
-			r.headerProblem(i, indicators.ErrInvalidValue, fmt.Sprintf("column %q is not a Vektis column; expected %s and cost columns named KOSTEN_...",
+			r.Bad(1, i, fmt.Sprintf("column %q is not a Vektis column; expected %s and cost columns named KOSTEN_...",
 				h, strings.Join(colsVektis, ", ")))
 			continue
 		}
 		cat, ok := indicators.VektisCategory(low)
 		if !ok {
-			r.headerProblem(i, indicators.ErrInvalidValue, fmt.Sprintf("cost column %q is not in lpa's list of Vektis cost columns; expected a known column such as kosten_farmacie "+
+			r.Bad(1, i, fmt.Sprintf("cost column %q is not in lpa's list of Vektis cost columns; expected a known column such as kosten_farmacie "+
 				"(a new column needs a row in indicators/data/vektis_categories.csv mapping it to a cost category)", h))
 			continue
 		}
 		if j, dup := catCol[cat.Category]; dup {
-			r.headerProblem(i, indicators.ErrDuplicateKey, fmt.Sprintf("column %q is cost category %s again (column %d, %q); expected each category once",
-				h, cat.Category, j+1, r.hdr[j]))
+			r.Dup(1, i, fmt.Sprintf("column %q is cost category %s again (column %d, %q); expected each category once",
+				h, cat.Category, j+1, r.Header()[j]))
 			continue
 		}
 		catCol[cat.Category] = i
@@ -199,14 +193,4 @@ func (r *vektisReader) header() map[string]int {
 		r.c.Columns = append(r.c.Columns, indicators.CostColumn{Source: h, Category: cat.Category, Family: cat.Family})
 	}
 	return idx
-}
-
-func (r *vektisReader) headerProblem(col int, sentinel error, msg string) {
-	r.bad(1, col, sentinel, msg)
-}
-
-func (r *vektisReader) bad(line, col int, sentinel error, msg string) {
-	e := &indicators.ParseError{File: r.name, Field: r.hdr[col], Err: sentinel, Msg: msg}
-	r.t.Locate(e, line, col)
-	r.probs.Add(e)
 }

@@ -334,19 +334,7 @@ func plainColumnSums(t *testing.T, gz []byte) map[string]float64 {
 func FuzzParseVektis(f *testing.F) {
 	indicatorstest.FuzzSeeds(f, "../testdata/vektis_*.csv", "../../cmd/lpa/testdata/bad/vektis_*")
 	const name = "vektis_2011_gemeente.csv"
-	f.Fuzz(func(t *testing.T, data []byte) {
-		if len(data) > indicatorstest.MaxFuzzInput {
-			t.Skip()
-		}
-		defer indicatorstest.FailOnPanic(t)
-		p, err := sources.Parse(t.Context(), name, data)
-		if err != nil {
-			if p != nil {
-				t.Errorf("Parse returned a result and an error: %v", err)
-			}
-			indicatorstest.CheckParseErr(t, name, err)
-			return
-		}
+	indicatorstest.FuzzParsed(f, name, func(t *testing.T, p *indicators.Parsed) {
 		if p.CareCosts != nil {
 			indicatorstest.CheckCareCosts(t, p.CareCosts)
 			if p.CareCosts.Period != 2011 {
