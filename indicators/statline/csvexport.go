@@ -18,7 +18,7 @@ import (
 // the title (exportSourceID).
 const sourcePrefixExport = "statline_"
 
-// exportSniffLines is how far sniffStatLineExport looks for the "Onderwerp"
+// exportSniffLines is how far sniffExport looks for the "Onderwerp"
 // line: a title and a handful of filter lines come before it.
 const exportSniffLines = 40
 
@@ -33,30 +33,30 @@ type exportFile struct {
 const AboutExport = "StatLine \"CSV export\" of a table per region (a title line, filter lines such as \"Perioden: 2020\", the \"\";\"Onderwerp\" header block, a units row, the \"Bron: CBS\" footer)"
 
 // IsExport reports whether data (gzip undone) is a StatLine export
-// (sniffStatLineExport).
+// (sniffExport).
 func IsExport(data []byte) bool {
-	_, ok := sniffStatLineExport(data)
+	_, ok := sniffExport(data)
 	return ok
 }
 
 // ParseExport parses a StatLine export (data: gzip undone) into a dataset;
-// see parseStatLineExport.
+// see parseExport.
 func ParseExport(ctx context.Context, name string, data []byte) (*indicators.Parsed, error) {
-	f, ok := sniffStatLineExport(data)
+	f, ok := sniffExport(data)
 	if !ok {
 		return nil, &indicators.ParseError{File: name, Line: 1, Err: indicators.ErrUnknownKind,
 			Msg: "not a StatLine export; expected a title line and the \"\";\"Onderwerp\" header block"}
 	}
-	return parseStatLineExport(ctx, name, f)
+	return parseExport(ctx, name, f)
 }
 
-// sniffStatLineExport reports whether data (gzip already undone) is a
+// sniffExport reports whether data (gzip already undone) is a
 // StatLine export: a first line that is one quoted field (the title) and,
 // within the next lines, the "Onderwerp" line that opens the header block
 // ("";"Onderwerp" with one empty field per row dimension). Everything in
 // between is checked by the parser, so a damaged file of this layout gets
 // precise messages instead of "unknown kind".
-func sniffStatLineExport(data []byte) (*exportFile, bool) {
+func sniffExport(data []byte) (*exportFile, bool) {
 	head := indicators.TrimBOM(data[:min(len(data), 16<<10)])
 	lines := bytes.SplitN(head, []byte("\n"), exportSniffLines+2)
 	if len(lines) > exportSniffLines+1 {
@@ -119,12 +119,12 @@ func onderwerpLine(line []byte) (rune, bool) {
 	return rune(lead[2]), true
 }
 
-// parseStatLineExport parses a StatLine export (see the top of this file)
+// parseExport parses a StatLine export (see the package comment)
 // into a dataset, catalogue entries for the topics lpa's catalogue does
 // not know (with the file's unit), and a note on what lpa decided: source
 // id, period, age group, division, units and the filters it does not read.
-func parseStatLineExport(ctx context.Context, name string, f *exportFile) (*indicators.Parsed, error) {
-	d, h, note, err := readStatLineExport(ctx, name, f)
+func parseExport(ctx context.Context, name string, f *exportFile) (*indicators.Parsed, error) {
+	d, h, note, err := readExport(ctx, name, f)
 	if err != nil {
 		return nil, err
 	}
@@ -144,7 +144,10 @@ func parseStatLineExport(ctx context.Context, name string, f *exportFile) (*indi
 // exportTheme is the theme of the catalogue entries an export brings.
 const exportTheme = "statline"
 
-func readStatLineExport(ctx context.Context, name string, f *exportFile) (*indicators.Dataset, *exportHeader, string, error) {
+// readExport reads an export: its header block, then the rows, then their
+// regions, which need the division the title, the filters or the periods
+// give.
+func readExport(ctx context.Context, name string, f *exportFile) (*indicators.Dataset, *exportHeader, string, error) {
 	cr := csv.NewReader(bytes.NewReader(f.text))
 	cr.Comma = f.sep
 	cr.FieldsPerRecord = -1

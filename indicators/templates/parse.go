@@ -86,7 +86,7 @@ func ParseWorkbook(ctx context.Context, name string, f *excelize.File) (*indicat
 		if st == nil {
 			continue // an empty sheet: nothing to load
 		}
-		if err := readTemplateTable(ctx, name, st, spec, td, &probs); err != nil {
+		if err := readTable(ctx, name, st, spec, td, &probs); err != nil {
 			return nil, err
 		}
 	}
@@ -115,7 +115,7 @@ func TableParser(kind indicators.Kind) func(ctx context.Context, name string, t 
 	return func(ctx context.Context, name string, t indicators.Table) (*indicators.Parsed, error) {
 		td := &indicators.TemplateData{}
 		var probs indicators.Problems
-		if err := readTemplateTable(ctx, name, t, tableOf(kind), td, &probs); err != nil {
+		if err := readTable(ctx, name, t, tableOf(kind), td, &probs); err != nil {
 			return nil, err
 		}
 		if err := probs.Err(name); err != nil {
@@ -129,10 +129,10 @@ func TableParser(kind indicators.Kind) func(ctx context.Context, name string, t 
 	}
 }
 
-// readTemplateTable checks the header of a template table and reads its
+// readTable checks the header of a template table and reads its
 // rows into td; problems go to probs. It returns only a cancelled context.
-func readTemplateTable(ctx context.Context, name string, t indicators.Table, spec *Table, td *indicators.TemplateData, probs *indicators.Problems) error {
-	hdr, idx, ok := templateHeader(name, t, spec, probs)
+func readTable(ctx context.Context, name string, t indicators.Table, spec *Table, td *indicators.TemplateData, probs *indicators.Problems) error {
+	hdr, idx, ok := readHeader(name, t, spec, probs)
 	if !ok {
 		return nil
 	}
@@ -166,10 +166,10 @@ func readTemplateTable(ctx context.Context, name string, t indicators.Table, spe
 	return nil
 }
 
-// templateHeader checks the header of a template table against spec: every
+// readHeader checks the header of a template table against spec: every
 // column known and once, the required ones there. ok is false when the
 // rows cannot be read.
-func templateHeader(name string, t indicators.Table, spec *Table, probs *indicators.Problems) (hdr []string, idx map[string]int, ok bool) {
+func readHeader(name string, t indicators.Table, spec *Table, probs *indicators.Problems) (hdr []string, idx map[string]int, ok bool) {
 	hdr = make([]string, len(t.Header()))
 	idx = map[string]int{}
 	var names []string

@@ -12,7 +12,7 @@ import (
 
 // row reads one data line: the rest category or a gemeente, sex and age
 // class; the counts; the costs.
-func (r *vektisReader) row(rec []string, line int) {
+func (r *reader) row(rec []string, line int) {
 	before := r.Problems().Len()
 	row := indicators.CareCostRow{Line: line, AgeFrom: -1}
 	sexRaw, ageRaw, nameRaw := strings.TrimSpace(rec[r.iSex]), strings.TrimSpace(rec[r.iAge]), strings.TrimSpace(rec[r.iName])
@@ -44,7 +44,7 @@ func (r *vektisReader) row(rec []string, line int) {
 	if row.Rest {
 		r.restLine = line
 	} else {
-		k := vektisKey{row.GemeenteCode, row.Sex, row.AgeClass}
+		k := rowKey{row.GemeenteCode, row.Sex, row.AgeClass}
 		if first, dup := r.seen[k]; dup {
 			e := &indicators.ParseError{File: r.Name(), Err: indicators.ErrDuplicateKey,
 				Msg: fmt.Sprintf("second row for %s (%s), sex %s, age class %s (first on line %d); expected one row per gemeente, sex and age class",
@@ -61,7 +61,7 @@ func (r *vektisReader) row(rec []string, line int) {
 
 // group reads the sex, age class and gemeente of a row that is not the rest
 // category.
-func (r *vektisReader) group(line int, sexRaw, ageRaw, nameRaw string, row *indicators.CareCostRow) {
+func (r *reader) group(line int, sexRaw, ageRaw, nameRaw string, row *indicators.CareCostRow) {
 	switch sexRaw {
 	case "M":
 		row.Sex = indicators.SexMale
@@ -106,7 +106,7 @@ func (r *vektisReader) group(line int, sexRaw, ageRaw, nameRaw string, row *indi
 }
 
 // numbers reads the counts of a row and its costs (into r.costs).
-func (r *vektisReader) numbers(rec []string, line int, row *indicators.CareCostRow) {
+func (r *reader) numbers(rec []string, line int, row *indicators.CareCostRow) {
 	bsnRaw := strings.TrimSpace(rec[r.iBSN])
 	bsn, err := strconv.ParseInt(bsnRaw, 10, 64)
 	switch {

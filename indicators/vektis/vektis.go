@@ -81,7 +81,7 @@ func yearFromName(name string) (int, error) {
 // Parse reads a Vektis "Open Databestand Zorgverzekeringswet -
 // gemeente" file.
 func Parse(ctx context.Context, name string, t indicators.Table) (*indicators.Parsed, error) {
-	r, err := newVektisReader(name, t)
+	r, err := newReader(name, t)
 	if err != nil {
 		return nil, err
 	}
@@ -100,29 +100,29 @@ func Parse(ctx context.Context, name string, t indicators.Table) (*indicators.Pa
 	return &indicators.Parsed{Kind: indicators.KindVektisZvw, CareCosts: c}, nil
 }
 
-// vektisReader reads the rows of a Vektis file into c.
-type vektisReader struct {
+// reader reads the rows of a Vektis file into c.
+type reader struct {
 	*indicators.RowReader
 	c *indicators.CareCosts
 	// The key columns and the cost columns, in the order of c.Columns.
 	iSex, iAge, iName, iBSN, iIY int
 	costCols                     []int
 	costs                        []float64 // of the row being read
-	seen                         map[vektisKey]int
+	seen                         map[rowKey]int
 	restLine                     int               // line of the rest-category row
 	codeLine                     map[string]int    // gemeente code -> first line
 	codeName                     map[string]string // gemeente code -> name in the file
 	ages                         map[string]string // raw -> normalised
 }
 
-type vektisKey struct{ code, sex, age string }
+type rowKey struct{ code, sex, age string }
 
-// newVektisReader checks the separator and the header (key columns in any
+// newReader checks the separator and the header (key columns in any
 // case, cost columns of known categories, each once) and reads the data
 // year from the file name.
-func newVektisReader(name string, t indicators.Table) (*vektisReader, error) {
-	r := &vektisReader{RowReader: indicators.NewRowReader(name, t), c: &indicators.CareCosts{},
-		seen: map[vektisKey]int{}, codeLine: map[string]int{}, codeName: map[string]string{}, ages: map[string]string{}}
+func newReader(name string, t indicators.Table) (*reader, error) {
+	r := &reader{RowReader: indicators.NewRowReader(name, t), c: &indicators.CareCosts{},
+		seen: map[rowKey]int{}, codeLine: map[string]int{}, codeName: map[string]string{}, ages: map[string]string{}}
 	if tt, ok := t.(*indicators.TextTable); ok && tt.Comma() != ';' {
 		r.Problems().Add(&indicators.ParseError{File: name, Line: 1, Err: indicators.ErrMalformed,
 			Msg: fmt.Sprintf("fields are separated by %q; expected \";\" as in Vektis' Open Databestand files", tt.Comma())})
@@ -159,7 +159,7 @@ func newVektisReader(name string, t indicators.Table) (*vektisReader, error) {
 
 // header maps the lower-cased column names to their index and finds the
 // cost columns.
-func (r *vektisReader) header() map[string]int {
+func (r *reader) header() map[string]int {
 	idx := map[string]int{}
 	catCol := map[string]int{} // category -> column index
 	for i, h := range r.Header() {
