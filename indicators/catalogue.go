@@ -5,7 +5,10 @@ import (
 	"embed"
 	"encoding/csv"
 	"fmt"
+	"maps"
+	"regexp"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 )
@@ -112,14 +115,14 @@ func parseReference() (*Reference, error) {
 	for i, r := range readEmbedded("gemeente_changes.csv") {
 		d, err := time.Parse("2006-01-02", r[0])
 		share, err2 := strconv.ParseFloat(r[7], 64)
-		if err != nil || err2 != nil || share <= 0 || share > 1 || !regionCodeOK(r[1], LevelGemeente) || !regionCodeOK(r[3], LevelGemeente) {
+		if err != nil || err2 != nil || share <= 0 || share > 1 || !RegionCodeOK(r[1], LevelGemeente) || !RegionCodeOK(r[3], LevelGemeente) {
 			return nil, fmt.Errorf("gemeente_changes.csv line %d: bad date, code or share", i+2)
 		}
 		ref.Changes = append(ref.Changes, GemeenteChange{d, r[1], r[2], r[3], r[4], r[5], r[6], share})
 	}
 	ref.base = map[string]string{}
 	for _, r := range readEmbedded("gemeenten_2020.csv") {
-		if !regionCodeOK(r[0], LevelGemeente) {
+		if !RegionCodeOK(r[0], LevelGemeente) {
 			return nil, fmt.Errorf("gemeenten_2020.csv: code %q", r[0])
 		}
 		ref.base[r[0]] = r[1]
@@ -141,10 +144,74 @@ func parseReference() (*Reference, error) {
 	}
 	for i, r := range readEmbedded("ggd_exceptions.csv") {
 		div, err := strconv.Atoi(r[0])
-		if err != nil || !regionCodeOK(r[1], LevelGemeente) || !regionCodeOK(r[2], LevelGGDRegio) {
+		if err != nil || !RegionCodeOK(r[1], LevelGemeente) || !RegionCodeOK(r[2], LevelGGDRegio) {
 			return nil, fmt.Errorf("ggd_exceptions.csv line %d: bad division or code", i+2)
 		}
 		ref.GGDExceptions = append(ref.GGDExceptions, GGDException{div, r[1], r[2], r[3]})
 	}
 	return ref, nil
 }
+
+var reStatLineKey = regexp.MustCompile(`^([A-Za-z][A-Za-z0-9]*)_[0-9]+$`)
+
+// IsStatLineKey reports whether col is a StatLine column key: a CamelCase
+// name and a number (Roker_11).
+func IsStatLineKey(col string) bool { return reStatLineKey.MatchString(col) }
+
+// IndicatorKey turns a StatLine column key into a catalogue key: the numeric
+// suffix goes and CamelCase becomes snake_case ("Roker_11" -> "roker",
+// "HeelVeelStressInAfgelopen4Weken_26" -> "heel_veel_stress_in_afgelopen_4_weken").
+func IndicatorKey(statlineKey string) string {
+	s := statlineKey
+	if m := reStatLineKey.FindStringSubmatch(s); m != nil {
+		s = m[1]
+	}
+	var b strings.Builder
+	isUpper := func(c byte) bool { return c >= 'A' && c <= 'Z' }
+	isLower := func(c byte) bool { return c >= 'a' && c <= 'z' }
+	isDigit := func(c byte) bool { return c >= '0' && c <= '9' }
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if i > 0 {
+			p := s[i-1]
+			switch {
+			case isUpper(c) && (isLower(p) || isDigit(p)):
+				b.WriteByte('_')
+			case isUpper(c) && isUpper(p) && i+1 < len(s) && isLower(s[i+1]):
+				b.WriteByte('_')
+			case isDigit(c) && !isDigit(p):
+				b.WriteByte('_')
+			}
+		}
+		if isUpper(c) {
+			c += 'a' - 'A'
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}
+
+// monitorTopics maps the topics of the Gezondheidsmonitor tables of CBS
+// (85563NED and its StatLine exports), folded by NormName on their last "|"
+// level, to catalogue keys. Where the meaning is that of a 50090NED
+// indicator, its key is used.
+var monitorTopics = map[string]string{
+	"ervaren gezondheid goed zeer goed":    "ervaren_gezondheid_goed_zeer_goed",
+	"psychische klachten mhi 5 60":         "psychische_klachten",
+	"een of meer langdurige aandoeningen":  "langdurige_aandoeningen",
+	"voldoet aan beweegrichtlijn":          "voldoet_aan_beweegrichtlijn",
+	"wekelijkse sporters":                  "wekelijkse_sporters",
+	"rokers":                               "roker",
+	"voldoet aan richtlijn alcoholgebruik": "voldoet_aan_alcohol_richtlijn",
+	"overmatige drinkers onder bevolking":  "overmatige_drinker",
+}
+
+// MonitorTopicKey returns the catalogue key of a Gezondheidsmonitor topic
+// (its last level, folded by NormName).
+func MonitorTopicKey(folded string) (string, bool) {
+	k, ok := monitorTopics[folded]
+	return k, ok
+}
+
+// MonitorTopics returns every topic MonitorTopicKey knows with its key.
+func MonitorTopics() map[string]string { return maps.Clone(monitorTopics) }

@@ -96,3 +96,21 @@ func (r *Reference) checkChanges() error {
 	}
 	return nil
 }
+
+// GemeentenOn returns the gemeenten (code -> name) that existed on day d:
+// the division of d's year with the changes of that year up to d applied
+// (Weesp joined Amsterdam on 24 March 2022). nil when lpa does not know the
+// division.
+func (r *Reference) GemeentenOn(d time.Time) map[string]string {
+	g := r.Gemeenten(d.Year())
+	if g == nil {
+		return nil
+	}
+	for _, c := range r.Changes {
+		if c.Effective.After(divisionStart(d.Year())) && !c.Effective.After(d) {
+			delete(g, c.OldCode)
+			g[c.NewCode] = c.NewName
+		}
+	}
+	return g
+}

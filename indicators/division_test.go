@@ -1,4 +1,4 @@
-package indicators
+package indicators_test
 
 import (
 	"context"
@@ -6,6 +6,9 @@ import (
 	"os"
 	"slices"
 	"testing"
+
+	"lpa/indicators"
+	"lpa/indicators/sources"
 )
 
 func gemeenteCodes(t *testing.T, path string) []string {
@@ -14,13 +17,13 @@ func gemeenteCodes(t *testing.T, path string) []string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := Parse(context.Background(), path, b)
+	p, err := sources.Parse(context.Background(), path, b)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var codes []string
 	for _, r := range p.Regions.Regions {
-		if r.Level == LevelGemeente {
+		if r.Level == indicators.LevelGemeente {
 			codes = append(codes, r.Code)
 		}
 	}
@@ -31,7 +34,7 @@ func gemeenteCodes(t *testing.T, path string) []string {
 // TestDivisionsMatchCBS: the 2020 list plus the shipped changes give exactly
 // the 342 gemeenten of CBS's 2023 list.
 func TestDivisionsMatchCBS(t *testing.T) {
-	ref := LoadReference()
+	ref := indicators.LoadReference()
 	for _, tc := range []struct {
 		division int
 		file     string
@@ -54,7 +57,7 @@ func TestDivisionsMatchCBS(t *testing.T) {
 }
 
 func TestCrosswalk2020To2023(t *testing.T) {
-	ref := LoadReference()
+	ref := indicators.LoadReference()
 	cw, err := ref.Crosswalk(2020, 2023)
 	if err != nil {
 		t.Fatal(err)

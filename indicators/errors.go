@@ -120,13 +120,15 @@ func excerpt(msg string) string {
 
 func (e *ParseError) Unwrap() error { return e.Err }
 
-// problems collects the ParseErrors of one file.
-type problems struct {
+// Problems collects the ParseErrors of one file: at most maxProblems are
+// kept, the rest counted.
+type Problems struct {
 	list    []error
 	skipped int
 }
 
-func (p *problems) add(e *ParseError) {
+// Add adds a problem; past maxProblems it is only counted.
+func (p *Problems) Add(e *ParseError) {
 	if len(p.list) >= maxProblems {
 		p.skipped++
 		return
@@ -134,18 +136,29 @@ func (p *problems) add(e *ParseError) {
 	p.list = append(p.list, e)
 }
 
-// addErr adds an error from a table reader (a *ParseError in practice).
-func (p *problems) addErr(file string, err error) {
+// AddErr adds an error from a table reader (a *ParseError in practice).
+func (p *Problems) AddErr(file string, err error) {
 	var pe *ParseError
 	if !errors.As(err, &pe) {
 		pe = &ParseError{File: file, Err: ErrMalformed, Msg: err.Error()}
 	}
-	p.add(pe)
+	p.Add(pe)
 }
 
-func (p *problems) full() bool { return len(p.list) >= maxProblems }
+// Full reports whether the collector holds as many problems as it shows;
+// the parser then only counts the rest (Skip).
+func (p *Problems) Full() bool { return len(p.list) >= maxProblems }
 
-func (p *problems) err(file string) error {
+// Skip counts a problem (or a record) that is not looked at because the
+// collector is full.
+func (p *Problems) Skip() { p.skipped++ }
+
+// Len is the number of problems collected.
+func (p *Problems) Len() int { return len(p.list) }
+
+// Err joins the problems of file (errors.Join), with a line saying how
+// many more were not shown; nil when there are none.
+func (p *Problems) Err(file string) error {
 	if len(p.list) == 0 {
 		return nil
 	}

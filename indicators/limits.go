@@ -26,7 +26,8 @@ func DefaultLimits() Limits {
 	return Limits{MaxUnpacked: 1 << 30, MaxLine: 1 << 20}
 }
 
-func (l Limits) orDefault() Limits {
+// OrDefault is l with every zero field set to its default.
+func (l Limits) OrDefault() Limits {
 	d := DefaultLimits()
 	if l.MaxUnpacked <= 0 {
 		l.MaxUnpacked = d.MaxUnpacked
@@ -52,10 +53,10 @@ func Size(n int64) string {
 	return strconv.FormatInt(n, 10) + " bytes"
 }
 
-// prepareText undoes gzip and checks a text file against the limits: its
+// PrepareText undoes gzip and checks a text file against the limits: its
 // size, the length of its lines and its encoding. A workbook (a zip) is
 // returned as it is; openXLSX bounds it.
-func prepareText(name string, data []byte, lim Limits) ([]byte, error) {
+func PrepareText(name string, data []byte, lim Limits) ([]byte, error) {
 	if bytes.HasPrefix(data, []byte("PK\x03\x04")) {
 		return data, nil
 	}

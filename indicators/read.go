@@ -16,30 +16,36 @@ import (
 
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 
-// table is a source file seen as a header and records, whatever its layout.
-type table interface {
-	header() []string
-	// next returns the next record and its 1-based line (row) number, or
+// TrimBOM returns data without the UTF-8 byte order mark it may start with.
+func TrimBOM(data []byte) []byte { return bytes.TrimPrefix(data, utf8BOM) }
+
+// Table is a source file seen as a header and records, whatever its layout
+// (OpenTable; the templates read a workbook's sheets as tables too).
+type Table interface {
+	// Header is the header row, its names trimmed.
+	Header() []string
+	// Next returns the next record and its 1-based line (row) number, or
 	// io.EOF. The record may be reused by the following call.
-	next() ([]string, int, error)
-	// locate fills the position of a field (0-based column) in e.
-	locate(e *ParseError, line, col int)
-	close() error
+	Next() ([]string, int, error)
+	// Locate fills the position of a field (0-based column) in e.
+	Locate(e *ParseError, line, col int)
+	// Close releases the table.
+	Close() error
 }
 
-// openTable opens data (gzip already undone by prepareText) as a table: a
+// OpenTable opens data (gzip already undone by PrepareText) as a table: a
 // zip container is read as an XLSX workbook (first sheet), anything else as
 // delimited text (separator sniffed from the header line, BOM and CR
 // handled).
-func openTable(name string, data []byte, lim Limits) (table, error) {
+func OpenTable(name string, data []byte, lim Limits) (Table, error) {
 	if bytes.HasPrefix(data, []byte("PK\x03\x04")) {
 		return openXLSX(name, data, lim)
 	}
 	return openText(name, bytes.NewReader(data))
 }
 
-// textTable reads delimited text with encoding/csv.
-type textTable struct {
+// TextTable reads delimited text with encoding/csv.
+type TextTable struct {
 	name   string
 	r      *csv.Reader
 	hdr    []string
@@ -47,7 +53,7 @@ type textTable struct {
 	footer bool // a "Bron: ..." footer line was seen
 }
 
-func openText(name string, r io.Reader) (table, error) {
+func openText(name string, r io.Reader) (Table, error) {
 	br := bufio.NewReaderSize(r, 1<<16)
 	first, err := br.Peek(3)
 	if err == nil && bytes.Equal(first, utf8BOM) {
@@ -65,7 +71,7 @@ func openText(name string, r io.Reader) (table, error) {
 	cr.Comma = sep
 	cr.ReuseRecord = true
 	cr.FieldsPerRecord = -1 // counted in next, which knows about footers
-	t := &textTable{name: name, r: cr}
+	t := &TextTable{name: name, r: cr}
 	hdr, err := cr.Read()
 	if err == io.EOF {
 		return nil, &ParseError{File: name, Line: 1, Err: ErrMalformed, Msg: "file is empty; expected a header line"}
@@ -80,9 +86,12 @@ func openText(name string, r io.Reader) (table, error) {
 	return t, nil
 }
 
-func (t *textTable) header() []string { return t.hdr }
+func (t *TextTable) Header() []string { return t.hdr }
 
-func (t *textTable) next() ([]string, int, error) {
+// Comma is the field separator, as sniffed from the header line.
+func (t *TextTable) Comma() rune { return t.r.Comma }
+
+func (t *TextTable) Next() ([]string, int, error) {
 	for {
 		rec, err := t.r.Read()
 		if err != nil {
@@ -109,16 +118,16 @@ func (t *textTable) next() ([]string, int, error) {
 	}
 }
 
-func (t *textTable) locate(e *ParseError, line, col int) {
+func (t *TextTable) Locate(e *ParseError, line, col int) {
 	e.Line = line
 	e.Column = col + 1
 }
 
-func (t *textTable) close() error { return nil }
+func (t *TextTable) Close() error { return nil }
 
 // wrap turns reader errors (CSV syntax, field counts, a truncated gzip) into
 // a ParseError that says where reading stopped.
-func (t *textTable) wrap(err error) error {
+func (t *TextTable) wrap(err error) error {
 	var pe *csv.ParseError
 	// The next line after the last good record is where reading broke.
 	// (csv.Reader.FieldPos must not be called after an error.)
@@ -142,8 +151,8 @@ func (t *textTable) wrap(err error) error {
 	return &ParseError{File: t.name, Line: line, Err: ErrMalformed, Msg: err.Error()}
 }
 
-// xlsxTable reads the first sheet that has content, streaming its rows.
-type xlsxTable struct {
+// XLSXTable reads the first sheet that has content, streaming its rows.
+type XLSXTable struct {
 	name  string
 	f     *excelize.File
 	sheet string
@@ -156,7 +165,7 @@ type xlsxTable struct {
 // openXLSX opens a workbook in memory: its parts may unpack to at most
 // lim.MaxUnpacked together, and no part is put in a temporary file (the
 // XML size limit equals the whole's, so excelize never spills).
-func openXLSX(name string, data []byte, lim Limits) (table, error) {
+func openXLSX(name string, data []byte, lim Limits) (Table, error) {
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
 		UnzipSizeLimit: lim.MaxUnpacked, UnzipXMLSizeLimit: lim.MaxUnpacked})
 	if err != nil {
@@ -172,7 +181,7 @@ func openXLSX(name string, data []byte, lim Limits) (table, error) {
 		f.Close()
 		return nil, &ParseError{File: name, Err: ErrUnknownKind, Msg: "workbook has no sheets"}
 	}
-	t := &xlsxTable{name: name, f: f, sheet: sheets[0]}
+	t := &XLSXTable{name: name, f: f, sheet: sheets[0]}
 	t.rows, err = f.Rows(t.sheet)
 	if err != nil {
 		f.Close()
@@ -204,9 +213,16 @@ func openXLSX(name string, data []byte, lim Limits) (table, error) {
 	return t, nil
 }
 
-func (t *xlsxTable) header() []string { return t.hdr }
+func (t *XLSXTable) Header() []string { return t.hdr }
 
-func (t *xlsxTable) next() ([]string, int, error) {
+// Workbook is the open workbook (the process and project templates are
+// read sheet by sheet).
+func (t *XLSXTable) Workbook() *excelize.File { return t.f }
+
+// Sheet is the name of the sheet read as the table.
+func (t *XLSXTable) Sheet() string { return t.sheet }
+
+func (t *XLSXTable) Next() ([]string, int, error) {
 	for t.rows.Next() {
 		t.row++
 		cols, err := t.rows.Columns()
@@ -225,7 +241,7 @@ func (t *xlsxTable) next() ([]string, int, error) {
 			}
 			if extra {
 				cell, _ := excelize.CoordinatesToCellName(len(t.hdr)+1, t.row)
-				return nil, 0, &ParseError{File: t.name, Line: t.row, Cell: sheetCell(t.sheet, cell), Err: ErrMalformed,
+				return nil, 0, &ParseError{File: t.name, Line: t.row, Cell: SheetCell(t.sheet, cell), Err: ErrMalformed,
 					Msg: fmt.Sprintf("value beyond the last header column; expected %d columns", len(t.hdr))}
 			}
 			cols = cols[:len(t.hdr)]
@@ -240,39 +256,40 @@ func (t *xlsxTable) next() ([]string, int, error) {
 	return nil, 0, io.EOF
 }
 
-func (t *xlsxTable) locate(e *ParseError, line, col int) {
+func (t *XLSXTable) Locate(e *ParseError, line, col int) {
 	e.Line = line
 	e.Column = col + 1
 	cell, _ := excelize.CoordinatesToCellName(col+1, line)
-	e.Cell = sheetCell(t.sheet, cell)
+	e.Cell = SheetCell(t.sheet, cell)
 }
 
-func sheetCell(sheet, cell string) string { return fmt.Sprintf("%s!%s", sheet, cell) }
+// SheetCell writes a cell reference with its sheet: Budget!D2.
+func SheetCell(sheet, cell string) string { return fmt.Sprintf("%s!%s", sheet, cell) }
 
-func (t *xlsxTable) close() error {
+func (t *XLSXTable) Close() error {
 	t.rows.Close()
 	return t.f.Close()
 }
 
-// eachRecord calls fn for every record of t until the end of the table. A
+// EachRecord calls fn for every record of t until the end of the table. A
 // reading error (broken quoting, a truncated file) is added to probs and
 // ends the walk; once probs is full the remaining records are only counted
 // as skipped. The context is checked every 4096 records.
-func eachRecord(ctx context.Context, name string, t table, probs *problems, fn func(rec []string, line int)) error {
+func EachRecord(ctx context.Context, name string, t Table, probs *Problems, fn func(rec []string, line int)) error {
 	for n := 0; ; n++ {
 		if n%4096 == 0 && ctx.Err() != nil {
 			return ctx.Err()
 		}
-		rec, line, err := t.next()
+		rec, line, err := t.Next()
 		if err == io.EOF {
 			return nil
 		}
 		if err != nil {
-			probs.addErr(name, err)
+			probs.AddErr(name, err)
 			return nil
 		}
-		if probs.full() {
-			probs.skipped++
+		if probs.Full() {
+			probs.Skip()
 			continue
 		}
 		fn(rec, line)

@@ -8,116 +8,11 @@ import (
 	"time"
 )
 
-// The process and project templates a municipality fills in each round. Each
-// table is a CSV file or a sheet of an XLSX workbook (proces.xlsx: Kwartalen
-// and Budget; project.xlsx: Interventies and Bereik). TemplateTables is the
-// one description of their columns: the parsers check against it and
-// `lpa template` writes the blank templates and their Dutch instructions
-// from it.
-
 // Workbooks of the templates.
 const (
 	WorkbookProcess = "proces"
 	WorkbookProject = "project"
 )
-
-// colType says how a template column is read.
-type colType int
-
-const (
-	colText     colType = iota // free text
-	colAccordID                // a registry id
-	colID                      // an intervention id
-	colQuarter                 // 2021-Q1
-	colCount                   // whole number >= 0
-	colMoney                   // euros >= 0, at most 2 decimals
-	colYesNo                   // ja | nee
-	colVocab                   // a value of Values
-)
-
-// TemplateColumn is one column of a template table.
-type TemplateColumn struct {
-	Name     string
-	Type     colType
-	Values   *Vocabulary // for colVocab
-	Required bool        // the cell must be filled
-	Optional bool        // the column may be left out of the header
-	Desc     string      // Dutch, for the instructions
-	Example  string
-}
-
-// TemplateTable is one table of a template.
-type TemplateTable struct {
-	Kind     Kind
-	Workbook string // WorkbookProcess or WorkbookProject
-	Sheet    string // sheet name in the workbook
-	File     string // CSV file name of the blank template
-	Desc     string // Dutch, for the instructions
-	Key      string // Dutch: what one row is
-	Columns  []TemplateColumn
-}
-
-var (
-	colAkkoord = TemplateColumn{Name: "akkoord_id", Type: colAccordID, Required: true, Example: "foodvalley",
-		Desc: "id van het akkoord zoals in het akkoordenregister (de bestandsnaam van het .yaml-bestand, kleine letters)"}
-	colKwartaal = TemplateColumn{Name: "kwartaal", Type: colQuarter, Required: true, Example: "2021-Q1",
-		Desc: "kwartaal als JJJJ-Qn, n = 1 tot en met 4"}
-	colToelichting = TemplateColumn{Name: "toelichting", Type: colText, Optional: true, Example: "",
-		Desc: "vrije toelichting (mag leeg)"}
-	colVoorbeeld = TemplateColumn{Name: "voorbeelddata", Type: colYesNo, Optional: true, Example: "",
-		Desc: "ja als de rij verzonnen voorbeelddata is; leeg of nee voor echte gegevens (mag weggelaten worden)"}
-	colInterventie = TemplateColumn{Name: "interventie_id", Type: colID, Required: true, Example: "I01",
-		Desc: "eigen korte code van de interventie, uniek binnen het akkoord (letters, cijfers, - _ .)"}
-)
-
-// TemplateTables describes the four tables of the templates.
-var TemplateTables = []TemplateTable{
-	{Kind: KindProcessQuarters, Workbook: WorkbookProcess, Sheet: "Kwartalen", File: "proces_kwartalen.csv",
-		Desc: "Procesmonitoring: per akkoord en kwartaal de betrokkenheid van partners en inwoners en het overleg.",
-		Key:  "één rij per akkoord en kwartaal",
-		Columns: []TemplateColumn{colAkkoord, colKwartaal,
-			{Name: "partijen_actief", Type: colCount, Example: "23", Desc: "aantal partijen dat dit kwartaal actief bijdroeg (leeg: onbekend)"},
-			{Name: "overleggen_stuurgroep", Type: colCount, Example: "1", Desc: "aantal overleggen van de stuurgroep dit kwartaal (leeg: onbekend)"},
-			{Name: "overleggen_werkgroepen", Type: colCount, Example: "4", Desc: "aantal overleggen van alle werkgroepen samen dit kwartaal (leeg: onbekend)"},
-			{Name: "inwoners_betrokken", Type: colCount, Example: "35", Desc: "aantal inwoners dat dit kwartaal betrokken was, bijv. in een bewonerspanel of bijeenkomst (leeg: onbekend)"},
-			colToelichting, colVoorbeeld}},
-	{Kind: KindProcessBudget, Workbook: WorkbookProcess, Sheet: "Budget", File: "proces_budget.csv",
-		Desc: "Financieel beheer: per akkoord, kwartaal en budgetregel het geplande en het bestede bedrag. Gepland en besteed mogen verschillen.",
-		Key:  "één rij per akkoord, kwartaal en budgetregel",
-		Columns: []TemplateColumn{colAkkoord, colKwartaal,
-			{Name: "budgetregel", Type: colVocab, Values: &BudgetLines, Required: true, Example: "uitvoeringsbudget",
-				Desc: "ondersteuningsbudget (VNG), uitvoeringsbudget (VWS, vanaf 2021) of eigen_middelen"},
-			{Name: "gepland_eur", Type: colMoney, Example: "12500", Desc: "gepland bedrag in euro, 0 of meer, hoogstens 2 decimalen, zonder punt voor duizendtallen (leeg: onbekend)"},
-			{Name: "besteed_eur", Type: colMoney, Example: "9870.50", Desc: "besteed bedrag in euro, 0 of meer, hoogstens 2 decimalen, zonder punt voor duizendtallen (leeg: onbekend)"},
-			colToelichting, colVoorbeeld}},
-	{Kind: KindProjectInterventions, Workbook: WorkbookProject, Sheet: "Interventies", File: "project_interventies.csv",
-		Desc: "Projectmonitoring: de interventies van het akkoord met hun thema, erkenning, doelgroep en status.",
-		Key:  "één rij per akkoord en interventie",
-		Columns: []TemplateColumn{colAkkoord, colInterventie,
-			{Name: "naam", Type: colText, Required: true, Example: "Rookvrije sportvereniging", Desc: "naam van de interventie"},
-			{Name: "thema", Type: colVocab, Values: &InterventionThemes, Example: "roken", Desc: "thema: een NPA-thema, een aanvullend thema of overig (leeg: onbekend)"},
-			{Name: "erkend_loketgezondleven", Type: colYesNo, Example: "nee", Desc: "ja als de interventie erkend is in de interventiedatabase van Loketgezondleven (RIVM), anders nee (leeg: onbekend)"},
-			{Name: "doelgroep", Type: colVocab, Values: &TargetGroups, Example: "jongeren", Desc: "belangrijkste doelgroep (leeg: onbekend)"},
-			{Name: "status", Type: colVocab, Values: &InterventionStatuses, Required: true, Example: "lopend", Desc: "gepland, lopend, afgerond of gestopt"},
-			colToelichting, colVoorbeeld}},
-	{Kind: KindProjectReach, Workbook: WorkbookProject, Sheet: "Bereik", File: "project_bereik.csv",
-		Desc: "Bereik: per interventie en kwartaal het geplande en het bereikte aantal deelnemers.",
-		Key:  "één rij per akkoord, interventie en kwartaal",
-		Columns: []TemplateColumn{colAkkoord, colInterventie, colKwartaal,
-			{Name: "deelnemers_gepland", Type: colCount, Example: "120", Desc: "gepland aantal deelnemers dit kwartaal (leeg: onbekend)"},
-			{Name: "deelnemers_bereikt", Type: colCount, Example: "96", Desc: "bereikt aantal deelnemers dit kwartaal (leeg: onbekend)"},
-			colToelichting, colVoorbeeld}},
-}
-
-// templateTable returns the description of a kind's table.
-func templateTable(k Kind) *TemplateTable {
-	for i := range TemplateTables {
-		if TemplateTables[i].Kind == k {
-			return &TemplateTables[i]
-		}
-	}
-	return nil
-}
 
 // Quarter is a calendar quarter, written 2021-Q1.
 type Quarter struct {
@@ -242,42 +137,40 @@ func (d *TemplateData) AccordIDs() map[string]Loc {
 			out[id] = at
 		}
 	}
-	for _, r := range d.Quarters {
-		add(r.AccordID, r.At)
-	}
-	for _, r := range d.Budget {
-		add(r.AccordID, r.At)
-	}
-	for _, r := range d.Interventions {
-		add(r.AccordID, r.At)
-	}
+	d.eachAccord(add)
 	for _, r := range d.Reach {
 		add(r.AccordID, r.At)
 	}
 	return out
 }
 
+// eachAccord calls fn with the accord id and the place of every row of
+// Kwartalen, Budget and Interventies, in that order.
+func (d *TemplateData) eachAccord(fn func(id string, at Loc)) {
+	for _, r := range d.Quarters {
+		fn(r.AccordID, r.At)
+	}
+	for _, r := range d.Budget {
+		fn(r.AccordID, r.At)
+	}
+	for _, r := range d.Interventions {
+		fn(r.AccordID, r.At)
+	}
+}
+
 // CheckReferences refuses rows that name an accord not in accords, or reach
 // of an intervention not in interventions (keys accord_id + "/" +
 // interventie_id) or in the template itself. All problems are joined.
 func (d *TemplateData) CheckReferences(accords map[string]bool, interventions map[string]bool) error {
-	var probs problems
+	var probs Problems
 	file := ""
 	known := func(id string, at Loc) {
 		file = at.File
 		if !accords[id] {
-			probs.add(at.Err(ErrInvalidValue, fmt.Sprintf("accord %q is not in the registry; expected the id of an accord loaded before or in the same load (see the accords view)", id)))
+			probs.Add(at.Err(ErrInvalidValue, fmt.Sprintf("accord %q is not in the registry; expected the id of an accord loaded before or in the same load (see the accords view)", id)))
 		}
 	}
-	for _, r := range d.Quarters {
-		known(r.AccordID, r.At)
-	}
-	for _, r := range d.Budget {
-		known(r.AccordID, r.At)
-	}
-	for _, r := range d.Interventions {
-		known(r.AccordID, r.At)
-	}
+	d.eachAccord(known)
 	for _, r := range d.Reach {
 		if !accords[r.AccordID] {
 			known(r.AccordID, r.At)
@@ -285,8 +178,8 @@ func (d *TemplateData) CheckReferences(accords map[string]bool, interventions ma
 		}
 		if !interventions[r.AccordID+"/"+r.InterventionID] {
 			file = r.IDAt.File
-			probs.add(r.IDAt.Err(ErrInvalidValue, fmt.Sprintf("intervention %q of accord %s is not known; expected an interventie_id from the Interventies table (in this load or loaded before)", r.InterventionID, r.AccordID)))
+			probs.Add(r.IDAt.Err(ErrInvalidValue, fmt.Sprintf("intervention %q of accord %s is not known; expected an interventie_id from the Interventies table (in this load or loaded before)", r.InterventionID, r.AccordID)))
 		}
 	}
-	return probs.err(file)
+	return probs.Err(file)
 }

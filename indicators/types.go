@@ -1,6 +1,9 @@
 package indicators
 
-import "time"
+import (
+	"regexp"
+	"time"
+)
 
 // Status says whether a cell holds a number.
 type Status string
@@ -31,6 +34,26 @@ const (
 	LevelBuurt     = "buurt"
 	LevelGGDRegio  = "ggd_regio"
 	LevelProvincie = "provincie"
+)
+
+// Region levels that only the monitor sources have.
+const (
+	// LevelGemeenteCluster: gemeenten that a source reports together, e.g.
+	// GM9004 Friese Waddeneilanden in VZinfo (see GemeenteClusters).
+	LevelGemeenteCluster = "gemeentecluster"
+	// LevelCaribischNederland: CG01, Bonaire, Sint Eustatius and Saba, which
+	// 50140NED reports besides Nederland (NL01, the European part).
+	LevelCaribischNederland = "caribisch_nederland"
+)
+
+// Age groups of the monitor sources. 20300 is StatLine's code for "18 jaar
+// of ouder" (as in 50090NED) and 10000 its code for all ages ("Totaal").
+// 50140NED has no age dimension: the whole table is 16 t/m 25 jaar, which
+// lpa stores as "16-25" (not a StatLine code, and so never mistaken for one).
+const (
+	AgeAdults      = "20300"
+	AgeAll         = "10000"
+	AgeYoungAdults = "16-25"
 )
 
 // Observation is one published or suppressed cell of a source table, in long
@@ -85,6 +108,19 @@ type Region struct {
 	Population   int64 // -1 when unknown
 }
 
+// RegionSet is the content of one CBS region reference file.
+type RegionSet struct {
+	Kind     Kind
+	Division int // municipal division (indeling) year
+	Regions  []Region
+}
+
+var reAccordID = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*$`)
+
+// IsAccordID reports whether s is an accord's id as the registry writes it:
+// lower-case letters, digits, - and _.
+func IsAccordID(s string) bool { return reAccordID.MatchString(s) }
+
 // Accord is one local or regional prevention accord of the registry.
 type Accord struct {
 	ID          string
@@ -98,6 +134,6 @@ type Accord struct {
 	Source      string   // where the facts come from
 	File        string   // registry file it was read from
 	// Coding is the accord's document analysis (themes, goals, parties...),
-	// nil when the registry entry has none. See registry_coding.go.
+	// nil when the registry entry has none. See coding.go.
 	Coding *AccordCoding
 }

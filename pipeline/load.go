@@ -15,6 +15,7 @@ import (
 	"syscall"
 
 	"lpa/indicators"
+	"lpa/indicators/sources"
 	"lpa/pipeline/store"
 )
 
@@ -316,7 +317,7 @@ func safeParse(ctx context.Context, src Source, lim indicators.Limits) (p *indic
 				Msg: fmt.Sprintf("lpa failed reading this file (a bug; please report it with the file): %v", r)}
 		}
 	}()
-	return indicators.ParseLimited(ctx, src.Path, src.Data, lim)
+	return sources.ParseLimited(ctx, src.Path, src.Data, lim)
 }
 
 func totalBytes(srcs []Source) int64 {

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 
 	"lpa/indicators"
+	"lpa/indicators/templates"
 	"lpa/pipeline/store"
 )
 
@@ -79,23 +80,23 @@ func WriteTemplates(dir string) ([]string, error) {
 	}
 	for _, wb := range []string{indicators.WorkbookProcess, indicators.WorkbookProject} {
 		var buf bytes.Buffer
-		if err := indicators.WriteTemplateWorkbook(&buf, wb, nil); err != nil {
+		if err := templates.WriteWorkbook(&buf, wb, nil); err != nil {
 			return nil, fmt.Errorf("template %s: %w", wb, err)
 		}
 		if err := write(wb+".xlsx", buf.Bytes()); err != nil {
 			return nil, err
 		}
 	}
-	for _, t := range indicators.TemplateTables {
+	for _, t := range templates.Tables {
 		var buf bytes.Buffer
-		if err := indicators.WriteTemplateCSV(&buf, t.Kind, nil); err != nil {
+		if err := templates.WriteCSV(&buf, t.Kind, nil); err != nil {
 			return nil, err
 		}
 		if err := write(t.File, buf.Bytes()); err != nil {
 			return nil, err
 		}
 	}
-	if err := write(TemplateReadme, []byte(indicators.TemplateInstructions())); err != nil {
+	if err := write(TemplateReadme, []byte(templates.Instructions())); err != nil {
 		return nil, err
 	}
 	return out, nil

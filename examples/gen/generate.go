@@ -14,6 +14,8 @@ import (
 	"strings"
 
 	"lpa/indicators"
+	"lpa/indicators/registry"
+	"lpa/indicators/sources"
 )
 
 // seed fixes every random choice: the same seed gives the same bytes.
@@ -99,7 +101,7 @@ func readData(root string) (*data, error) {
 		if err != nil {
 			return nil, err
 		}
-		return indicators.Parse(context.Background(), name, b)
+		return sources.Parse(context.Background(), name, b)
 	}
 	p, err := parse("Gebieden_in_Nederland_2020_07122020_202646.csv")
 	if err != nil {
@@ -169,7 +171,7 @@ func readAccords(root string, d *data) ([]*accord, error) {
 		}
 		top, _, _ := strings.Cut(string(b), marker)
 		top = strings.TrimRight(top, "\n") + "\n"
-		a, err := indicators.ParseAccord(p, []byte(top))
+		a, err := registry.ParseAccord(p, []byte(top))
 		if err != nil {
 			return nil, err
 		}

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"lpa/indicators"
+	"lpa/indicators/templates"
 )
 
 // processFiles fills the process template for the 14 accords, 2021-Q1 to
@@ -66,7 +67,7 @@ func processFiles(accords []*accord, rng *rand.Rand) ([]file, error) {
 		rows [][]string
 	}{{indicators.KindProcessQuarters, "proces/proces_kwartalen.csv", qs}, {indicators.KindProcessBudget, "proces/proces_budget.csv", bs}} {
 		var buf bytes.Buffer
-		if err := indicators.WriteTemplateCSV(&buf, t.kind, t.rows); err != nil {
+		if err := templates.WriteCSV(&buf, t.kind, t.rows); err != nil {
 			return nil, err
 		}
 		out = append(out, file{t.path, buf.Bytes()})
@@ -148,7 +149,7 @@ func projectFile(accords []*accord, rng *rand.Rand) (file, error) {
 		return 0
 	})
 	var buf bytes.Buffer
-	err := indicators.WriteTemplateWorkbook(&buf, indicators.WorkbookProject, map[indicators.Kind][][]string{
+	err := templates.WriteWorkbook(&buf, indicators.WorkbookProject, map[indicators.Kind][][]string{
 		indicators.KindProjectInterventions: ivs, indicators.KindProjectReach: reach})
 	return file{"project/project.xlsx", buf.Bytes()}, err
 }
