@@ -78,9 +78,62 @@ type ReportOptions struct {
 	Gemeenten bool
 }
 
-// ReportWith writes the reports of o.
-func (p *Pipeline) ReportWith(ctx context.Context, o ReportOptions) (*ReportResult, error) {
-	outDir, round := o.Dir, o.Round
+// resolveRound is round when it is computed, or the latest computed round
+// when round is zero.
+func (p *Pipeline) resolveRound(ctx context.Context, round time.Time) (time.Time, error) {
+	rounds, err := p.db.Rounds(ctx)
+	if err != nil {
+		return time.Time{}, err
+	}
+	if len(rounds) == 0 {
+		return time.Time{}, fmt.Errorf("%w: run lpa compute --round YYYY-MM-DD first", ErrNoRound)
+	}
+	if round.IsZero() {
+		return rounds[len(rounds)-1].Round, nil
+	}
+	if !slices.ContainsFunc(rounds, func(r store.Round) bool { return r.Round.Equal(round) }) {
+		var have []string
+		for _, r := range rounds {
+			have = append(have, r.Round.Format(time.DateOnly))
+		}
+		return time.Time{}, fmt.Errorf("%w for %s (computed: %s): run lpa compute --round %s first",
+			ErrNoRound, round.Format(time.DateOnly), strings.Join(have, ", "), round.Format(time.DateOnly))
+	}
+	return round, nil
+}
+
+// selectAccords is the registry, or the accords in only; none when only
+// gemeenten were asked for.
+func (p *Pipeline) selectAccords(ctx context.Context, only []string, gemeentenOnly bool) ([]store.AccordInfo, error) {
+	accords, err := p.db.Accords(ctx)
+	if err != nil || len(only) == 0 && gemeentenOnly {
+		return nil, err
+	}
+	if len(only) == 0 {
+		return accords, nil
+	}
+	var keep []store.AccordInfo
+	for _, id := range only {
+		i := slices.IndexFunc(accords, func(a store.AccordInfo) bool { return a.ID == id })
+		if i < 0 {
+			return nil, fmt.Errorf("%w %q", ErrUnknownAccord, id)
+		}
+		keep = append(keep, accords[i])
+	}
+	return keep, nil
+}
+
+// ReportValues are the values of a round's reports: what the PDFs and the
+// dashboard show.
+type ReportValues struct {
+	Round     time.Time
+	Accords   []reports.Report
+	Gemeenten []reports.Report
+	Skipped   []string // accords signed after the round
+}
+
+// Values builds the values of the reports o asks for, without rendering.
+func (p *Pipeline) Values(ctx context.Context, o ReportOptions) (*ReportValues, error) {
 	var only, gemOnly []string
 	for _, id := range o.Only {
 		if isGemeenteCode(id) {
@@ -89,41 +142,13 @@ func (p *Pipeline) ReportWith(ctx context.Context, o ReportOptions) (*ReportResu
 			only = append(only, id)
 		}
 	}
-	start := p.now()
-	rounds, err := p.db.Rounds(ctx)
+	round, err := p.resolveRound(ctx, o.Round)
 	if err != nil {
 		return nil, err
 	}
-	if len(rounds) == 0 {
-		return nil, fmt.Errorf("%w: run lpa compute --round YYYY-MM-DD first", ErrNoRound)
-	}
-	if round.IsZero() {
-		round = rounds[len(rounds)-1].Round
-	} else if !slices.ContainsFunc(rounds, func(r store.Round) bool { return r.Round.Equal(round) }) {
-		var have []string
-		for _, r := range rounds {
-			have = append(have, r.Round.Format(time.DateOnly))
-		}
-		return nil, fmt.Errorf("%w for %s (computed: %s): run lpa compute --round %s first",
-			ErrNoRound, round.Format(time.DateOnly), strings.Join(have, ", "), round.Format(time.DateOnly))
-	}
-	accords, err := p.db.Accords(ctx)
+	accords, err := p.selectAccords(ctx, only, len(gemOnly) > 0)
 	if err != nil {
 		return nil, err
-	}
-	if len(only) == 0 && len(gemOnly) > 0 {
-		accords = nil // only gemeente reports were asked for
-	}
-	if len(only) > 0 {
-		var keep []store.AccordInfo
-		for _, id := range only {
-			i := slices.IndexFunc(accords, func(a store.AccordInfo) bool { return a.ID == id })
-			if i < 0 {
-				return nil, fmt.Errorf("%w %q", ErrUnknownAccord, id)
-			}
-			keep = append(keep, accords[i])
-		}
-		accords = keep
 	}
 	if len(accords) == 0 && len(gemOnly) == 0 && !o.Gemeenten {
 		return nil, fmt.Errorf("%w: the registry is empty; load a registry folder first (lpa load examples/accords)", ErrNoMetrics)
@@ -141,11 +166,10 @@ func (p *Pipeline) ReportWith(ctx context.Context, o ReportOptions) (*ReportResu
 	generated := time.Date(round.Year(), round.Month(), round.Day(), 12, 0, 0, 0, indicators.Amsterdam)
 	regions := map[int]map[string][]string{}
 	sources := reportSources(loads)
-	res := &ReportResult{Round: round, Dir: outDir}
-	var reps []reports.Report
+	v := &ReportValues{Round: round}
 	for _, a := range accords {
 		if a.SignedYear > round.Year() || (!a.SignedOn.IsZero() && a.SignedOn.After(round)) {
-			res.Skipped = append(res.Skipped, a.ID)
+			v.Skipped = append(v.Skipped, a.ID)
 			continue
 		}
 		ms, err := p.db.AccordMetrics(ctx, a.ID, round)
@@ -161,14 +185,37 @@ func (p *Pipeline) ReportWith(ctx context.Context, o ReportOptions) (*ReportResu
 		if err := p.fillSections(ctx, &r, a, data, regions); err != nil {
 			return nil, err
 		}
-		reps = append(reps, r)
+		v.Accords = append(v.Accords, r)
 	}
-	var gems []reports.Report
 	if o.Gemeenten || len(gemOnly) > 0 {
-		if gems, err = p.gemeenteReports(ctx, data, gemOnly, sources, generated, round, regions); err != nil {
+		if v.Gemeenten, err = p.gemeenteReports(ctx, data, gemOnly, sources, generated, round, regions); err != nil {
 			return nil, err
 		}
 	}
+	return v, nil
+}
+
+// ReportWith writes the reports of o.
+func (p *Pipeline) ReportWith(ctx context.Context, o ReportOptions) (*ReportResult, error) {
+	start := p.now()
+	v, err := p.Values(ctx, o)
+	if err != nil {
+		return nil, err
+	}
+	res := &ReportResult{Round: v.Round, Dir: o.Dir, Skipped: v.Skipped}
+	if err := p.renderAndPublish(ctx, res, o.Dir, v.Accords, v.Gemeenten); err != nil {
+		return nil, err
+	}
+	res.Gemeenten = len(v.Gemeenten)
+	took := p.now().Sub(start)
+	p.log.Info("reports written", "count", len(res.Paths), "dir", o.Dir, "took", took)
+	p.events.ReportsWritten(res, took)
+	return res, nil
+}
+
+// renderAndPublish renders the accord and gemeente reports in parallel and
+// publishes each folder's set at once, adding the paths to res.
+func (p *Pipeline) renderAndPublish(ctx context.Context, res *ReportResult, outDir string, reps, gems []reports.Report) error {
 	all := append(slices.Clone(reps), gems...)
 	pdfs := make([][]byte, len(all))
 	errs := make([]error, len(all))
@@ -185,7 +232,7 @@ func (p *Pipeline) ReportWith(ctx context.Context, o ReportOptions) (*ReportResu
 		pdfs[i] = buf.Bytes()
 	})
 	if err := errors.Join(errs...); err != nil {
-		return nil, err
+		return err
 	}
 	// Each folder's reports of the round appear together or not at all.
 	for _, set := range []struct {
@@ -203,14 +250,10 @@ func (p *Pipeline) ReportWith(ctx context.Context, o ReportOptions) (*ReportResu
 			res.Paths = append(res.Paths, filepath.Join(set.dir, name))
 		}
 		if err := publish(set.dir, files); err != nil {
-			return nil, fmt.Errorf("write the reports to %s: %w", set.dir, err)
+			return fmt.Errorf("write the reports to %s: %w", set.dir, err)
 		}
 	}
-	res.Gemeenten = len(gems)
-	took := p.now().Sub(start)
-	p.log.Info("reports written", "count", len(res.Paths), "dir", outDir, "took", took)
-	p.events.ReportsWritten(res, took)
-	return res, nil
+	return nil
 }
 
 // buildReport turns warehouse values into what the PDF shows: the NPA

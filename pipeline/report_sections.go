@@ -60,12 +60,8 @@ func (p *Pipeline) fillSections(ctx context.Context, r *reports.Report, a store.
 		me.AgeLabel = ageLabel(m.AgeGroup)
 		me.Members = members[cell{m.Source, m.AgeGroup, m.Sex, m.Indicator, m.Period}]
 		r.Measures = append(r.Measures, me)
-		// The map shows overweight (or the first NPA indicator) of the
-		// main source's newest edition.
-		if m.NPACore && m.Sex == indicators.SexTotal && m.AgeGroup == r.AgeGroup && m.Source == reportSource {
-			if mapRow == nil || m.Period > mapRow.Period || (m.Period == mapRow.Period && m.Indicator == "overgewicht") {
-				mapRow = &rows[i]
-			}
+		if betterMapRow(mapRow, m, r.AgeGroup) {
+			mapRow = &rows[i]
 		}
 	}
 	r.Goals = d.Goals[a.ID]
@@ -96,6 +92,16 @@ func (p *Pipeline) fillSections(ctx context.Context, r *reports.Report, a store.
 		r.Map = m
 	}
 	return nil
+}
+
+// betterMapRow reports whether m suits the map better than cur: the map
+// shows overweight (or else an NPA indicator) of the main source's newest
+// edition, for the report's age group and both sexes.
+func betterMapRow(cur *store.MeasureRow, m store.MeasureRow, age string) bool {
+	if !m.NPACore || m.Sex != indicators.SexTotal || m.AgeGroup != age || m.Source != reportSource {
+		return false
+	}
+	return cur == nil || m.Period > cur.Period || (m.Period == cur.Period && m.Indicator == "overgewicht")
 }
 
 // labels turns vocabulary keys into their Dutch labels.
@@ -197,10 +203,8 @@ func (p *Pipeline) gemeenteReports(ctx context.Context, d *store.RoundData, only
 			me := m.Measure
 			me.SourceName, me.AgeLabel = sourceName(m.Source), ageLabel(m.AgeGroup)
 			r.Measures = append(r.Measures, me)
-			if m.NPACore && m.Sex == indicators.SexTotal && m.AgeGroup == r.AgeGroup && m.Source == reportSource {
-				if mapRow == nil || m.Period > mapRow.Period || (m.Period == mapRow.Period && m.Indicator == "overgewicht") {
-					mapRow = &rs[i]
-				}
+			if betterMapRow(mapRow, m, r.AgeGroup) {
+				mapRow = &rs[i]
 			}
 		}
 		if mapRow != nil {

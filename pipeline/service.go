@@ -98,7 +98,9 @@ type Service struct {
 	sched   gocron.Scheduler
 	jobs    map[string]gocron.Job
 	running map[string]*sync.Mutex
-	wg      sync.WaitGroup // runs by hand
+	dueMu   sync.Mutex
+	lastDue map[string]time.Time // the last due time triggered per job
+	wg      sync.WaitGroup       // runs by hand
 	ctx     context.Context
 	cancel  context.CancelFunc
 }
@@ -112,7 +114,8 @@ func NewService(p *Pipeline, cfg Schedule, clock clockwork.Clock, work Work) (*S
 	if clock == nil {
 		clock = clockwork.NewRealClock()
 	}
-	s := &Service{p: p, cfg: cfg, clock: clock, log: p.log, jobs: map[string]gocron.Job{}, running: map[string]*sync.Mutex{}}
+	s := &Service{p: p, cfg: cfg, clock: clock, log: p.log, jobs: map[string]gocron.Job{}, running: map[string]*sync.Mutex{},
+		lastDue: map[string]time.Time{}}
 	s.work = work
 	if s.work == nil {
 		s.work = s.pipelineWork
@@ -127,7 +130,7 @@ func NewService(p *Pipeline, cfg Schedule, clock clockwork.Clock, work Work) (*S
 		spec := spec
 		s.running[spec.Name] = &sync.Mutex{}
 		j, err := sched.NewJob(gocron.CronJob(spec.Cron, false),
-			gocron.NewTask(func(ctx context.Context) { s.execute(ctx, spec, s.clock.Now().Truncate(time.Minute)) }),
+			gocron.NewTask(func(ctx context.Context) { s.due(ctx, spec, s.clock.Now().Truncate(time.Minute)) }),
 			gocron.WithName(spec.Name))
 		if err != nil {
 			return nil, fmt.Errorf("job %s: %w", spec.Name, err)
@@ -233,6 +236,20 @@ func (s *Service) JobNames() []string {
 		out = append(out, j.Name)
 	}
 	return out
+}
+
+// due runs spec for a due time, once: a second trigger for the same due
+// time (a timer that fires twice at a boundary) is ignored.
+func (s *Service) due(ctx context.Context, spec JobSpec, due time.Time) {
+	s.dueMu.Lock()
+	if !due.After(s.lastDue[spec.Name]) {
+		s.dueMu.Unlock()
+		s.log.Debug("due time triggered twice", "job", spec.Name, "due", due)
+		return
+	}
+	s.lastDue[spec.Name] = due
+	s.dueMu.Unlock()
+	s.execute(ctx, spec, due)
 }
 
 // execute runs one due run of spec and records it; due zero: by hand.

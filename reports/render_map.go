@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"bytes"
 	"fmt"
 	"image/color"
 	"math"
@@ -8,6 +9,7 @@ import (
 
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgsvg"
 
 	"lpa/reports/geo"
 )
@@ -30,16 +32,36 @@ func (d *document) mapSection() {
 	p := d.pdf
 	p.AddPage()
 	d.h1("Kaart")
+	d.paragraph(fmt.Sprintf("%s per gemeente in %s (%d), %s. De gemeenten van %s hebben een donkere rand.",
+		m.Label, d.regionWords(), m.Period, unitWords(m.Unit), d.r.Accord.Name), "", 9.5, 4.8, colorMuted)
+	y := p.GetY() + 2
+	c := newPDFCanvas(p, margin, y, contentW, mapH)
+	breaks, missing := drawMap(draw.New(c), m)
+	if err := c.close(); err != nil {
+		d.paragraph("De kaart kon niet worden getekend.", "", bodySize, bodyLine, colorMuted)
+	}
+	p.SetY(y + mapH + 2)
+	d.mapLegend(breaks, m.Unit)
+	if missing > 0 {
+		d.paragraph(fmt.Sprintf("%d gemeenten van de regio staan niet op de kaart van deze indeling.", missing), "", smallSize, smallLine, colorMuted)
+	}
+	d.paragraph(geo.Credit+".", "", 7.5, 3.8, colorMuted)
+}
+
+// drawMap draws the choropleth of m into dc (the PDF page or an SVG): the
+// region's gemeenten in classes of their value, the subject's outlined. It
+// returns the class breaks and how many gemeenten the map lacks.
+func drawMap(dc draw.Canvas, m *MapData) (breaks []float64, missing int) {
 	layer := geo.GemeentenOf(m.Division)
-	var shapes []geo.Shape
 	var vals []float64
 	for _, code := range m.Region {
 		if v, ok := m.Values[code]; ok && v.OK() {
 			vals = append(vals, v.V)
 		}
 	}
-	breaks := classBreaks(vals, len(mapClasses))
-	missing := 0
+	breaks = classBreaks(vals, len(mapClasses))
+	var shapes []geo.Shape
+	var all []geo.Area
 	for _, code := range m.Region {
 		a, ok := layer.Area(code)
 		if !ok {
@@ -51,12 +73,8 @@ func (d *document) mapSection() {
 			fill = mapClasses[classOf(v.V, breaks)].color()
 		}
 		shapes = append(shapes, geo.Shape{Area: a, Fill: fill})
+		all = append(all, a)
 	}
-	d.paragraph(fmt.Sprintf("%s per gemeente in %s (%d), %s. De gemeenten van %s hebben een donkere rand.",
-		m.Label, d.regionWords(), m.Period, unitWords(m.Unit), d.r.Accord.Name), "", 9.5, 4.8, colorMuted)
-	y := p.GetY() + 2
-	c := newPDFCanvas(p, margin, y, contentW, mapH)
-	dc := draw.New(c)
 	geo.Draw(dc, geo.Map{Shapes: shapes, Outline: color.White, Width: vg.Points(0.5)})
 	var members []geo.Shape
 	for _, s := range shapes {
@@ -65,20 +83,23 @@ func (d *document) mapSection() {
 		}
 	}
 	// The members' outlines on top, fitted to the same bounds.
-	all := make([]geo.Area, len(shapes))
-	for i, s := range shapes {
-		all[i] = s.Area
+	geo.Draw(dc, geo.Map{Shapes: members, Outline: colorText.color(), Width: vg.Points(1.4), Fit: all})
+	return breaks, missing
+}
+
+// MapSVG draws the map of a report as SVG, w by h points: the same drawing
+// as the PDF's, for the dashboard.
+func MapSVG(m *MapData, w, h float64) ([]byte, error) {
+	if m == nil {
+		return nil, nil
 	}
-	geo.Draw(dc, geo.Map{Shapes: members, Context: nil, Outline: colorText.color(), Width: vg.Points(1.4), Fit: all})
-	if err := c.close(); err != nil {
-		d.paragraph("De kaart kon niet worden getekend.", "", bodySize, bodyLine, colorMuted)
+	c := vgsvg.NewWith(vgsvg.UseWH(vg.Points(w), vg.Points(h)))
+	drawMap(draw.New(c), m)
+	var buf bytes.Buffer
+	if _, err := c.WriteTo(&buf); err != nil {
+		return nil, err
 	}
-	p.SetY(y + mapH + 2)
-	d.mapLegend(breaks, m.Unit)
-	if missing > 0 {
-		d.paragraph(fmt.Sprintf("%d gemeenten van de regio staan niet op de kaart van deze indeling.", missing), "", smallSize, smallLine, colorMuted)
-	}
-	d.paragraph(geo.Credit+".", "", 7.5, 3.8, colorMuted)
+	return buf.Bytes(), nil
 }
 
 func (d *document) regionWords() string {

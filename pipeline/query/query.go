@@ -43,16 +43,17 @@ const (
 	Table Format = "table"
 	CSV   Format = "csv"
 	JSON  Format = "json"
-	Arrow Format = "arrow" // an Arrow IPC stream
+	Arrow   Format = "arrow"   // an Arrow IPC stream
+	Parquet Format = "parquet" // one Parquet file
 )
 
 // ParseFormat reads a format name.
 func ParseFormat(s string) (Format, error) {
 	switch f := Format(s); f {
-	case Table, CSV, JSON, Arrow:
+	case Table, CSV, JSON, Arrow, Parquet:
 		return f, nil
 	}
-	return "", fmt.Errorf("format %q; expected table, csv, json or arrow", s)
+	return "", fmt.Errorf("format %q; expected table, csv, json, arrow or parquet", s)
 }
 
 // Warehouse is what a session needs of the warehouse: the guarded read
@@ -94,8 +95,8 @@ func (s *Session) Run(ctx context.Context, text string, w io.Writer) error {
 	if len(stmts) == 0 {
 		return ErrUsage{"the query is empty"}
 	}
-	if s.format == Arrow && len(stmts) > 1 {
-		return ErrUsage{fmt.Sprintf("--format arrow writes one result; the query holds %d statements", len(stmts))}
+	if (s.format == Arrow || s.format == Parquet) && len(stmts) > 1 {
+		return ErrUsage{fmt.Sprintf("format %s writes one result; the query holds %d statements", s.format, len(stmts))}
 	}
 	for _, st := range stmts {
 		if err := s.one(ctx, st, w); err != nil {
@@ -106,8 +107,11 @@ func (s *Session) Run(ctx context.Context, text string, w io.Writer) error {
 }
 
 func (s *Session) one(ctx context.Context, q string, w io.Writer) error {
-	if s.format == Arrow {
+	switch s.format {
+	case Arrow:
 		return s.wh.QueryArrow(ctx, q, s.lim, w)
+	case Parquet:
+		return s.parquet(ctx, q, w)
 	}
 	rw := NewWriter(s.format, w)
 	if err := s.wh.Query(ctx, q, s.lim, rw); err != nil {

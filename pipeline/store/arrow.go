@@ -104,6 +104,9 @@ func withArrow(conn *sql.Conn, fn func(ar *duckdb.Arrow, dc any) error) error {
 // insertObservations writes a dataset's cells. The cells travel as compact
 // (row, indicator, value) triples and are joined to their rows and indicator
 // names inside DuckDB.
+//
+// Its length is the Arrow schema and builder of each column, in one place
+// with the statement that reads them.
 func insertObservations(ctx context.Context, conn *sql.Conn, d *indicators.Dataset, loadID int64) error {
 	mem := memory.DefaultAllocator
 

@@ -16,6 +16,9 @@ import (
 // insertCareCosts writes a Vektis file in long form. The file's rows, its
 // cost columns and the (row, column, euros) triples travel as three Arrow
 // views and are joined inside DuckDB, like insertObservations.
+//
+// Its length is the Arrow schema and builder of each column, in one place
+// with the statement that reads them.
 func insertCareCosts(ctx context.Context, conn *sql.Conn, c *indicators.CareCosts, loadID int64) error {
 	mem := memory.DefaultAllocator
 	nCols := len(c.Columns)

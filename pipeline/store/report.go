@@ -56,7 +56,9 @@ func optInt(v sql.NullInt64) *int {
 	return &x
 }
 
-// ReportData reads every value the reports of round show.
+// ReportData reads every value the reports of round show. It is one long
+// function on purpose: a table of one query and its scan per section,
+// read top to bottom in the order of the report.
 func (s *DB) ReportData(ctx context.Context, round time.Time) (*RoundData, error) {
 	day := time.Date(round.Year(), round.Month(), round.Day(), 0, 0, 0, 0, time.UTC)
 	d := &RoundData{Measures: map[string][]MeasureRow{}, Goals: map[string][]reports.Goal{},
