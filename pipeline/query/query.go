@@ -40,9 +40,9 @@ type Format string
 
 // The formats.
 const (
-	Table Format = "table"
-	CSV   Format = "csv"
-	JSON  Format = "json"
+	Table   Format = "table"
+	CSV     Format = "csv"
+	JSON    Format = "json"
 	Arrow   Format = "arrow"   // an Arrow IPC stream
 	Parquet Format = "parquet" // one Parquet file
 )
