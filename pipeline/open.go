@@ -97,3 +97,9 @@ func (p *Pipeline) Session(lim query.Limits, f query.Format) *query.Session {
 
 // IsLocked reports whether err says another process holds the warehouse.
 func IsLocked(err error) bool { return errors.Is(err, store.ErrLocked) }
+
+// Run is one run of the service's history.
+type Run = store.Run
+
+// Runs lists the newest n runs of lpa serve's jobs.
+func (p *Pipeline) Runs(ctx context.Context, n int) ([]Run, error) { return p.db.Runs(ctx, n) }

@@ -371,3 +371,7 @@ func (d *document) membersBlock(latest []Measure) {
 		row(mem.Name, vals, false)
 	}
 }
+
+// Latest are the measures of the newest edition per source, indicator, age
+// group and sex, newest source first (as the report's health section).
+func Latest(ms []Measure) []Measure { return latestMeasures(ms) }

@@ -245,3 +245,45 @@ func (e *env) cmdRun(ctx context.Context, args []string) error {
 	fmt.Fprintf(e.stdout, "done: the reports are in %s/, the warehouse is %s (try: lpa sql \"SELECT * FROM accord_metrics LIMIT 5\")\n", res.Report.Dir, e.db)
 	return nil
 }
+
+func (e *env) cmdRuns(ctx context.Context, args []string) error {
+	if len(args) > 0 {
+		return usageError{"usage: lpa runs"}
+	}
+	p, err := e.open(ctx, pipeline.Warehouse{ReadOnly: true}, false)
+	if err != nil {
+		return err
+	}
+	defer p.Close()
+	runs, err := p.Runs(ctx, 50)
+	if err != nil {
+		return err
+	}
+	if len(runs) == 0 {
+		fmt.Fprintln(e.stdout, "no runs yet: lpa serve records every run of its jobs here")
+		return nil
+	}
+	at := func(t time.Time) string {
+		if t.IsZero() {
+			return "-"
+		}
+		return t.In(indicators.Amsterdam).Format("2006-01-02 15:04")
+	}
+	for _, r := range runs {
+		line := fmt.Sprintf("%5d  %-8s due %-16s  started %-16s  %-9s attempt %d", r.ID, r.Job, at(r.ScheduledFor), at(r.StartedAt), r.Status, r.Attempt)
+		if r.Loads > 0 {
+			line += fmt.Sprintf("  %d files", r.Loads)
+		}
+		if !r.Round.IsZero() {
+			line += "  round " + r.Round.Format(time.DateOnly)
+		}
+		if r.Reports > 0 {
+			line += fmt.Sprintf("  %d reports", r.Reports)
+		}
+		if r.Error != "" {
+			line += "  error: " + r.Error
+		}
+		fmt.Fprintln(e.stdout, line)
+	}
+	return nil
+}

@@ -68,6 +68,10 @@ Commands:
                               written; each stops after D (default 5m, env
                               LPA_SQL_TIMEOUT) or at SIZE of memory (default a quarter
                               of the machine's, env LPA_SQL_MEMORY)
+  serve [--config FILE]       the scheduled service: jobs (gocron) with run history, a Dutch
+                              dashboard and SQL over HTTP (POST /api/sql) on 127.0.0.1:8321;
+                              --print-config writes the defaults, --token shows the API token
+  runs                        list the runs of lpa serve's jobs, newest first
   template [--out DIR]        write the blank process and project templates (.xlsx,
                               .csv, instructions in Dutch; default folder ` + defaultTemplateDir + `)
   init                        create or migrate the warehouse
@@ -91,6 +95,7 @@ func main() {
 // env carries what commands share.
 type env struct {
 	db     string
+	dbSet  bool // --db or LPA_DB was given
 	stdin  io.Reader
 	stdout io.Writer
 	stderr io.Writer
@@ -122,7 +127,9 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		fmt.Fprint(stderr, usage)
 		return exitUsage
 	}
-	e := &env{db: *db, stdin: stdin, stdout: stdout, stderr: stderr, now: time.Now,
+	dbSet := os.Getenv("LPA_DB") != ""
+	fs.Visit(func(f *flag.Flag) { dbSet = dbSet || f.Name == "db" })
+	e := &env{db: *db, dbSet: dbSet, stdin: stdin, stdout: stdout, stderr: stderr, now: time.Now,
 		log: slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))}
 	cmd, rest := fs.Arg(0), fs.Args()[1:]
 	var err error
@@ -149,6 +156,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = e.cmdSQL(ctx, rest)
 	case "template":
 		err = e.cmdTemplate(ctx, rest)
+	case "serve":
+		err = e.cmdServe(ctx, rest)
+	case "runs":
+		err = e.cmdRuns(ctx, rest)
 	default:
 		fmt.Fprintf(stderr, "lpa: unknown command %q\n\n%s", cmd, usage)
 		return exitUsage

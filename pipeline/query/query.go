@@ -30,6 +30,7 @@ var (
 	ErrQueryTooLong = store.ErrQueryTooLong
 	ErrTimeout      = store.ErrTimeout
 	ErrMemory       = store.ErrMemory
+	ErrTooManyRows  = store.ErrTooManyRows
 )
 
 // MaxQueryBytes is the longest text the read path accepts.
@@ -119,6 +120,9 @@ func (s *Session) one(ctx context.Context, q string, w io.Writer) error {
 	}
 	return rw.Flush()
 }
+
+// Statements splits text into its statements (DuckDB's parser).
+func (s *Session) Statements(text string) ([]string, error) { return s.wh.Statements(text) }
 
 // Tables is the query that lists the warehouse's public views and tables
 // (the prompt's .tables).

@@ -291,7 +291,12 @@ func (s *DB) QueryArrow(ctx context.Context, q string, lim Limits, w io.Writer) 
 			}
 			defer rr.Release()
 			iw := ipc.NewWriter(w, ipc.WithSchema(rr.Schema()))
+			var n int64
 			for rr.Next() {
+				if n += rr.RecordBatch().NumRows(); lim.MaxRows > 0 && n > int64(lim.MaxRows) {
+					iw.Close()
+					return fmt.Errorf("%w: the result has more than %d rows; add a LIMIT or an aggregate", ErrTooManyRows, lim.MaxRows)
+				}
 				if err := iw.Write(rr.RecordBatch()); err != nil {
 					iw.Close()
 					return err

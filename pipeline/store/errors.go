@@ -28,6 +28,8 @@ var (
 	ErrQueryTooLong = errors.New("query too long")
 	// ErrTimeout: a statement that ran past Limits.Timeout.
 	ErrTimeout = errors.New("time limit reached")
+	// ErrTooManyRows: a result over Limits.MaxRows.
+	ErrTooManyRows = errors.New("too many rows")
 	// ErrMemory: a statement that needed more than Options.MemoryLimit.
 	ErrMemory = errors.New("memory limit reached")
 )

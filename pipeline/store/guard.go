@@ -37,6 +37,8 @@ type Limits struct {
 	Timeout time.Duration
 	// MaxQueryBytes refuses a longer SQL text (0: DefaultMaxQueryBytes).
 	MaxQueryBytes int
+	// MaxRows stops a result with more rows (0: no cap).
+	MaxRows int
 }
 
 // DefaultMaxQueryBytes is the longest SQL text the read path accepts.
@@ -334,6 +336,22 @@ func (s *DB) Query(ctx context.Context, q string, lim Limits, w RowWriter) error
 			return err
 		}
 		defer rows.Close()
+		if lim.MaxRows > 0 {
+			w = &rowCap{RowWriter: w, max: lim.MaxRows}
+		}
 		return writeRows(rows, w)
 	})
+}
+
+// rowCap stops a result at its cap.
+type rowCap struct {
+	RowWriter
+	max, n int
+}
+
+func (c *rowCap) Row(vals []any) error {
+	if c.n++; c.n > c.max {
+		return fmt.Errorf("%w: the result has more than %d rows; add a LIMIT or an aggregate", ErrTooManyRows, c.max)
+	}
+	return c.RowWriter.Row(vals)
 }
