@@ -27,19 +27,19 @@ import (
 
 // serveConfig is lpa serve's configuration file (YAML).
 type serveConfig struct {
-	Listen       string      `yaml:"listen"`
-	Warehouse    string      `yaml:"warehouse"`
-	Inbox        []string    `yaml:"inbox"`
-	Reports      string      `yaml:"reports"`
-	Gemeenten    bool        `yaml:"gemeenten"`
-	MemoryLimit  string      `yaml:"memory_limit"`
-	QueryTimeout string      `yaml:"query_timeout"`
-	MaxRows      int         `yaml:"max_rows"`
-	RunTimeout   string      `yaml:"run_timeout"`
-	Retries      int         `yaml:"retries"`
-	Backoff      string      `yaml:"backoff"`
-	CatchUp      bool        `yaml:"catch_up"`
-	Jobs         []serveJob  `yaml:"jobs"`
+	Listen       string     `yaml:"listen"`
+	Warehouse    string     `yaml:"warehouse"`
+	Inbox        []string   `yaml:"inbox"`
+	Reports      string     `yaml:"reports"`
+	Gemeenten    bool       `yaml:"gemeenten"`
+	MemoryLimit  string     `yaml:"memory_limit"`
+	QueryTimeout string     `yaml:"query_timeout"`
+	MaxRows      int        `yaml:"max_rows"`
+	RunTimeout   string     `yaml:"run_timeout"`
+	Retries      int        `yaml:"retries"`
+	Backoff      string     `yaml:"backoff"`
+	CatchUp      bool       `yaml:"catch_up"`
+	Jobs         []serveJob `yaml:"jobs"`
 }
 
 type serveJob struct {

@@ -92,11 +92,11 @@ var funcs = template.FuncMap{
 		}
 		return strconv.Itoa(*p)
 	},
-	"pct": func(x float64) string { return reports.FormatNumber(x*100, 0) + "%" },
-	"svg": func(b []byte) template.HTML { return template.HTML(b) }, // our own chart code's SVG
+	"pct":         func(x float64) string { return reports.FormatNumber(x*100, 0) + "%" },
+	"svg":         func(b []byte) template.HTML { return template.HTML(b) }, // our own chart code's SVG
 	"statuscolor": reports.StatusColor,
 	"sub":         func(a, b int) int { return a - b },
-	"words": func(s string) string { return strings.ReplaceAll(s, "_", " ") },
+	"words":       func(s string) string { return strings.ReplaceAll(s, "_", " ") },
 	"verdictword": func(v string) string {
 		return map[string]string{"gunstig": "gunstiger", "vergelijkbaar": "vergelijkbaar", "ongunstig": "ongunstiger", "neutraal": "geen oordeel"}[v]
 	},
@@ -130,7 +130,10 @@ type nationalPage struct {
 	Statuses []statusRow
 }
 
-type statusRow struct{ Key, Word, Color string; Count int }
+type statusRow struct {
+	Key, Word, Color string
+	Count            int
+}
 
 func (s *Server) national(w http.ResponseWriter, r *http.Request) {
 	n, err := s.cfg.Source.National(r.Context())
@@ -157,11 +160,11 @@ func (s *Server) national(w http.ResponseWriter, r *http.Request) {
 
 type reportPage struct {
 	reports.Report
-	Kind    string // akkoord | gemeente
-	Latest  []reports.Measure
-	Charts  [][]byte
-	MapSVG  []byte
-	PDF     string
+	Kind   string // akkoord | gemeente
+	Latest []reports.Measure
+	Charts [][]byte
+	MapSVG []byte
+	PDF    string
 }
 
 func (s *Server) accord(w http.ResponseWriter, r *http.Request) {
