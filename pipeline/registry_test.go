@@ -51,7 +51,7 @@ func TestRegistryViews(t *testing.T) {
 		// Goals' baselines are the accord's real 2020 values (50090NED).
 		{`SELECT count(*) FROM accord_goals g JOIN accord_members m USING (accord_id)
 			WHERE g.indicator = 'roker' AND g.accord_id = 'rotterdam' AND g.baseline_value = (SELECT value FROM observations
-			WHERE region_code = m.gemeente_code AND period = 2020 AND indicator = 'roker' AND age_group = '20300' AND region_level = 'gemeente')`, "1"},
+			WHERE region_code = m.gemeente_code AND period = 2016 AND indicator = 'roker' AND age_group = '20300' AND region_level = 'gemeente')`, "1"},
 		{`SELECT string_agg(status || ' ' || example_data || ' ' || n, ', ' ORDER BY status) FROM
 			(SELECT status, example_data, count(*) AS n FROM accord_status WHERE peildatum = DATE '2020-11-01' GROUP BY ALL)`,
 			"geen_activiteiten true 117, gesloten false 44, in_voorbereiding true 146, verkennen true 48"},

@@ -10,6 +10,10 @@ import (
 	"strconv"
 )
 
+// baselineEdition is the edition of the goals' baselines: the last before
+// the accords were signed (2019-2020).
+const baselineEdition = 2016
+
 // code assigns the coding so that the 14 accords together give the counts
 // of the factsheet (examples/accords/README.md lists them). It is long on
 // purpose: it reads as the factsheet's list of counts, one after another.
@@ -186,6 +190,9 @@ func code(accords []*accord, d *data, rng *rand.Rand) {
 			"publiek_privaat":        true,
 			"gezondheidsachterstand": contains(a.themes, "gezondheidsverschillen"),
 			"inwoners_betrokken":     a == involved,
+			// It starts a movement: coded where the accord works all three
+			// NPA themes out (example data, like every coding here).
+			"beweging": themes == 3,
 		}
 	}
 
@@ -303,7 +310,7 @@ func codeGoals(p []*accord, d *data, rng *rand.Rand) {
 		add := func(text, theme, ind string) {
 			g := goal{text: text, theme: theme, indicator: ind, baseline: math.NaN(), target: math.NaN()}
 			if ind != "" {
-				g.baseline = d.value(a.a, ind)
+				g.baseline = d.value(a.a, ind, baselineEdition)
 			}
 			a.goals = append(a.goals, g)
 		}
@@ -357,4 +364,4 @@ func num(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
 const note = "VOORBEELDDATA. Echt zijn alleen naam, jaar, soort en leden van het akkoord (boven de coding). " +
 	"Alles in deze coding is verzonnen door examples/gen, zo dat de 14 akkoorden samen de aantallen van de RIVM-factsheet " +
 	"(peildatum 1 november 2020) geven; welk akkoord wat heeft, heeft het RIVM niet gepubliceerd. " +
-	"De nulmetingen (baseline_value) zijn wel echte waarden: RIVM StatLine 50090NED 2020, bevolkingsgewogen over de leden."
+	"De nulmetingen (baseline_value) zijn wel echte waarden: RIVM StatLine 50090NED 2016 (de laatste editie voor de ondertekening), bevolkingsgewogen over de leden."

@@ -87,12 +87,12 @@ type data struct {
 	names  map[string]string
 	pop    map[string]int64
 	ggd    map[string]string // gemeente -> GGD name (2023 list)
-	values map[string]map[string]float64
+	values map[int]map[string]map[string]float64 // edition -> indicator -> gemeente -> value
 }
 
 func readData(root string) (*data, error) {
 	d := &data{names: indicators.LoadReference().Gemeenten(2020), pop: map[string]int64{}, ggd: map[string]string{},
-		values: map[string]map[string]float64{}}
+		values: map[int]map[string]map[string]float64{2016: {}, 2020: {}}}
 	parse := func(name string) (*indicators.Parsed, error) {
 		b, err := os.ReadFile(filepath.Join(root, "data", name))
 		if err != nil {
@@ -128,24 +128,25 @@ func readData(root string) (*data, error) {
 	}
 	for i := range p.Dataset.Cells {
 		o := p.Dataset.Observation(i)
-		if o.Period != 2020 || o.AgeGroup != "20300" || o.Status != indicators.Measured {
+		byInd, ok := d.values[o.Period]
+		if !ok || o.AgeGroup != "20300" || o.Status != indicators.Measured {
 			continue
 		}
-		if d.values[o.Indicator] == nil {
-			d.values[o.Indicator] = map[string]float64{}
+		if byInd[o.Indicator] == nil {
+			byInd[o.Indicator] = map[string]float64{}
 		}
-		d.values[o.Indicator][o.RegionCode] = o.Value
+		byInd[o.Indicator][o.RegionCode] = o.Value
 	}
 	return d, nil
 }
 
-// value is the accord's 2020 value of an indicator: the population-weighted
-// mean of its members (as accord_metrics computes it), to one decimal; NaN
-// when a member has none.
-func (d *data) value(a *indicators.Accord, ind string) float64 {
+// value is the accord's value of an indicator in an edition (2016 or
+// 2020): the population-weighted mean of its members (as accord_metrics
+// computes it), to one decimal; NaN when a member has none.
+func (d *data) value(a *indicators.Accord, ind string, edition int) float64 {
 	var sum, w float64
 	for _, m := range a.Members {
-		v, ok := d.values[ind][m]
+		v, ok := d.values[edition][ind][m]
 		if !ok || d.pop[m] <= 0 {
 			return math.NaN()
 		}

@@ -41,7 +41,7 @@ func (a *accord) yaml() string {
 			w("      indicator: %s", g.indicator)
 		}
 		if !math.IsNaN(g.baseline) {
-			w("      baseline_period: 2020")
+			w("      baseline_period: %d", baselineEdition)
 			w("      baseline_value: %s", num(g.baseline))
 		}
 		if !math.IsNaN(g.target) {
@@ -79,7 +79,7 @@ func (a *accord) yaml() string {
 		}
 	}
 	w("  ehealth: %s", a.ehealth)
-	w("  uitgangspunten:      # beweging: not assessed")
+	w("  uitgangspunten:")
 	for _, u := range indicators.Uitgangspunten.Keys() {
 		if met, ok := a.uitgangspunten[u]; ok {
 			w("    %s: %v", u, met)
