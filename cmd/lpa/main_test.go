@@ -56,6 +56,11 @@ func demoDB(t *testing.T) (db, reportDir string) {
 }
 
 func TestMain(m *testing.M) {
+	if os.Getenv("LPA_TEST_AS_LPA") == "1" {
+		// The test binary as the lpa command, for tests that need a
+		// second process (the warehouse's lock is per process).
+		main()
+	}
 	code := m.Run()
 	if demo.dir != "" {
 		os.RemoveAll(demo.dir)

@@ -1,0 +1,112 @@
+package main
+
+import (
+	"bytes"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// TestSQLThroughServe starts lpa serve for real, as its own process, on
+// loopback over a copy of the demo warehouse, and asks lpa sql: the server holds the warehouse, so
+// lpa sql goes through it, with the token, and its guard still refuses.
+func TestSQLThroughServe(t *testing.T) {
+	demo, _ := demoDB(t)
+	dir := t.TempDir()
+	db := filepath.Join(dir, "lpa.duckdb")
+	copyFile(t, demo, db)
+	cfg := filepath.Join(dir, "serve.yaml")
+	// A job that will not come due during the test, and no catch-up.
+	if err := os.WriteFile(cfg, []byte("listen: 127.0.0.1:0\ncatch_up: false\ninbox: []\nreports: "+
+		filepath.Join(dir, "rapporten")+"\njobs:\n  - name: cycle\n    cron: \"0 6 1 1 *\"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+
+	var out, errOut bytes.Buffer
+	srv := exec.Command(os.Args[0], "--db", db, "serve", "--config", cfg)
+	srv.Env = append(os.Environ(), "LPA_TEST_AS_LPA=1")
+	srv.Stdout, srv.Stderr = &out, &errOut
+	if err := srv.Start(); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- srv.Wait() }()
+	defer srv.Process.Kill()
+	deadline := time.Now().Add(time.Minute)
+	for {
+		if b, err := os.ReadFile(db + ".serve"); err == nil && strings.HasPrefix(string(b), "http://127.0.0.1:") {
+			break
+		}
+		select {
+		case err := <-done:
+			t.Fatalf("lpa serve stopped (%v): %s", err, errOut.String())
+		default:
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("lpa serve did not start: %s", errOut.String())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+
+	code, got, e := lpa(t, "", "--db", db, "sql", "--format", "csv",
+		"SELECT accord_id, value FROM accord_metrics WHERE accord_id = 'velsen' AND indicator = 'roker' AND period = 2020")
+	if code != 0 || got != "accord_id,value\nvelsen,17.7\n" || !strings.Contains(e, "asking it at http://127.0.0.1:") {
+		t.Errorf("lpa sql through lpa serve: exit %d, %q, %q", code, got, e)
+	}
+	for _, q := range []string{
+		"COPY (SELECT 1) TO '" + filepath.Join(dir, "x.csv") + "'",
+		"SELECT * FROM read_csv('/etc/passwd')",
+		"DROP TABLE store.run",
+	} {
+		code, got, e := lpa(t, "", "--db", db, "sql", q)
+		if code == 0 || got != "" || e == "" {
+			t.Errorf("%s through lpa serve: exit %d, %q, %q", q, code, got, e)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "x.csv")); err == nil {
+		t.Error("COPY through lpa serve wrote a file")
+	}
+
+	if err := srv.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("lpa serve on SIGTERM: %v: %s", err, errOut.String())
+		}
+	case <-time.After(time.Minute):
+		t.Fatal("lpa serve did not stop")
+	}
+	if _, err := os.Stat(db + ".serve"); !os.IsNotExist(err) {
+		t.Errorf("address file left behind: %v", err)
+	}
+	// The warehouse is free again: lpa sql opens it itself.
+	if code, got, e := lpa(t, "", "--db", db, "sql", "--format", "csv", "SELECT count(*) AS n FROM runs"); code != 0 || got != "n\n0\n" || strings.Contains(e, "asking") {
+		t.Errorf("lpa sql after lpa serve stopped: exit %d, %q, %q", code, got, e)
+	}
+}
+
+func copyFile(t *testing.T, from, to string) {
+	t.Helper()
+	src, err := os.Open(from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer src.Close()
+	dst, err := os.Create(to)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := io.Copy(dst, src); err != nil {
+		t.Fatal(err)
+	}
+	if err := dst.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
