@@ -20,6 +20,21 @@ import (
 // ".<dir>.lpa-tmp", belongs to lpa: it is cleared at the start of every
 // publish, so nothing a stopped run left behind survives the next one.
 func publish(dir string, files map[string][]byte) error {
+	names := make([]string, 0, len(files))
+	for n := range files {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return publishSet(dir, names, true, func(name, path string) error {
+		return writeFileSynced(path, func(w io.Writer) error { _, err := w.Write(files[name]); return err })
+	})
+}
+
+// publishSet is publish with the files written by write (which must sync
+// them) into the staging folder; keep: the files of dir that the set does
+// not name stay (a report burst), else the set replaces dir whole (a
+// snapshot).
+func publishSet(dir string, names []string, keep bool, write func(name, path string) error) error {
 	dir = filepath.Clean(dir)
 	work := stagingDir(dir)
 	if err := recoverPublish(dir); err != nil {
@@ -29,13 +44,10 @@ func publish(dir string, files map[string][]byte) error {
 	if err := os.MkdirAll(staged, 0o755); err != nil {
 		return err
 	}
-	names := make([]string, 0, len(files))
-	for n := range files {
-		names = append(names, n)
-	}
-	sort.Strings(names)
+	named := make(map[string]bool, len(names))
 	for _, n := range names {
-		if err := writeSynced(filepath.Join(staged, n), files[n]); err != nil {
+		named[n] = true
+		if err := write(n, filepath.Join(staged, n)); err != nil {
 			return err
 		}
 	}
@@ -54,7 +66,7 @@ func publish(dir string, files map[string][]byte) error {
 		return err
 	}
 	for _, e := range entries {
-		if _, replaced := files[e.Name()]; replaced || !e.Type().IsRegular() {
+		if !keep || named[e.Name()] || !e.Type().IsRegular() {
 			continue
 		}
 		if err := linkOrCopy(filepath.Join(dir, e.Name()), filepath.Join(staged, e.Name())); err != nil {
@@ -96,22 +108,6 @@ func recoverPublish(dir string) error {
 		}
 	}
 	return os.RemoveAll(work)
-}
-
-func writeSynced(path string, b []byte) error {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
-	if err != nil {
-		return err
-	}
-	if _, err := f.Write(b); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
 }
 
 func linkOrCopy(src, dst string) error {

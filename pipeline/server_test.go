@@ -176,6 +176,20 @@ func TestServer(t *testing.T) {
 	if code, _ := post(t, url+"/api/run/compute", "", ""); code != http.StatusUnauthorized {
 		t.Errorf("run now without the token: %d, want 401", code)
 	}
+	if code, _ := get(t, url+"/api/runs"); code != http.StatusUnauthorized {
+		t.Errorf("the run history without the token: %d, want 401", code)
+	}
+	req, _ := http.NewRequest(http.MethodGet, url+"/api/runs?n=5", nil)
+	req.Header.Set("Authorization", "Bearer "+token)
+	if resp, err := http.DefaultClient.Do(req); err != nil {
+		t.Error(err)
+	} else {
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK || !strings.HasPrefix(string(b), "[") {
+			t.Errorf("/api/runs: %d %s", resp.StatusCode, b)
+		}
+	}
 	for _, esc := range []string{
 		"COPY (SELECT 1) TO '/tmp/lpa-http-escape.csv'", "DELETE FROM store.observation", "DROP VIEW accords",
 		"ATTACH '/tmp/x.duckdb' AS x", "INSTALL httpfs", "LOAD httpfs", "SET enable_external_access = true",

@@ -46,6 +46,9 @@ type Schedule struct {
 	Backoff    time.Duration // before the first retry; doubled each time
 	RunTimeout time.Duration // of one run (0: none)
 	CatchUp    bool          // on start, run the latest run of each job that was missed while lpa serve was down
+	// Snapshot is the folder of the read-only snapshot published after
+	// every successful run that changed something ("": none).
+	Snapshot string
 }
 
 // Validate checks a schedule.
@@ -98,6 +101,7 @@ type Service struct {
 	sched   gocron.Scheduler
 	jobs    map[string]gocron.Job
 	running map[string]*sync.Mutex
+	writer  sync.Mutex // one run of any job writes the warehouse at a time
 	dueMu   sync.Mutex
 	lastDue map[string]time.Time // the last due time triggered per job
 	wg      sync.WaitGroup       // runs by hand
@@ -365,6 +369,8 @@ func (s *Service) pipelineWork(ctx context.Context, spec JobSpec, due time.Time)
 	if j.Load == nil && !j.Compute && !j.Report {
 		return out, nil // nothing new in the inbox
 	}
+	s.writer.Lock()
+	defer s.writer.Unlock()
 	res, err := s.p.Run(ctx, j)
 	if res != nil {
 		if res.Load != nil {
@@ -376,6 +382,13 @@ func (s *Service) pipelineWork(ctx context.Context, spec JobSpec, due time.Time)
 		if res.Report != nil {
 			out.Reports = len(res.Report.Paths)
 		}
+	}
+	if err == nil && s.cfg.Snapshot != "" {
+		snap, serr := s.p.Snapshot(ctx, s.cfg.Snapshot)
+		if serr != nil {
+			return out, fmt.Errorf("the run's work is done, but its snapshot failed: %w", serr)
+		}
+		s.log.Info("snapshot published", "dir", s.cfg.Snapshot, "files", len(snap.Files))
 	}
 	return out, err
 }

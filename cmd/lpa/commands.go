@@ -220,9 +220,17 @@ func (e *env) cmdRun(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("run", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	out := fs.String("out", defaultOutDir, "")
+	viaServer := fs.Bool("via-server", false, "")
+	job := fs.String("job", pipeline.JobCycle, "")
 	lf := addLoadFlags(fs)
 	if err := parseFlags(fs, args); err != nil {
-		return usageError{fmt.Sprintf("%v (usage: lpa run [--out DIR] [--replace | --correct] [--max-file SIZE] [--max-line SIZE] [PATH...])", err)}
+		return usageError{fmt.Sprintf("%v (usage: lpa run [--out DIR] [--replace | --correct] [--max-file SIZE] [--max-line SIZE] [PATH...]; lpa run --via-server [--job NAME])", err)}
+	}
+	if *viaServer {
+		if fs.NArg() > 0 {
+			return usageError{"lpa run --via-server runs a job of lpa serve, which loads its own inbox folders: give no paths"}
+		}
+		return e.runViaServer(ctx, *job)
 	}
 	if err := lf.apply(e); err != nil {
 		return err
@@ -246,16 +254,41 @@ func (e *env) cmdRun(ctx context.Context, args []string) error {
 	return nil
 }
 
+// runViaServer asks the lpa serve that holds the warehouse to run job now,
+// and waits for the run.
+func (e *env) runViaServer(ctx context.Context, job string) error {
+	c, ok := e.server()
+	if !ok {
+		return fmt.Errorf("no lpa serve runs on %s (it leaves %s.serve while it runs): start it with lpa serve, or run the job here with lpa run", e.db, e.db)
+	}
+	r, err := c.run(ctx, job)
+	if err != nil {
+		return err
+	}
+	took := r.FinishedAt.Sub(r.StartedAt).Round(100 * time.Millisecond)
+	switch r.Status {
+	case "ok":
+		fmt.Fprintf(e.stdout, "run %d of %s: ok in %s (%d files loaded, %d reports); lpa runs shows the history\n", r.ID, job, took, r.Loads, r.Reports)
+		return nil
+	case "skipped":
+		return fmt.Errorf("run %d of %s: skipped, because its previous run is still going (lpa runs shows it)", r.ID, job)
+	default:
+		return fmt.Errorf("run %d of %s: %s after %s: %s", r.ID, job, r.Status, took, r.Error)
+	}
+}
+
 func (e *env) cmdRuns(ctx context.Context, args []string) error {
 	if len(args) > 0 {
 		return usageError{"usage: lpa runs"}
 	}
+	var runs []pipeline.Run
 	p, err := e.open(ctx, pipeline.Warehouse{ReadOnly: true}, false)
-	if err != nil {
-		return err
+	if c, ok := e.server(); ok && pipeline.IsLocked(err) {
+		runs, err = c.runs(ctx, 50) // lpa serve holds the warehouse: ask it
+	} else if err == nil {
+		defer p.Close()
+		runs, err = p.Runs(ctx, 50)
 	}
-	defer p.Close()
-	runs, err := p.Runs(ctx, 50)
 	if err != nil {
 		return err
 	}

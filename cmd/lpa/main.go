@@ -47,7 +47,9 @@ Usage:
 
 Commands:
   run [--out DIR] [PATH...]   load (the bundled examples when no PATH is given),
-                              compute and write the reports: the whole job
+                              compute and write the reports: the whole job;
+                              --via-server [--job NAME]: ask the lpa serve that holds
+                              the warehouse to run its job NAME (default cycle) now
   load PATH...                load files or folders (.csv, .csv.gz, .xlsx, .yaml): every
                               kind of source lpa knows (README: Sources lpa reads);
                               all files in one transaction
@@ -70,7 +72,8 @@ Commands:
                               of the machine's, env LPA_SQL_MEMORY)
   serve [--config FILE]       the scheduled service: jobs (gocron) with run history, a Dutch
                               dashboard and SQL over HTTP (POST /api/sql) on 127.0.0.1:8321;
-                              --print-config writes the defaults, --token shows the API token
+                              --print-config writes the defaults, --token shows the API token;
+                              while it runs, lpa sql and lpa runs go through it
   runs                        list the runs of lpa serve's jobs, newest first
   template [--out DIR]        write the blank process and project templates (.xlsx,
                               .csv, instructions in Dutch; default folder ` + defaultTemplateDir + `)
@@ -195,6 +198,9 @@ func (e *env) exitCode(ctx context.Context, cmd string, err error) int {
 		return exitBadInput
 	case pipeline.IsLocked(err):
 		fmt.Fprintf(e.stderr, "lpa %s: %v\n", cmd, err)
+		if c, ok := e.server(); ok {
+			fmt.Fprintf(e.stderr, "lpa serve runs on this warehouse (%s): lpa sql and lpa runs go through it, lpa run --via-server asks it to run a job, and its snapshot folder (snapshot: in its config) opens freely\n", c.url)
+		}
 		return exitLocked
 	case errors.Is(err, query.ErrRefused), errors.Is(err, query.ErrQueryTooLong), errors.Is(err, query.ErrEmptyQuery), errors.As(err, new(query.ErrUsage)):
 		fmt.Fprintf(e.stderr, "lpa %s: %v\n", cmd, err)

@@ -31,6 +31,7 @@ type serveConfig struct {
 	Warehouse    string     `yaml:"warehouse"`
 	Inbox        []string   `yaml:"inbox"`
 	Reports      string     `yaml:"reports"`
+	Snapshot     string     `yaml:"snapshot"`
 	Gemeenten    bool       `yaml:"gemeenten"`
 	MemoryLimit  string     `yaml:"memory_limit"`
 	QueryTimeout string     `yaml:"query_timeout"`
@@ -57,6 +58,8 @@ listen: 127.0.0.1:8321    # loopback; on any other address every page asks for t
 warehouse: out/lpa.duckdb # lpa serve owns it while it runs; lpa sql then goes through the server
 inbox: [examples]         # folders whose new or changed files the load job loads
 reports: out/rapporten    # the reports of each round (and gemeenten/)
+snapshot: out/snapshot    # after each successful run: a copy for R, Python or the DuckDB CLI
+                          # (lpa.duckdb and every public view as Parquet); "": none
 gemeenten: true           # a report per gemeente too
 memory_limit: ""          # DuckDB's memory ("": a quarter of the machine's)
 query_timeout: 30s        # of one query of /api/sql
@@ -211,7 +214,7 @@ func (c *serveConfig) schedule() (pipeline.Schedule, query.Limits, int64, error)
 		}
 		return d, nil
 	}
-	s := pipeline.Schedule{Inbox: c.Inbox, OutDir: c.Reports, Gemeenten: c.Gemeenten, Retries: c.Retries, CatchUp: c.CatchUp}
+	s := pipeline.Schedule{Inbox: c.Inbox, OutDir: c.Reports, Snapshot: c.Snapshot, Gemeenten: c.Gemeenten, Retries: c.Retries, CatchUp: c.CatchUp}
 	var err error
 	if s.Backoff, err = dur("backoff", c.Backoff); err != nil {
 		return s, query.Limits{}, 0, err

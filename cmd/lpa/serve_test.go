@@ -12,10 +12,13 @@ import (
 	"time"
 )
 
-// TestSQLThroughServe starts lpa serve for real, as its own process, on
-// loopback over a copy of the demo warehouse, and asks lpa sql: the server holds the warehouse, so
-// lpa sql goes through it, with the token, and its guard still refuses.
-func TestSQLThroughServe(t *testing.T) {
+// TestCommandsThroughServe starts lpa serve for real, as its own process,
+// on loopback over a copy of the demo warehouse. The server holds the
+// warehouse, so lpa sql goes through it (with the token; its guard still
+// refuses), lpa run --via-server has it run its cycle (which publishes a
+// snapshot), lpa runs reads its history, and a writing command that meets
+// the lock says where to go.
+func TestCommandsThroughServe(t *testing.T) {
 	demo, _ := demoDB(t)
 	dir := t.TempDir()
 	db := filepath.Join(dir, "lpa.duckdb")
@@ -23,7 +26,7 @@ func TestSQLThroughServe(t *testing.T) {
 	cfg := filepath.Join(dir, "serve.yaml")
 	// A job that will not come due during the test, and no catch-up.
 	if err := os.WriteFile(cfg, []byte("listen: 127.0.0.1:0\ncatch_up: false\ninbox: []\nreports: "+
-		filepath.Join(dir, "rapporten")+"\njobs:\n  - name: cycle\n    cron: \"0 6 1 1 *\"\n"), 0o600); err != nil {
+		filepath.Join(dir, "rapporten")+"\nsnapshot: "+filepath.Join(dir, "snapshot")+"\ngemeenten: false\njobs:\n  - name: cycle\n    cron: \"0 6 1 1 *\"\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
 
@@ -72,6 +75,28 @@ func TestSQLThroughServe(t *testing.T) {
 		t.Error("COPY through lpa serve wrote a file")
 	}
 
+	code, got, e = lpa(t, "", "--db", db, "runs")
+	if code != 0 || !strings.Contains(got, "no runs yet") {
+		t.Errorf("lpa runs through lpa serve: exit %d, %q, %q", code, got, e)
+	}
+	code, got, e = lpa(t, "", "--db", db, "run", "--via-server")
+	if code != 0 || !strings.Contains(got, "run 1 of cycle: ok") {
+		t.Errorf("lpa run --via-server: exit %d, %q, %q", code, got, e)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "snapshot", "lpa.duckdb")); err != nil {
+		t.Errorf("no snapshot after the run: %v", err)
+	}
+	code, got, e = lpa(t, "", "--db", db, "runs")
+	if code != 0 || !strings.Contains(got, "cycle") || !strings.Contains(got, " ok ") {
+		t.Errorf("lpa runs after the run: exit %d, %q, %q", code, got, e)
+	}
+	if code, _, e := lpa(t, "", "--db", db, "run", "--via-server", "--job", "load"); code == 0 || !strings.Contains(e, "unknown job") {
+		t.Errorf("lpa run --via-server --job load (not scheduled): exit %d, %q", code, e)
+	}
+	if code, _, e := lpa(t, "", "--db", db, "compute"); code != exitLocked || !strings.Contains(e, "lpa run --via-server") {
+		t.Errorf("lpa compute while lpa serve runs: exit %d, %q", code, e)
+	}
+
 	if err := srv.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}
@@ -87,7 +112,7 @@ func TestSQLThroughServe(t *testing.T) {
 		t.Errorf("address file left behind: %v", err)
 	}
 	// The warehouse is free again: lpa sql opens it itself.
-	if code, got, e := lpa(t, "", "--db", db, "sql", "--format", "csv", "SELECT count(*) AS n FROM runs"); code != 0 || got != "n\n0\n" || strings.Contains(e, "asking") {
+	if code, got, e := lpa(t, "", "--db", db, "sql", "--format", "csv", "SELECT count(*) AS n FROM runs"); code != 0 || got != "n\n1\n" || strings.Contains(e, "asking") {
 		t.Errorf("lpa sql after lpa serve stopped: exit %d, %q, %q", code, got, e)
 	}
 }

@@ -7,7 +7,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"net/http"
 	"os"
 	"os/signal"
 	"strings"
@@ -47,8 +46,8 @@ func (e *env) cmdSQL(ctx context.Context, args []string) error {
 	p, err := e.open(ctx, pipeline.Warehouse{ReadOnly: true, MemoryLimit: mem}, false)
 	if pipeline.IsLocked(err) && fs.NArg() > 0 {
 		// lpa serve holds the warehouse: ask it.
-		if url, token, ok := e.server(); ok {
-			return e.viaServer(ctx, url, token, strings.Join(fs.Args(), " "), format)
+		if c, ok := e.server(); ok {
+			return c.sql(ctx, strings.Join(fs.Args(), " "), format)
 		}
 	}
 	if err != nil {
@@ -184,47 +183,4 @@ func interruptible(parent context.Context) (context.Context, func()) {
 		cancel()
 		<-done
 	}
-}
-
-// server is the address and token of an lpa serve that holds the
-// warehouse, from the files it keeps beside it.
-func (e *env) server() (url, token string, ok bool) {
-	u, err := os.ReadFile(e.db + ".serve")
-	if err != nil {
-		return "", "", false
-	}
-	t, err := os.ReadFile(e.db + ".token")
-	if err != nil {
-		return "", "", false
-	}
-	return strings.TrimSpace(string(u)), strings.TrimSpace(string(t)), true
-}
-
-// viaServer runs each statement of text through lpa serve's /api/sql.
-func (e *env) viaServer(ctx context.Context, url, token, text string, format query.Format) error {
-	fmt.Fprintf(e.stderr, "lpa sql: lpa serve holds %s; asking it at %s\n", e.db, url)
-	f := format
-	if f == query.Table {
-		f = query.CSV // the server answers machine formats
-	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, url+"/api/sql?format="+string(f), strings.NewReader(text))
-	if err != nil {
-		return err
-	}
-	req.Header.Set("Authorization", "Bearer "+token)
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		return fmt.Errorf("ask lpa serve at %s: %w", url, err)
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		msg, _ := io.ReadAll(io.LimitReader(resp.Body, 4096))
-		err := errors.New(strings.TrimSpace(string(msg)))
-		if resp.StatusCode == http.StatusBadRequest {
-			return fmt.Errorf("%w: %v", query.ErrRefused, err)
-		}
-		return fmt.Errorf("lpa serve answered %s: %w", resp.Status, err)
-	}
-	_, err = io.Copy(e.stdout, resp.Body)
-	return err
 }

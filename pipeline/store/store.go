@@ -17,6 +17,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/duckdb/duckdb-go/v2"
 
@@ -50,6 +51,11 @@ type DB struct {
 	// memoryLimit is DuckDB's memory_limit as it states it (e.g. "6.0 GiB").
 	memoryLimit string
 	parser      parser
+	// file is the warehouse file, opened once for copies (snapshots) and
+	// closed only after DuckDB: closing any descriptor of a file drops
+	// the process's POSIX locks on it, DuckDB's lock included.
+	fileMu sync.Mutex
+	file   *os.File
 }
 
 // Open opens (and when writable, creates and migrates) the warehouse at
@@ -180,6 +186,12 @@ func openError(path string, err error) error {
 func (s *DB) Close() error {
 	err := s.db.Close()
 	s.parser.close()
+	s.fileMu.Lock()
+	defer s.fileMu.Unlock()
+	if s.file != nil {
+		err = errors.Join(err, s.file.Close())
+		s.file = nil
+	}
 	return err
 }
 

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -110,4 +111,28 @@ func (s *Server) runNow(w http.ResponseWriter, r *http.Request) {
 	}
 	w.WriteHeader(http.StatusAccepted)
 	fmt.Fprintf(w, "job %s started\n", job)
+}
+
+// apiRuns answers GET /api/runs?n=N: the newest N runs (default 50, at
+// most 1000) as JSON, newest first.
+func (s *Server) apiRuns(w http.ResponseWriter, r *http.Request) {
+	n := 50
+	if q := r.URL.Query().Get("n"); q != "" {
+		v, err := strconv.Atoi(q)
+		if err != nil || v < 1 || v > 1000 {
+			writeError(w, http.StatusBadRequest, fmt.Sprintf("n %q: expected a number from 1 to 1000", q))
+			return
+		}
+		n = v
+	}
+	runs, err := s.cfg.Source.Runs(r.Context(), n)
+	if err != nil {
+		writeError(w, http.StatusInternalServerError, err.Error())
+		return
+	}
+	if runs == nil {
+		runs = []Run{}
+	}
+	w.Header().Set("Content-Type", "application/json")
+	_ = json.NewEncoder(w).Encode(runs)
 }

@@ -39,17 +39,17 @@ type Figure struct {
 
 // Run is one run of the history.
 type Run struct {
-	ID           int64
-	Job          string
-	ScheduledFor time.Time
-	StartedAt    time.Time
-	FinishedAt   time.Time
-	Status       string
-	Attempt      int
-	Error        string
-	Loads        int
-	Round        time.Time
-	Reports      int
+	ID           int64     `json:"run_id"`
+	Job          string    `json:"job"`
+	ScheduledFor time.Time `json:"scheduled_for,omitzero"`
+	StartedAt    time.Time `json:"started_at,omitzero"`
+	FinishedAt   time.Time `json:"finished_at,omitzero"`
+	Status       string    `json:"status"`
+	Attempt      int       `json:"attempt"`
+	Error        string    `json:"error,omitempty"`
+	Loads        int       `json:"loads"`
+	Round        time.Time `json:"round,omitzero"`
+	Reports      int       `json:"reports"`
 }
 
 // Load is one load of the loads view.

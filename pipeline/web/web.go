@@ -101,6 +101,7 @@ func (s *Server) routes() {
 	s.mux.Handle("GET /svg/{kind}/{id}/{n}", page(s.svg))
 	s.mux.Handle("POST /api/sql", s.auth(http.HandlerFunc(s.sql)))
 	s.mux.Handle("POST /api/run/{job}", s.auth(http.HandlerFunc(s.runNow)))
+	s.mux.Handle("GET /api/runs", s.auth(http.HandlerFunc(s.apiRuns)))
 	s.mux.HandleFunc("GET /healthz", s.healthz)
 	s.mux.Handle("GET /metrics", page(s.prometheus))
 }
