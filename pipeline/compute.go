@@ -9,7 +9,8 @@ import (
 // store.ComputeRound) and returns the rows per metric.
 func (p *Pipeline) Compute(ctx context.Context, round time.Time) ([]MetricCount, error) {
 	start := p.now()
-	counts, err := p.db.ComputeRound(ctx, round, start, p.version)
+	counts, err := p.db.ComputeRound(ctx, round, start, p.version,
+		func(done, total int) { p.events.Step(StageCompute, done, total) })
 	if err != nil {
 		return nil, err
 	}

@@ -44,7 +44,17 @@ type Events interface {
 	LoadFinished(res *LoadResult, err error)
 	Computed(round time.Time, counts []MetricCount, took time.Duration)
 	ReportsWritten(res *ReportResult, took time.Duration)
+	// Step: done of total steps of a stage (StageCompute: metrics,
+	// StageReport: reports rendered) are through. Report steps come from
+	// parallel workers, one call at a time.
+	Step(stage string, done, total int)
 }
+
+// Stages that report their steps.
+const (
+	StageCompute = "compute"
+	StageReport  = "report"
+)
 
 // NoEvents listens to nothing.
 type NoEvents struct{}
@@ -54,11 +64,15 @@ func (NoEvents) FileParsed(string, int64, error)                  {}
 func (NoEvents) LoadFinished(*LoadResult, error)                  {}
 func (NoEvents) Computed(time.Time, []MetricCount, time.Duration) {}
 func (NoEvents) ReportsWritten(*ReportResult, time.Duration)      {}
+func (NoEvents) Step(string, int, int)                            {}
 
 // Run runs the stages of j: the one job function of lpa, for the command
 // line and the scheduler alike.
 func (p *Pipeline) Run(ctx context.Context, j Job) (*JobResult, error) {
-	res := &JobResult{Round: j.Round}
+	res := &JobResult{}
+	if !j.Round.IsZero() {
+		res.Round = Day(j.Round)
+	}
 	if j.Load != nil {
 		lr, err := p.Load(ctx, j.Load)
 		if err != nil {

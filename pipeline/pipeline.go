@@ -57,8 +57,14 @@ func New(cfg Config) *Pipeline {
 	return p
 }
 
+// Day is the calendar day of t, in t's own location, as midnight UTC: the
+// form of a round (a peildatum given as midnight in Amsterdam is the same
+// round as one given in UTC).
+func Day(t time.Time) time.Time {
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+}
+
 // Today is the date of now in Europe/Amsterdam: the default round.
 func Today(now time.Time) time.Time {
-	now = now.In(indicators.Amsterdam)
-	return time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
+	return Day(now.In(indicators.Amsterdam))
 }

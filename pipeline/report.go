@@ -9,6 +9,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"golang.org/x/text/collate"
@@ -219,6 +220,8 @@ func (p *Pipeline) renderAndPublish(ctx context.Context, res *ReportResult, outD
 	all := append(slices.Clone(reps), gems...)
 	pdfs := make([][]byte, len(all))
 	errs := make([]error, len(all))
+	var stepMu sync.Mutex
+	done := 0
 	parallel(len(all), func(i int) {
 		if ctx.Err() != nil {
 			errs[i] = ctx.Err()
@@ -230,7 +233,14 @@ func (p *Pipeline) renderAndPublish(ctx context.Context, res *ReportResult, outD
 			return
 		}
 		pdfs[i] = buf.Bytes()
+		stepMu.Lock()
+		done++
+		p.events.Step(StageReport, done, len(all))
+		stepMu.Unlock()
 	})
+	if err := ctx.Err(); err != nil {
+		return err // stopped: nothing is published
+	}
 	if err := errors.Join(errs...); err != nil {
 		return err
 	}

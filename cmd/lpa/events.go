@@ -117,3 +117,7 @@ func plural(n int, one, many string) string {
 	}
 	return fmt.Sprintf("%d %s", n, many)
 }
+
+// Step: the command line shows no steps of a compute or a report burst;
+// both take seconds and end in their own line.
+func (p *printer) Step(string, int, int) {}

@@ -55,7 +55,7 @@ type MetricCount struct {
 // the result under that round, replacing only that round's rows, all in one
 // transaction. It refuses to run when a member gemeente of an accord has no
 // inhabitants in its accord's division: its weight would be unknown.
-func (s *DB) ComputeRound(ctx context.Context, round, now time.Time, version string) ([]MetricCount, error) {
+func (s *DB) ComputeRound(ctx context.Context, round, now time.Time, version string, step func(done, total int)) ([]MetricCount, error) {
 	var accords int
 	if err := s.db.QueryRowContext(ctx, stmt("query/accord_count.sql")).Scan(&accords); err != nil {
 		return nil, err
@@ -109,6 +109,9 @@ func (s *DB) ComputeRound(ctx context.Context, round, now time.Time, version str
 				return err
 			}
 			out = append(out, MetricCount{m.slug, n, time.Since(start)})
+			if step != nil {
+				step(len(out), len(roundMetrics))
+			}
 		}
 		_, err := tx.ExecContext(ctx, stmt("compute/record_round.sql"), day, now, version)
 		return err
