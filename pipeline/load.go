@@ -246,7 +246,7 @@ func (p *Pipeline) Load(ctx context.Context, srcs []Source) (res *LoadResult, lo
 	defer func() { p.events.LoadFinished(res, loadErr) }()
 	files := make([]store.LoadFile, len(srcs))
 	errs := make([]error, len(srcs))
-	parallel(len(srcs), func(i int) {
+	parallel(p.workers, len(srcs), func(i int) {
 		src := srcs[i]
 		files[i] = store.LoadFile{Path: src.Path, Name: filepath.Base(src.Path), SHA256: sha256Hex(src.Data)}
 		files[i].Parsed, errs[i] = safeParse(ctx, src, p.limits)

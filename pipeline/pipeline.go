@@ -27,6 +27,10 @@ type Config struct {
 	// Correct makes statistics files corrections of the regions they hold
 	// (--correct). See store.LoadOptions.
 	Replace, Correct bool
+	// Workers bounds the goroutines that parse sources and render
+	// reports (0: GOMAXPROCS). lpa serve leaves a core to the readers of
+	// /api/sql this way.
+	Workers int
 }
 
 // Pipeline runs stages against one warehouse.
@@ -38,13 +42,14 @@ type Pipeline struct {
 	version string
 	limits  indicators.Limits
 	loadOpt store.LoadOptions
+	workers int
 	owned   bool // Open opened db: Close closes it
 }
 
 // New returns a pipeline over cfg.DB; nil fields of cfg get defaults.
 func New(cfg Config) *Pipeline {
 	p := &Pipeline{db: cfg.DB, log: cfg.Logger, now: cfg.Now, events: cfg.Events, version: cfg.Version, limits: cfg.Limits,
-		loadOpt: store.LoadOptions{Replace: cfg.Replace, Correct: cfg.Correct}}
+		loadOpt: store.LoadOptions{Replace: cfg.Replace, Correct: cfg.Correct}, workers: cfg.Workers}
 	if p.log == nil {
 		p.log = slog.New(slog.DiscardHandler)
 	}

@@ -222,7 +222,7 @@ func (p *Pipeline) renderAndPublish(ctx context.Context, res *ReportResult, outD
 	errs := make([]error, len(all))
 	var stepMu sync.Mutex
 	done := 0
-	parallel(len(all), func(i int) {
+	parallel(p.workers, len(all), func(i int) {
 		if ctx.Err() != nil {
 			errs[i] = ctx.Err()
 			return

@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"time"
 
@@ -114,7 +115,8 @@ func (e *env) cmdServe(ctx context.Context, args []string) error {
 	e.db = cfg.Warehouse
 	logger := serveLogger(e.stderr)
 	p, err := pipeline.Open(ctx, pipeline.Warehouse{Path: cfg.Warehouse, MemoryLimit: mem},
-		pipeline.Config{Logger: logger, Version: version()})
+		pipeline.Config{Logger: logger, Version: version(),
+			Workers: max(1, runtime.GOMAXPROCS(0)-1)}) // a core stays free for the readers
 	if err != nil {
 		return err
 	}

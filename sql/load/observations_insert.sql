@@ -14,3 +14,6 @@ FROM lpa_ingest_cells c
 JOIN lpa_ingest_rows r USING (row_idx)
 JOIN inds i ON i.idx = c.ind_idx
 LEFT JOIN notes n ON n.idx = c.note_idx
+-- Stored in key order: DuckDB's zone maps then skip the row groups of other
+-- regions, so a lookup of one region's values reads a row group, not the table.
+ORDER BY r.region_code, i.text, r.period, r.age_group, r.sex
