@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 
 	"codeberg.org/go-fonts/liberation/liberationsansbold"
@@ -45,6 +46,7 @@ const (
 const (
 	exampleFooter         = "Voorbeeldgegevens: de registratie van dit akkoord is (deels) als voorbeeld gecodeerd en niet officieel."
 	exampleFooterGemeente = "Voorbeeldgegevens: de status van het preventieakkoord van deze gemeente is als voorbeeld gecodeerd en niet officieel."
+	exampleFooterNational = "Voorbeeldgegevens: een deel van de codering van de akkoorden is als voorbeeld gecodeerd en niet officieel."
 	exampleTitle          = "Let op: voorbeeldgegevens"
 	exampleBody           = "De registratie van dit akkoord (de deelnemende gemeenten en het jaar van ondertekening) " +
 		"is geheel of gedeeltelijk als voorbeeld gecodeerd en niet overgenomen uit een officiële bron. " +
@@ -104,12 +106,23 @@ type document struct {
 	editions   []int
 	labels     chartLabels
 	methodDone bool
+
+	nat     *NationalReport // the national factsheet; nil: an accord or gemeente report
+	printed []Printed       // the numbers printed so far (national factsheet)
 }
 
 func newDocument(r Report, hdl text.Handler) *document {
-	pdf := fpdf.NewCustom(&fpdf.InitType{OrientationStr: "P", UnitStr: "mm", SizeStr: "A4"})
+	pdf := newPDF(r.Generated, kindLabel(r.Accord.Kind)+" "+r.Accord.Name, editionLine(r))
 	d := &document{pdf: pdf, r: r, text: hdl, editions: editions(r), labels: labelsOf(r)}
+	pdf.SetHeaderFuncMode(d.header, true)
+	pdf.SetFooterFunc(d.footer)
+	return d
+}
 
+// newPDF is an A4 portrait document with the report's margins, fonts and
+// metadata, dated generated so that the same values give the same bytes.
+func newPDF(generated time.Time, title, subject string) *fpdf.Fpdf {
+	pdf := fpdf.NewCustom(&fpdf.InitType{OrientationStr: "P", UnitStr: "mm", SizeStr: "A4"})
 	pdf.SetMargins(margin, topMargin, margin)
 	pdf.SetAutoPageBreak(true, breakMargin)
 	pdf.AliasNbPages("")
@@ -118,20 +131,16 @@ func newDocument(r Report, hdl text.Handler) *document {
 
 	// fpdf writes the date without a zone offset, which readers take as
 	// UTC; so give it UTC.
-	generated := r.Generated.UTC()
-	pdf.SetCreationDate(generated)
-	pdf.SetModificationDate(generated)
+	pdf.SetCreationDate(generated.UTC())
+	pdf.SetModificationDate(generated.UTC())
 	pdf.SetCatalogSort(true)
 	pdf.SetProducer("lpa", false)
 	pdf.SetCreator("lpa", false)
 	pdf.SetAuthor("lpa", false)
-	pdf.SetTitle(kindLabel(r.Accord.Kind)+" "+r.Accord.Name, true)
-	pdf.SetSubject(editionLine(r), true)
+	pdf.SetTitle(title, true)
+	pdf.SetSubject(subject, true)
 	pdf.SetLang("nl-NL")
-
-	pdf.SetHeaderFuncMode(d.header, true)
-	pdf.SetFooterFunc(d.footer)
-	return d
+	return pdf
 }
 
 // editions returns the sorted edition years of all series and the table.
@@ -286,13 +295,16 @@ func (d *document) header() {
 	p := d.pdf
 	d.font("", tinySize)
 	d.textColor(colorMuted)
-	p.SetXY(margin, headerY)
-	p.CellFormat(contentW*0.6, 4, d.fit(d.subjectLine(), contentW*0.6), "", 0, "L", false, 0, "")
-	round := ""
+	subject, round := d.subjectLine(), ""
 	if !d.r.Round.IsZero() {
 		round = "Ronde " + FormatDate(d.r.Round)
 	}
-	p.CellFormat(contentW*0.4, 4, round, "", 0, "R", false, 0, "")
+	if d.nat != nil {
+		subject, round = nationalTitle, d.nat.roundLine()
+	}
+	p.SetXY(margin, headerY)
+	p.CellFormat(contentW*0.55, 4, d.fit(subject, contentW*0.55), "", 0, "L", false, 0, "")
+	p.CellFormat(contentW*0.45, 4, d.fit(round, contentW*0.45), "", 0, "R", false, 0, "")
 	d.drawColor(colorRule)
 	p.SetLineWidth(0.2)
 	p.Line(margin, headerLn, pageW-margin, headerLn)
@@ -314,15 +326,25 @@ func (d *document) footer() {
 	p.CellFormat(numW, 4, pageText, "", 0, "L", false, 0, "")
 	p.CellFormat(contentW-numW, 4, d.fit(d.sourceLine(), contentW-numW), "", 0, "R", false, 0, "")
 
-	if d.r.Accord.ExampleData {
+	if line := d.exampleLine(); line != "" {
 		d.textColor(colorWarning)
 		p.SetXY(margin, footerY2)
-		line := exampleFooter
-		if d.subjectIsGemeente() {
-			line = exampleFooterGemeente
-		}
 		p.CellFormat(contentW, 4, d.fit(line, contentW), "", 0, "L", false, 0, "")
 	}
+}
+
+// exampleLine is the footer's warning that the report shows example data,
+// or "" when it does not.
+func (d *document) exampleLine() string {
+	switch {
+	case d.nat != nil && d.nat.ExampleData:
+		return exampleFooterNational
+	case d.nat != nil || !d.r.Accord.ExampleData:
+		return ""
+	case d.subjectIsGemeente():
+		return exampleFooterGemeente
+	}
+	return exampleFooter
 }
 
 // sourceLine is the short source credit in the footer.

@@ -127,7 +127,9 @@ func (d *document) exampleNotice() {
 	const pad, bar = 5.0, 1.6
 	textW := contentW - 2*pad - bar
 	body := exampleBody
-	if d.subjectIsGemeente() {
+	if d.nat != nil {
+		body = exampleBodyNational
+	} else if d.subjectIsGemeente() {
 		body = "De status van het preventieakkoord van deze gemeente is als voorbeeld gecodeerd en niet overgenomen uit een officiële bron. " +
 			"De gezondheidscijfers zijn echt."
 	}

@@ -1,12 +1,10 @@
 package reports
 
 import (
-	"bytes"
 	"image/color"
 
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
-	"gonum.org/v1/plot/vg/vgsvg"
 
 	"lpa/reports/geo"
 )
@@ -42,9 +40,14 @@ func (c rgb) hex() string {
 	return string(b)
 }
 
+// colorNoStatus fills a gemeente of the map without a known status.
+const colorNoStatus rgb = 0xF4F4F4
+
 // drawStatusMap draws every gemeente of the division coloured by its
-// status; a gemeente without one is light grey.
-func drawStatusMap(dc draw.Canvas, division int, status map[string]string) {
+// status; a gemeente without one is light grey. It returns how many
+// gemeenten it drew, how many gemeenten with a status the division's
+// boundaries lack, and how many it drew without a status.
+func drawStatusMap(dc draw.Canvas, division int, status map[string]string) (drawn, missing, unknown int) {
 	layer := geo.GemeentenOf(division)
 	fill := map[string]color.Color{}
 	for _, s := range StatusKeys {
@@ -54,21 +57,22 @@ func drawStatusMap(dc draw.Canvas, division int, status map[string]string) {
 	for _, a := range layer.Areas {
 		c, ok := fill[status[a.Code]]
 		if !ok {
-			c = color.NRGBA{R: 0xF4, G: 0xF4, B: 0xF4, A: 0xFF}
+			c = colorNoStatus.color()
+			unknown++
 		}
 		shapes = append(shapes, geo.Shape{Area: a, Fill: c})
 	}
+	for code := range status {
+		if _, ok := layer.Area(code); !ok {
+			missing++
+		}
+	}
 	geo.Draw(dc, geo.Map{Shapes: shapes, Outline: color.White, Width: vg.Points(0.3)})
+	return len(shapes), missing, unknown
 }
 
 // StatusMapSVG draws the Netherlands with every gemeente coloured by its
 // VNG status, as SVG w by h points.
 func StatusMapSVG(division int, status map[string]string, w, h float64) ([]byte, error) {
-	c := vgsvg.NewWith(vgsvg.UseWH(vg.Points(w), vg.Points(h)))
-	drawStatusMap(draw.New(c), division, status)
-	var buf bytes.Buffer
-	if _, err := c.WriteTo(&buf); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
+	return svgOf(w, h, func(dc draw.Canvas) { drawStatusMap(dc, division, status) })
 }

@@ -202,8 +202,9 @@ func (e *env) cmdReport(ctx context.Context, args []string) error {
 	out := fs.String("out", defaultOutDir, "")
 	roundFlag := fs.String("round", "", "")
 	gemeenten := fs.Bool("gemeenten", false, "")
+	national := fs.Bool("national", false, "")
 	if err := parseFlags(fs, args); err != nil {
-		return usageError{fmt.Sprintf("%v (usage: lpa report [--out DIR] [--round YYYY-MM-DD] [--gemeenten] [ACCORD_ID | GM0000...])", err)}
+		return usageError{fmt.Sprintf("%v (usage: lpa report [--out DIR] [--round YYYY-MM-DD] [--gemeenten | --national] [ACCORD_ID | GM0000...])", err)}
 	}
 	var round time.Time
 	if *roundFlag != "" {
@@ -211,6 +212,12 @@ func (e *env) cmdReport(ctx context.Context, args []string) error {
 		if round, err = parseRound(*roundFlag, e.now()); err != nil {
 			return err
 		}
+	}
+	if *national {
+		if fs.NArg() > 0 || *gemeenten {
+			return usageError{"lpa report --national writes the national factsheet only: give no ids and no --gemeenten"}
+		}
+		return e.reportNational(ctx, *out, round)
 	}
 	_, err := e.job(ctx, pipeline.Job{Report: true, Round: round, OutDir: *out, Only: fs.Args(), Gemeenten: *gemeenten})
 	return err
