@@ -143,7 +143,7 @@ func RenderNational(w io.Writer, r NationalReport) ([]Printed, error) {
 	}
 	pdf := newPDF(r.Generated, nationalTitle+" – landelijk beeld", subject)
 	if r.Fingerprint != "" {
-		pdf.SetKeywords("lpa ronde "+r.Round.Format(time.DateOnly)+" gegevens "+r.Fingerprint, true)
+		pdf.SetKeywords("lpa ronde "+r.Round.Format(time.DateOnly)+" gegevens "+r.Fingerprint, false) // ASCII: searchable as is
 	}
 	d := &document{pdf: pdf, r: Report{Round: r.Round, Sources: r.Sources}, text: hdl, nat: &r}
 	pdf.SetHeaderFuncMode(d.header, true)

@@ -3,7 +3,9 @@ package reports
 import (
 	"bytes"
 	"errors"
+	"strings"
 	"testing"
+	"time"
 
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
@@ -56,5 +58,30 @@ func TestNationalFigureSVG(t *testing.T) {
 	var buf bytes.Buffer
 	if _, err := RenderNational(&buf, NationalReport{}); !errors.Is(err, ErrInvalidReport) {
 		t.Errorf("no round: %v", err)
+	}
+}
+
+// TestNationalFingerprint: the fingerprint stands in every page's header
+// and in the PDF's metadata, and the same report gives the same bytes.
+func TestNationalFingerprint(t *testing.T) {
+	round := time.Date(2020, 11, 1, 0, 0, 0, 0, time.UTC)
+	r := NationalReport{Round: round, Generated: round, Fingerprint: "f1e2d3c4", Division: 2020}
+	var a, b bytes.Buffer
+	if _, err := RenderNational(&a, r); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := RenderNational(&b, r); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(a.Bytes(), b.Bytes()) {
+		t.Error("rendering twice gave different bytes")
+	}
+	if !bytes.Contains(a.Bytes(), []byte("f1e2d3c4")) {
+		t.Error("the metadata lacks the fingerprint")
+	}
+	for i, p := range pages(pdfToText(t, a.Bytes())) {
+		if !strings.Contains(p, "Ronde 1 november 2020 · gegevens f1e2d3c4") {
+			t.Errorf("page %d lacks the round and fingerprint", i+1)
+		}
 	}
 }
