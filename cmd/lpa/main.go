@@ -57,13 +57,11 @@ Commands:
                               default today, Europe/Amsterdam); recomputing a round
                               replaces only that round
   rounds [--delete DATE]      list the computed rounds, or delete one with its metrics
-  report [--out DIR] [--round DATE] [--gemeenten | --national] [ID | GM0000...]
+  report [--out DIR] [--round DATE] [--gemeenten] [ID | GM0000...]
                               write one PDF per accord of the round (default: the latest)
                               into DIR (default ` + defaultOutDir + `); --gemeenten: also one
                               per gemeente of the newest division, in DIR/gemeenten; or
-                              only the accords and gemeenten named; --national: the
-                              national factsheet of the round instead,
-                              DIR/landelijk-DATE.pdf
+                              only the accords and gemeenten named
   sql [--format F] [--timeout D] [--memory-limit SIZE] [QUERY]
                               run queries read-only (F: table|csv|json|arrow); without
                               a QUERY: an interactive prompt. Only queries run (SELECT,
@@ -79,6 +77,10 @@ Commands:
   runs                        list the runs of lpa serve's jobs, newest first
   template [--out DIR]        write the blank process and project templates (.xlsx,
                               .csv, instructions in Dutch; default folder ` + defaultTemplateDir + `)
+  fetch [--out DIR] [SOURCE...]
+                              download the public sources (StatLine, CBS regions, Vektis,
+                              boundaries) into DIR (default data) for lpa load; --list
+                              shows the sources and the URLs
   init                        create or migrate the warehouse
   version                     print lpa's and the schema's version
 
@@ -165,6 +167,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = e.cmdServe(ctx, rest)
 	case "runs":
 		err = e.cmdRuns(ctx, rest)
+	case "fetch":
+		err = e.cmdFetch(ctx, rest)
 	default:
 		fmt.Fprintf(stderr, "lpa: unknown command %q\n\n%s", cmd, usage)
 		return exitUsage
