@@ -57,11 +57,13 @@ Commands:
                               default today, Europe/Amsterdam); recomputing a round
                               replaces only that round
   rounds [--delete DATE]      list the computed rounds, or delete one with its metrics
-  report [--out DIR] [--round DATE] [--gemeenten] [ID | GM0000...]
+  report [--out DIR] [--round DATE] [--gemeenten | --national] [ID | GM0000...]
                               write one PDF per accord of the round (default: the latest)
                               into DIR (default ` + defaultOutDir + `); --gemeenten: also one
                               per gemeente of the newest division, in DIR/gemeenten; or
-                              only the accords and gemeenten named
+                              only the accords and gemeenten named; --national: the
+                              national factsheet of the round instead,
+                              DIR/landelijk-DATE.pdf
   sql [--format F] [--timeout D] [--memory-limit SIZE] [QUERY]
                               run queries read-only (F: table|csv|json|arrow); without
                               a QUERY: an interactive prompt. Only queries run (SELECT,
