@@ -35,7 +35,8 @@ type Cell struct {
 	Indicator  uint16
 	Note       uint16 // index into Dataset.Notes; 0: none
 	Suppressed bool
-	HasCI      bool // Lo and Hi hold the 95 % interval
+	HasCI      bool  // Lo and Hi hold the 95 % interval
+	Line       int32 // the cell's line in the source file; 0: its row's line
 	Value      float64
 	Lo, Hi     float64
 }
@@ -143,6 +144,7 @@ type DatasetBuilder struct {
 	ds   *Dataset
 	inds map[string]uint16
 	rows map[builderKey]int32
+	line int // of the last Row call: the line the next cells stand on
 }
 
 // builderKey is what one SourceRow stands for.
@@ -180,8 +182,10 @@ func (b *DatasetBuilder) Indicator(key string) uint16 {
 }
 
 // Row returns the Row of a region, period, age group and sex, adding it
-// (on line) when new.
+// (on line) when new. The cells added after it stand on line (a file in
+// long form has a row's cells on several lines).
 func (b *DatasetBuilder) Row(code, level string, period int, age, sex string, line int) int32 {
+	b.line = line
 	k := builderKey{code, period, age, sex}
 	if r, ok := b.rows[k]; ok {
 		return r
@@ -194,15 +198,20 @@ func (b *DatasetBuilder) Row(code, level string, period int, age, sex string, li
 
 // Value adds the value v of indicator ind to row.
 func (b *DatasetBuilder) Value(row int32, ind uint16, v float64) {
-	b.ds.Cells = append(b.ds.Cells, Cell{Row: row, Indicator: ind, Value: v + 0})
+	b.ds.Cells = append(b.ds.Cells, Cell{Row: row, Indicator: ind, Value: v + 0, Line: int32(b.line)})
 }
 
 // Add adds a cell as it is.
-func (b *DatasetBuilder) Add(c Cell) { b.ds.Cells = append(b.ds.Cells, c) }
+func (b *DatasetBuilder) Add(c Cell) {
+	if c.Line == 0 {
+		c.Line = int32(b.line)
+	}
+	b.ds.Cells = append(b.ds.Cells, c)
+}
 
 // Suppressed adds a suppressed cell of indicator ind to row.
 func (b *DatasetBuilder) Suppressed(row int32, ind uint16) {
-	b.ds.Cells = append(b.ds.Cells, Cell{Row: row, Indicator: ind, Suppressed: true})
+	b.ds.Cells = append(b.ds.Cells, Cell{Row: row, Indicator: ind, Suppressed: true, Line: int32(b.line)})
 }
 
 // Done checks that the dataset holds something: an empty one would empty

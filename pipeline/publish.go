@@ -66,10 +66,10 @@ func publishSet(dir string, names []string, keep bool, write func(name, path str
 		return err
 	}
 	for _, e := range entries {
-		if !keep || named[e.Name()] || !e.Type().IsRegular() {
+		if !keep || named[e.Name()] {
 			continue
 		}
-		if err := linkOrCopy(filepath.Join(dir, e.Name()), filepath.Join(staged, e.Name())); err != nil {
+		if err := linkTree(filepath.Join(dir, e.Name()), filepath.Join(staged, e.Name()), e); err != nil {
 			return err
 		}
 	}
@@ -108,6 +108,31 @@ func recoverPublish(dir string) error {
 		}
 	}
 	return os.RemoveAll(work)
+}
+
+// linkTree carries a file, or a folder with all it holds (the gemeenten/
+// folder of a report set), into the staged set by hard links.
+func linkTree(src, dst string, e os.DirEntry) error {
+	switch {
+	case e.Type().IsRegular():
+		return linkOrCopy(src, dst)
+	case !e.IsDir():
+		return nil
+	}
+	if err := os.Mkdir(dst, 0o755); err != nil {
+		return err
+	}
+	entries, err := os.ReadDir(src)
+	if err != nil {
+		return err
+	}
+	for _, c := range entries {
+		if err := linkTree(filepath.Join(src, c.Name()), filepath.Join(dst, c.Name()), c); err != nil {
+			return err
+		}
+	}
+	syncDir(dst)
+	return nil
 }
 
 func linkOrCopy(src, dst string) error {

@@ -1,7 +1,6 @@
 package pipeline
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -56,8 +55,12 @@ type ReportResult struct {
 	Round     time.Time
 	Dir       string // the folder the reports are in (gemeente reports: in its gemeenten/)
 	Paths     []string
-	Gemeenten int      // of Paths, the gemeente reports
-	Skipped   []string // accords signed after the round's peildatum
+	Gemeenten int // of Paths, the gemeente reports
+	Issued    int // new versions recorded (first issues included)
+	// NewVersions are the files of reports issued again (version 2 and
+	// later) because their data changed.
+	NewVersions []string
+	Skipped     []string // accords signed after the round's peildatum
 }
 
 // Report writes one PDF per accord (or per id in only) of the round (zero:
@@ -77,6 +80,9 @@ type ReportOptions struct {
 	// Gemeenten adds a report per gemeente of the newest division, in
 	// Dir/gemeenten.
 	Gemeenten bool
+	// OnlyNew writes only the reports whose data changed since their last
+	// issue of the round, as their next version (lpa reissue).
+	OnlyNew bool
 }
 
 // resolveRound is round when it is computed, or the latest computed round
@@ -166,7 +172,10 @@ func (p *Pipeline) Values(ctx context.Context, o ReportOptions) (*ReportValues, 
 	// the same warehouse and round give the same bytes.
 	generated := time.Date(round.Year(), round.Month(), round.Day(), 12, 0, 0, 0, indicators.Amsterdam)
 	regions := map[int]map[string][]string{}
-	sources := reportSources(loads)
+	sourcesFor, err := p.sourcesFor(ctx, round, loads)
+	if err != nil {
+		return nil, err
+	}
 	v := &ReportValues{Round: round}
 	for _, a := range accords {
 		if a.SignedYear > round.Year() || (!a.SignedOn.IsZero() && a.SignedOn.After(round)) {
@@ -181,7 +190,11 @@ func (p *Pipeline) Values(ctx context.Context, o ReportOptions) (*ReportValues, 
 			return nil, fmt.Errorf("%w for accord %s in round %s: the warehouse holds no monitor data for its gemeenten (load e.g. 50090NED), then run lpa compute --round %s",
 				ErrNoMetrics, a.ID, round.Format(time.DateOnly), round.Format(time.DateOnly))
 		}
-		r := buildReport(a, ms, sources, generated)
+		codes := make([]string, len(a.Members))
+		for i, m := range a.Members {
+			codes[i] = m.Code
+		}
+		r := buildReport(a, ms, sourcesFor(codes), generated)
 		r.Round = round
 		if err := p.fillSections(ctx, &r, a, data, regions); err != nil {
 			return nil, err
@@ -189,7 +202,7 @@ func (p *Pipeline) Values(ctx context.Context, o ReportOptions) (*ReportValues, 
 		v.Accords = append(v.Accords, r)
 	}
 	if o.Gemeenten || len(gemOnly) > 0 {
-		if v.Gemeenten, err = p.gemeenteReports(ctx, data, gemOnly, sources, generated, round, regions); err != nil {
+		if v.Gemeenten, err = p.gemeenteReports(ctx, data, gemOnly, sourcesFor, generated, round, regions); err != nil {
 			return nil, err
 		}
 	}
@@ -204,21 +217,26 @@ func (p *Pipeline) ReportWith(ctx context.Context, o ReportOptions) (*ReportResu
 		return nil, err
 	}
 	res := &ReportResult{Round: v.Round, Dir: o.Dir, Skipped: v.Skipped}
-	if err := p.renderAndPublish(ctx, res, o.Dir, v.Accords, v.Gemeenten); err != nil {
+	if err := p.renderAndPublish(ctx, res, o.Dir, v.Accords, v.Gemeenten, o.OnlyNew); err != nil {
 		return nil, err
 	}
-	res.Gemeenten = len(v.Gemeenten)
 	took := p.now().Sub(start)
 	p.log.Info("reports written", "count", len(res.Paths), "dir", o.Dir, "took", took)
 	p.events.ReportsWritten(res, took)
 	return res, nil
 }
 
-// renderAndPublish renders the accord and gemeente reports in parallel and
-// publishes each folder's set at once, adding the paths to res.
-func (p *Pipeline) renderAndPublish(ctx context.Context, res *ReportResult, outDir string, reps, gems []reports.Report) error {
+// renderAndPublish renders the accord and gemeente reports in parallel,
+// decides each one's version (see issue), publishes each folder's set at
+// once and records the new versions, adding the paths to res. onlyNew:
+// publish only the new versions (lpa reissue).
+func (p *Pipeline) renderAndPublish(ctx context.Context, res *ReportResult, outDir string, reps, gems []reports.Report, onlyNew bool) error {
 	all := append(slices.Clone(reps), gems...)
-	pdfs := make([][]byte, len(all))
+	latest, err := p.db.LatestIssues(ctx, res.Round)
+	if err != nil {
+		return err
+	}
+	out := make([]*issued, len(all))
 	errs := make([]error, len(all))
 	var stepMu sync.Mutex
 	done := 0
@@ -227,12 +245,7 @@ func (p *Pipeline) renderAndPublish(ctx context.Context, res *ReportResult, outD
 			errs[i] = ctx.Err()
 			return
 		}
-		var buf bytes.Buffer
-		if err := reports.Render(&buf, all[i]); err != nil {
-			errs[i] = fmt.Errorf("report %s: %w", all[i].Accord.ID, err)
-			return
-		}
-		pdfs[i] = buf.Bytes()
+		out[i], errs[i] = p.issue(ctx, all[i], latest)
 		stepMu.Lock()
 		done++
 		p.events.Step(StageReport, done, len(all))
@@ -245,25 +258,39 @@ func (p *Pipeline) renderAndPublish(ctx context.Context, res *ReportResult, outD
 		return err
 	}
 	// Each folder's reports of the round appear together or not at all.
-	for _, set := range []struct {
+	var record []store.Issue
+	for si, set := range []struct {
 		dir  string
 		from int
 		to   int
 	}{{outDir, 0, len(reps)}, {filepath.Join(outDir, "gemeenten"), len(reps), len(all)}} {
-		if set.from == set.to {
-			continue
+		files := map[string][]byte{}
+		for _, o := range out[set.from:set.to] {
+			if onlyNew && (!o.isNew || o.issue.Version == 1) {
+				continue // unchanged, or never issued: not lpa reissue's
+			}
+			files[o.issue.FileName] = o.pdf
+			res.Paths = append(res.Paths, filepath.Join(set.dir, o.issue.FileName))
+			if o.isNew {
+				o.issue.IssuedAt = p.now()
+				record = append(record, o.issue)
+				if o.issue.Version > 1 {
+					res.NewVersions = append(res.NewVersions, o.issue.FileName)
+				}
+			}
 		}
-		files := make(map[string][]byte, set.to-set.from)
-		for i := set.from; i < set.to; i++ {
-			name := all[i].Accord.ID + ".pdf"
-			files[name] = pdfs[i]
-			res.Paths = append(res.Paths, filepath.Join(set.dir, name))
+		if si == 1 {
+			res.Gemeenten = len(files)
+		}
+		if len(files) == 0 {
+			continue
 		}
 		if err := publish(set.dir, files); err != nil {
 			return fmt.Errorf("write the reports to %s: %w", set.dir, err)
 		}
 	}
-	return nil
+	res.Issued = len(record)
+	return p.db.RecordIssues(ctx, record)
 }
 
 // buildReport turns warehouse values into what the PDF shows: the NPA

@@ -59,6 +59,7 @@ func (p *Pipeline) fillSections(ctx context.Context, r *reports.Report, a store.
 		me.SourceName = sourceName(m.Source)
 		me.AgeLabel = ageLabel(m.AgeGroup)
 		me.Members = members[cell{m.Source, m.AgeGroup, m.Sex, m.Indicator, m.Period}]
+		me.Key = metricKey(r.Round, m)
 		r.Measures = append(r.Measures, me)
 		if betterMapRow(mapRow, m, r.AgeGroup) {
 			mapRow = &rows[i]
@@ -161,7 +162,7 @@ func isGemeenteCode(id string) bool {
 // gemeenteReports builds a report per gemeente of the newest division (or
 // per code in only): its own indicators against its GGD region and NL,
 // trends, its VNG status, its accord and a map.
-func (p *Pipeline) gemeenteReports(ctx context.Context, d *store.RoundData, only []string, sources []reports.Source,
+func (p *Pipeline) gemeenteReports(ctx context.Context, d *store.RoundData, only []string, sourcesFor func([]string) []reports.Source,
 	generated, round time.Time, regions map[int]map[string][]string) ([]reports.Report, error) {
 	gems, err := p.db.Gemeenten(ctx, round)
 	if err != nil {
@@ -196,12 +197,13 @@ func (p *Pipeline) gemeenteReports(ctx context.Context, d *store.RoundData, only
 			ms[i] = store.AccordMetric{AccordID: g.Code, Source: m.Source, Division: m.Division, Sex: m.Sex, Period: m.Period,
 				AgeGroup: m.AgeGroup, Indicator: m.Indicator, Value: m.Value, GGD: m.GGD, NL: m.NL, Members: 1, Missing: m.Missing}
 		}
-		r := buildReport(a, ms, sources, generated)
+		r := buildReport(a, ms, sourcesFor([]string{g.Code}), generated)
 		r.Round, r.Subject, r.Status, r.AccordOf = round, "gemeente", g.Status, g.Accords
 		var mapRow *store.MeasureRow
 		for i, m := range rs {
 			me := m.Measure
 			me.SourceName, me.AgeLabel = sourceName(m.Source), ageLabel(m.AgeGroup)
+			me.Key = metricKey(round, m)
 			r.Measures = append(r.Measures, me)
 			if betterMapRow(mapRow, m, r.AgeGroup) {
 				mapRow = &rs[i]

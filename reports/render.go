@@ -62,14 +62,24 @@ const (
 // Report always yields the same bytes. It returns an error wrapping
 // ErrInvalidReport when r.Generated is zero, as the PDF's dates come from it.
 func Render(w io.Writer, r Report) error {
+	_, err := renderDoc(w, r)
+	return err
+}
+
+// renderDoc lays r out into w and returns the document (with the numbers it
+// printed).
+func renderDoc(w io.Writer, r Report) (*document, error) {
 	if r.Generated.IsZero() {
-		return fmt.Errorf("%w: Generated is not set", ErrInvalidReport)
+		return nil, fmt.Errorf("%w: Generated is not set", ErrInvalidReport)
 	}
 	hdl, err := textHandler()
 	if err != nil {
-		return fmt.Errorf("render %s: %w", r.Accord.ID, err)
+		return nil, fmt.Errorf("render %s: %w", r.Accord.ID, err)
 	}
 	d := newDocument(r, hdl)
+	if r.Reissue != nil {
+		d.reissuePage()
+	}
 	d.titlePage()
 	full := len(r.Measures) > 0 // the whole evaluation, not only the NPA table
 	if full {
@@ -79,7 +89,7 @@ func Render(w io.Writer, r Report) error {
 		d.indicatorPage()
 	}
 	if err := d.chartPages(); err != nil {
-		return fmt.Errorf("render %s: %w", r.Accord.ID, err)
+		return nil, fmt.Errorf("render %s: %w", r.Accord.ID, err)
 	}
 	if full {
 		d.goalsSection()
@@ -93,9 +103,9 @@ func Render(w io.Writer, r Report) error {
 		d.methodSection(true)
 	}
 	if err := d.pdf.Output(w); err != nil {
-		return fmt.Errorf("render %s: %w", r.Accord.ID, err)
+		return nil, fmt.Errorf("render %s: %w", r.Accord.ID, err)
 	}
-	return nil
+	return d, nil
 }
 
 // document is one report being laid out.
@@ -113,6 +123,9 @@ type document struct {
 
 func newDocument(r Report, hdl text.Handler) *document {
 	pdf := newPDF(r.Generated, kindLabel(r.Accord.Kind)+" "+r.Accord.Name, editionLine(r))
+	if r.Fingerprint != "" {
+		pdf.SetKeywords("lpa-gegevens "+r.Fingerprint, true)
+	}
 	d := &document{pdf: pdf, r: r, text: hdl, editions: editions(r), labels: labelsOf(r)}
 	pdf.SetHeaderFuncMode(d.header, true)
 	pdf.SetFooterFunc(d.footer)
@@ -298,6 +311,9 @@ func (d *document) header() {
 	subject, round := d.subjectLine(), ""
 	if !d.r.Round.IsZero() {
 		round = "Ronde " + FormatDate(d.r.Round)
+	}
+	if d.r.Fingerprint != "" {
+		round += " · gegevens " + d.r.Fingerprint
 	}
 	if d.nat != nil {
 		subject, round = nationalTitle, d.nat.roundLine()

@@ -262,6 +262,21 @@ func (d *document) measureTable(ms []Measure) {
 			val += " (" + FormatNumber(m.CILow, 1) + "–" + FormatNumber(m.CIHigh, 1) + ")"
 		}
 		x := margin + cols[0].w
+		if m.Key != "" {
+			for i, c := range []struct {
+				col  string
+				v    indicators.Value
+				what string
+			}{{"value", m.Value, d.r.Accord.Name}, {"ggd_value", m.GGD, "GGD-regio"}, {"nl_value", m.NL, "Nederland"}} {
+				if c.v.OK() {
+					text := formatValue(c.v, m.Unit)
+					if i == 0 {
+						text = val
+					}
+					d.recordFigure("gezondheid", label+" — "+c.what, text, c.v.V, "population_metrics", m.Key+"; column="+c.col)
+				}
+			}
+		}
 		for i, v := range []string{val, formatValue(m.GGD, m.Unit), formatValue(m.NL, m.Unit)} {
 			d.textColor(colorText)
 			if (i == 0 && !m.Value.OK()) || (i == 1 && !m.GGD.OK()) || (i == 2 && !m.NL.OK()) {

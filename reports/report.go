@@ -20,6 +20,12 @@ type Report struct {
 	Method    []string  // short Dutch paragraphs on how the numbers were made
 	Generated time.Time // the PDF's dates; fixed per round, so that a report renders the same bytes twice
 	Round     time.Time // the evaluation round (peildatum) the numbers belong to; zero: not shown
+	// Fingerprint is a short hash of the data the report prints and lpa's
+	// version, on every page and in the PDF's keywords; "": not shown.
+	Fingerprint string
+	// Reissue: this report replaces an earlier issue of the round; its
+	// first page lists the figures that changed. nil: a first issue.
+	Reissue *Reissue
 
 	// Subject is "akkoord" (the default) or "gemeente": a gemeente report
 	// has the gemeente in Accord (one member, itself) and no process,

@@ -30,6 +30,9 @@ type Measure struct {
 	VerdictGGD string // gunstig | vergelijkbaar | ongunstig | neutraal | ""
 	VerdictNL  string
 	Members    []MemberValue // an accord's member gemeenten in the same cell
+	// Key names the metric row the values come from (population_metrics,
+	// as column=value pairs joined by "; "); the printed figures carry it.
+	Key string
 }
 
 // MemberValue is one member gemeente's value of a cell.

@@ -32,8 +32,8 @@ func (e *env) open(ctx context.Context, w pipeline.Warehouse, progress bool) (*p
 // job opens the warehouse for writing (or reading, for a report alone)
 // and runs j.
 func (e *env) job(ctx context.Context, j pipeline.Job) (*pipeline.JobResult, error) {
-	readOnly := j.Load == nil && !j.Compute
-	p, err := e.open(ctx, pipeline.Warehouse{ReadOnly: readOnly}, j.Load != nil)
+	// Reports are recorded as issued (report_issues): every stage writes.
+	p, err := e.open(ctx, pipeline.Warehouse{}, j.Load != nil)
 	if err != nil {
 		return nil, err
 	}

@@ -99,6 +99,12 @@ func (p *printer) ReportsWritten(res *pipeline.ReportResult, took time.Duration)
 		fmt.Fprintf(p.out, "wrote %s of round %s to %s/gemeenten/\n", plural(res.Gemeenten, "gemeente report", "gemeente reports"),
 			res.Round.Format(time.DateOnly), res.Dir)
 	}
+	if len(res.NewVersions) > 0 {
+		fmt.Fprintf(p.out, "new versions (their data changed since the last issue): %s\n", strings.Join(res.NewVersions, ", "))
+	}
+	if len(res.Paths) == 0 {
+		fmt.Fprintf(p.out, "no report of round %s changed since its last issue\n", res.Round.Format(time.DateOnly))
+	}
 	fmt.Fprintf(p.out, "reports done in %s\n", took.Round(time.Millisecond))
 }
 

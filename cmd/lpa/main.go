@@ -61,9 +61,15 @@ Commands:
                               write one PDF per accord of the round (default: the latest)
                               into DIR (default ` + defaultOutDir + `); --gemeenten: also one
                               per gemeente of the newest division, in DIR/gemeenten; or
-                              only the accords and gemeenten named; --national: the
-                              national factsheet of the round instead,
+                              only the accords and gemeenten named. Each report is
+                              recorded as issued (view report_issues); a report whose
+                              data changed since gets its next version (NAME-v2.pdf);
+                              --national: the national factsheet of the round instead,
                               DIR/landelijk-DATE.pdf
+  reissue [--out DIR] [--round DATE]
+                              write the next version of exactly those issued reports of
+                              the round whose data changed since, each opening with a
+                              page of the figures that changed and the loads behind them
   sql [--format F] [--timeout D] [--memory-limit SIZE] [QUERY]
                               run queries read-only (F: table|csv|json|arrow); without
                               a QUERY: an interactive prompt. Only queries run (SELECT,
@@ -159,6 +165,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = e.cmdRounds(ctx, rest)
 	case "report":
 		err = e.cmdReport(ctx, rest)
+	case "reissue":
+		err = e.cmdReissue(ctx, rest)
 	case "run":
 		err = e.cmdRun(ctx, rest)
 	case "sql":

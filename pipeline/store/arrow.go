@@ -117,6 +117,7 @@ func insertObservations(ctx context.Context, conn *sql.Conn, d *indicators.Datas
 		{Name: "ci_lower", Type: arrow.PrimitiveTypes.Float64, Nullable: true},
 		{Name: "ci_upper", Type: arrow.PrimitiveTypes.Float64, Nullable: true},
 		{Name: "note_idx", Type: arrow.PrimitiveTypes.Int32},
+		{Name: "line", Type: arrow.PrimitiveTypes.Int32},
 	}, nil)
 	var cellBatches []arrow.RecordBatch
 	for start := 0; start < len(d.Cells); start += batchRows {
@@ -128,6 +129,7 @@ func insertObservations(ctx context.Context, conn *sql.Conn, d *indicators.Datas
 		loB := b.Field(3).(*array.Float64Builder)
 		hiB := b.Field(4).(*array.Float64Builder)
 		noteB := b.Field(5).(*array.Int32Builder)
+		lineB := b.Field(6).(*array.Int32Builder)
 		n := end - start
 		rowB.Reserve(n)
 		indB.Reserve(n)
@@ -135,8 +137,14 @@ func insertObservations(ctx context.Context, conn *sql.Conn, d *indicators.Datas
 		loB.Reserve(n)
 		hiB.Reserve(n)
 		noteB.Reserve(n)
+		lineB.Reserve(n)
 		for _, c := range d.Cells[start:end] {
 			rowB.UnsafeAppend(c.Row)
+			line := c.Line
+			if line == 0 {
+				line = int32(d.Rows[c.Row].Line)
+			}
+			lineB.UnsafeAppend(line)
 			indB.UnsafeAppend(int32(c.Indicator))
 			noteB.UnsafeAppend(int32(c.Note))
 			if c.Suppressed {

@@ -6,10 +6,10 @@ WITH lookup AS MATERIALIZED (SELECT * FROM lpa_ingest_indicators), -- an Arrow v
 inds AS (SELECT idx, text FROM lookup WHERE kind = 'i'),
 notes AS (SELECT idx, text FROM lookup WHERE kind = 'n' AND idx > 0)
 INSERT INTO store.observation (source, division, region_code, region_level, period, age_group, indicator,
-    value, status, load_id, ci_lower, ci_upper, sex, significance)
+    value, status, load_id, ci_lower, ci_upper, sex, significance, source_line)
 SELECT ?::VARCHAR, ?::INTEGER, r.region_code, r.region_level, r.period, r.age_group, i.text,
        c.value, CASE WHEN c.value IS NULL THEN 'suppressed' ELSE 'measured' END, ?::INTEGER,
-       c.ci_lower, c.ci_upper, r.sex, n.text
+       c.ci_lower, c.ci_upper, r.sex, n.text, nullif(c.line, 0)
 FROM lpa_ingest_cells c
 JOIN lpa_ingest_rows r USING (row_idx)
 JOIN inds i ON i.idx = c.ind_idx

@@ -1,0 +1,43 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"time"
+
+	"lpa/pipeline"
+)
+
+// cmdReissue writes the next version of every issued report of a round
+// whose data changed since it was issued.
+func (e *env) cmdReissue(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("reissue", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	out := fs.String("out", defaultOutDir, "")
+	roundFlag := fs.String("round", "", "")
+	if err := parseFlags(fs, args); err != nil || fs.NArg() > 0 {
+		return usageError{"usage: lpa reissue [--out DIR] [--round YYYY-MM-DD]"}
+	}
+	var round time.Time
+	if *roundFlag != "" {
+		var err error
+		if round, err = parseRound(*roundFlag, e.now()); err != nil {
+			return err
+		}
+	}
+	p, err := e.open(ctx, pipeline.Warehouse{}, false)
+	if err != nil {
+		return err
+	}
+	defer p.Close()
+	res, err := p.Reissue(ctx, *out, round)
+	if err != nil {
+		return err
+	}
+	if len(res.Paths) > 0 {
+		fmt.Fprintf(e.stdout, "re-issued %d of round %s: their first page lists what changed\n", len(res.Paths), res.Round.Format(time.DateOnly))
+	}
+	return nil
+}
