@@ -172,7 +172,11 @@ func TestStopMidRun(t *testing.T) {
 	if r := cycle(nil); r.Status != store.RunOK || r.Loads != 0 || r.Reports != len(wantOut) {
 		t.Fatalf("the cycle after the stops: %+v; want ok, 0 loads, %d reports", r, len(wantOut))
 	}
-	same("the cycle after the stops", computed, warehousePrint(t, db))
+	// (Its reports are new versions: the report stage records them.)
+	noIssues := func(lines []string) []string {
+		return slices.DeleteFunc(slices.Clone(lines), func(l string) bool { return strings.HasPrefix(l, "store.report_") })
+	}
+	same("the cycle after the stops", noIssues(computed), noIssues(warehousePrint(t, db)))
 	if got := folderPrint(t, out); slices.Equal(got, wantOut) {
 		t.Error("the cycle after the stops wrote no new report")
 	}
