@@ -86,7 +86,7 @@ type party struct{ name, sector string }
 type data struct {
 	names  map[string]string
 	pop    map[string]int64
-	ggd    map[string]string // gemeente -> GGD name (2023 list)
+	ggd    map[string]string                     // gemeente -> GGD name (2023 list)
 	values map[int]map[string]map[string]float64 // edition -> indicator -> gemeente -> value
 }
 
