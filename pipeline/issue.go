@@ -16,25 +16,101 @@ import (
 	"lpa/reports"
 )
 
-// issued is one report rendered for a round, as it will be issued.
-type issued struct {
-	rep     reports.Report
-	unit    string // akkoord | gemeente
-	name    string // the report: its file's stem
-	pdf     []byte
-	figures []reports.Printed
-	issue   store.Issue // the version it is (new or the latest)
-	isNew   bool        // a new version: write it and record it
+// doc is a report that can be issued: an accord or gemeente report, or
+// the national factsheet.
+type doc interface {
+	name() string // the report: its file's stem
+	unit() string // akkoord | gemeente | landelijk
+	round() time.Time
+	// fingerprint hashes what the report prints (every value: the rows the
+	// loads and the registry gave) and lpa's version: equal fingerprints
+	// give equal bytes, as rendering is deterministic.
+	fingerprint(version string) (string, error)
+	// render lays the report out with fingerprint fp, opening with the
+	// changes ri when it is not nil.
+	render(fp string, ri *reports.Reissue) (pdf []byte, figures []reports.Printed, err error)
+	// fileName is the file of a version.
+	fileName(version int) string
 }
 
-// fingerprint hashes what a report prints (every value of r: the rows the
-// loads and the registry gave) and lpa's version: equal fingerprints give
-// equal bytes, as rendering is deterministic.
-func fingerprint(version string, r reports.Report) (string, error) {
+// accordDoc is an accord's or a gemeente's report.
+type accordDoc struct{ r reports.Report }
+
+func (d accordDoc) name() string { return d.r.Accord.ID }
+
+func (d accordDoc) unit() string {
+	if d.r.Subject == "gemeente" {
+		return "gemeente"
+	}
+	return "akkoord"
+}
+
+func (d accordDoc) round() time.Time { return d.r.Round }
+
+func (d accordDoc) fingerprint(version string) (string, error) {
+	r := d.r
 	r.Fingerprint, r.Reissue = "", nil
-	b, err := json.Marshal(r)
+	return hashJSON(version, r)
+}
+
+func (d accordDoc) render(fp string, ri *reports.Reissue) ([]byte, []reports.Printed, error) {
+	r := d.r
+	r.Fingerprint, r.Reissue = fp, ri
+	var buf bytes.Buffer
+	figs, err := reports.RenderPrinted(&buf, r)
 	if err != nil {
-		return "", fmt.Errorf("fingerprint of report %s: %w", r.Accord.ID, err)
+		return nil, nil, fmt.Errorf("report %s: %w", r.Accord.ID, err)
+	}
+	return buf.Bytes(), figs, nil
+}
+
+func (d accordDoc) fileName(version int) string { return versionedName(d.name(), version) }
+
+// nationalDoc is the national factsheet of a round.
+type nationalDoc struct{ r reports.NationalReport }
+
+// nationalReport is the national factsheet's report name in report_issues.
+const nationalReport = "landelijk"
+
+func (d nationalDoc) name() string     { return nationalReport }
+func (d nationalDoc) unit() string     { return nationalReport }
+func (d nationalDoc) round() time.Time { return d.r.Round }
+
+func (d nationalDoc) fingerprint(version string) (string, error) {
+	r := d.r
+	r.Fingerprint, r.Reissue = "", nil
+	return hashJSON(version, r)
+}
+
+func (d nationalDoc) render(fp string, ri *reports.Reissue) ([]byte, []reports.Printed, error) {
+	r := d.r
+	r.Fingerprint, r.Reissue = fp, ri
+	var buf bytes.Buffer
+	figs, err := reports.RenderNational(&buf, r)
+	if err != nil {
+		return nil, nil, err
+	}
+	return buf.Bytes(), figs, nil
+}
+
+func (d nationalDoc) fileName(version int) string {
+	return versionedName(nationalReport+"-"+d.r.Round.Format(time.DateOnly), version)
+}
+
+// versionedName is the file of a version of the report stem: stem.pdf,
+// stem-v2.pdf, ...
+func versionedName(stem string, version int) string {
+	if version <= 1 {
+		return stem + ".pdf"
+	}
+	return fmt.Sprintf("%s-v%d.pdf", stem, version)
+}
+
+// hashJSON is the short hash of lpa's version and v as JSON.
+func hashJSON(version string, v any) (string, error) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return "", fmt.Errorf("fingerprint: %w", err)
 	}
 	h := sha256.New()
 	h.Write([]byte(version + "\n"))
@@ -42,70 +118,65 @@ func fingerprint(version string, r reports.Report) (string, error) {
 	return hex.EncodeToString(h.Sum(nil))[:12], nil
 }
 
+// issued is one report rendered for a round, as it will be issued.
+type issued struct {
+	doc     doc
+	pdf     []byte
+	figures []reports.Printed
+	issue   store.Issue // the version it is (new or the latest)
+	isNew   bool        // a new version: write it and record it
+}
+
 func sha256Bytes(b []byte) string {
 	s := sha256.Sum256(b)
 	return hex.EncodeToString(s[:])
 }
 
-// issue renders r and decides its version against the latest issue of the
+// issue renders d and decides its version against the latest issue of the
 // round: the same fingerprint and bytes keep that version; other data make
 // the next version, which opens with the figures that changed.
-func (p *Pipeline) issue(ctx context.Context, r reports.Report, latest map[string]store.Issue) (*issued, error) {
-	fp, err := fingerprint(p.version, r)
+func (p *Pipeline) issue(ctx context.Context, d doc, latest map[string]store.Issue) (*issued, error) {
+	fp, err := d.fingerprint(p.version)
 	if err != nil {
 		return nil, err
 	}
-	r.Fingerprint = fp
-	out := &issued{rep: r, unit: "akkoord", name: r.Accord.ID}
-	if r.Subject == "gemeente" {
-		out.unit = "gemeente"
-	}
-	if err := out.render(); err != nil {
+	out := &issued{doc: d}
+	if out.pdf, out.figures, err = d.render(fp, nil); err != nil {
 		return nil, err
 	}
-	prev, ok := latest[out.name]
+	prev, ok := latest[d.name()]
 	switch {
 	case !ok:
-		out.issue = store.Issue{Version: 1, FileName: out.name + ".pdf"}
+		out.issue = store.Issue{Version: 1}
 		out.isNew = true
 	case prev.Fingerprint == fp && prev.PDFSHA256 == sha256Bytes(out.pdf):
 		out.issue = prev
 		return out, nil
 	default:
-		ri, err := p.reissue(ctx, r, prev, out.figures)
+		ri, err := p.reissue(ctx, d.round(), prev, out.figures)
 		if err != nil {
 			return nil, err
 		}
-		out.rep.Reissue = ri
-		if err := out.render(); err != nil {
+		if out.pdf, out.figures, err = d.render(fp, ri); err != nil {
 			return nil, err
 		}
-		out.issue = store.Issue{Version: prev.Version + 1, FileName: fmt.Sprintf("%s-v%d.pdf", out.name, prev.Version+1)}
+		out.issue = store.Issue{Version: prev.Version + 1}
 		out.isNew = true
 	}
-	out.issue.Round, out.issue.Report, out.issue.Unit = r.Round, out.name, out.unit
+	out.issue.FileName = d.fileName(out.issue.Version)
+	out.issue.Round, out.issue.Report, out.issue.Unit = d.round(), d.name(), d.unit()
 	out.issue.Fingerprint, out.issue.PDFSHA256, out.issue.Figures = fp, sha256Bytes(out.pdf), out.figures
 	return out, nil
 }
 
-func (o *issued) render() error {
-	var buf bytes.Buffer
-	figs, err := reports.RenderPrinted(&buf, o.rep)
-	if err != nil {
-		return fmt.Errorf("report %s: %w", o.rep.Accord.ID, err)
-	}
-	o.pdf, o.figures = buf.Bytes(), figs
-	return nil
-}
-
 // reissue compares the figures of a report with those of its previous
 // issue and names the loads behind each change.
-func (p *Pipeline) reissue(ctx context.Context, r reports.Report, prev store.Issue, now []reports.Printed) (*reports.Reissue, error) {
-	before, err := p.db.IssueFigures(ctx, r.Round, prev.Report, prev.Version)
+func (p *Pipeline) reissue(ctx context.Context, round time.Time, prev store.Issue, now []reports.Printed) (*reports.Reissue, error) {
+	before, err := p.db.IssueFigures(ctx, round, prev.Report, prev.Version)
 	if err != nil {
 		return nil, err
 	}
-	causes, err := p.db.FigureCauses(ctx, r.Round, prev.Report, prev.Version, prev.LastLoad)
+	causes, err := p.db.FigureCauses(ctx, round, prev.Report, prev.Version, prev.LastLoad)
 	if err != nil {
 		return nil, err
 	}
@@ -136,8 +207,9 @@ func (p *Pipeline) reissue(ctx context.Context, r reports.Report, prev store.Iss
 
 // Reissue writes the next version of every report of round issued before
 // whose data changed since (each opening with what changed), into dir (the
-// gemeente reports into dir/gemeenten), and leaves the others as they are.
-func (p *Pipeline) Reissue(ctx context.Context, dir string, round time.Time) (*ReportResult, error) {
+// gemeente reports into dir/gemeenten, the national factsheet into dir),
+// and leaves the others as they are.
+func (p *Pipeline) Reissue(ctx context.Context, dir string, round time.Time) (*ReissueResult, error) {
 	round, err := p.resolveRound(ctx, round)
 	if err != nil {
 		return nil, err
@@ -150,6 +222,27 @@ func (p *Pipeline) Reissue(ctx context.Context, dir string, round time.Time) (*R
 		return nil, fmt.Errorf("%w: no report of round %s was issued yet; run lpa report --round %s first",
 			ErrNoRound, round.Format(time.DateOnly), round.Format(time.DateOnly))
 	}
-	only := slices.Sorted(maps.Keys(latest))
-	return p.ReportWith(ctx, ReportOptions{Dir: dir, Round: round, Only: only, OnlyNew: true})
+	res := &ReissueResult{Reports: &ReportResult{Round: round, Dir: dir}}
+	_, national := latest[nationalReport]
+	delete(latest, nationalReport)
+	if len(latest) > 0 {
+		only := slices.Sorted(maps.Keys(latest))
+		if res.Reports, err = p.ReportWith(ctx, ReportOptions{Dir: dir, Round: round, Only: only, OnlyNew: true}); err != nil {
+			return nil, err
+		}
+	}
+	if national {
+		if res.National, err = p.reportNational(ctx, dir, round, true); err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+// ReissueResult is what Reissue wrote: the accord and gemeente reports,
+// and the national factsheet when it was issued before (its Path is empty
+// when its data did not change).
+type ReissueResult struct {
+	Reports  *ReportResult
+	National *NationalResult
 }

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"crypto/sha256"
 	"encoding/hex"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -15,6 +16,7 @@ import (
 
 	"lpa/examples"
 	"lpa/pipeline"
+	"lpa/reports"
 )
 
 func fileSum(t *testing.T, path string) string {
@@ -43,14 +45,14 @@ func TestReissue(t *testing.T) {
 	round := time.Date(2020, 11, 1, 0, 0, 0, 0, time.UTC)
 	out := t.TempDir()
 	only := []string{"velsen", "achterhoek", "GM0453", "GM0363", "GM0392"}
-	if _, err := p.Run(ctx, pipeline.Job{Load: ex, Compute: true, Round: round, Report: true, OutDir: out, Only: only}); err != nil {
+	if _, err := p.Run(ctx, pipeline.Job{Load: ex, Compute: true, Round: round, Report: true, OutDir: out, Only: only, National: true}); err != nil {
 		t.Fatal(err)
 	}
 	v1 := map[string]string{}
-	for _, f := range []string{"velsen.pdf", "achterhoek.pdf", "gemeenten/GM0453.pdf", "gemeenten/GM0363.pdf", "gemeenten/GM0392.pdf"} {
+	for _, f := range []string{"landelijk-2020-11-01.pdf", "velsen.pdf", "achterhoek.pdf", "gemeenten/GM0453.pdf", "gemeenten/GM0363.pdf", "gemeenten/GM0392.pdf"} {
 		v1[f] = fileSum(t, filepath.Join(out, f))
 	}
-	if got := queryRows(t, db, "SELECT count(*), max(version) FROM report_issues"); got[0][0] != "5" || got[0][1] != "1" {
+	if got := queryRows(t, db, "SELECT count(*), max(version) FROM report_issues"); got[0][0] != "6" || got[0][1] != "1" {
 		t.Fatalf("issues after the first report: %v", got)
 	}
 	// Reporting again on the same data issues nothing new.
@@ -70,10 +72,14 @@ func TestReissue(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []string{"GM0392-v2.pdf", "GM0453-v2.pdf", "velsen-v2.pdf"}
-	got := slices.Clone(res.NewVersions)
+	got := slices.Clone(res.Reports.NewVersions)
 	slices.Sort(got)
 	if !slices.Equal(got, want) {
 		t.Errorf("re-issued %v; want %v", got, want)
+	}
+	// The national factsheet weighs Velsen in: its next version too.
+	if n := res.National; n == nil || n.Version != 2 || n.Path != filepath.Join(out, "landelijk-2020-11-01-v2.pdf") {
+		t.Errorf("national factsheet re-issued as %+v; want version 2 in landelijk-2020-11-01-v2.pdf", n)
 	}
 	for f, sum := range v1 {
 		if fileSum(t, filepath.Join(out, f)) != sum {
@@ -93,6 +99,7 @@ func TestReissue(t *testing.T) {
 		{"GM0392", "Rookt — GGD-regio", "16,3 %", "16,4 %"},
 		{"GM0453", "Rookt — GGD-regio", "16,3 %", "16,4 %"},
 		{"GM0453", "Rookt — Velsen", "17,7 %", "18,9 %"},
+		{"landelijk", "Rookt, verschil-in-verschillen gemiddeld over 14 akkoorden", "0,0", "+0,1"},
 		{"velsen", "Rookt — GGD-regio", "16,3 %", "16,4 %"},
 		{"velsen", "Rookt — Velsen", "17,7 %", "18,9 %"},
 	}
@@ -115,6 +122,16 @@ func TestReissue(t *testing.T) {
 			t.Errorf("the change page of velsen-v2.pdf lacks %q:\n%s", w, page)
 		}
 	}
+	text, err = exec.Command("pdftotext", "-layout", "-l", "1", filepath.Join(out, "landelijk-2020-11-01-v2.pdf"), "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []string{"Wijzigingen ten opzichte van de vorige uitgave", "uitgave 2", "1 cijfer is anders",
+		"verschil-in-verschillen", "50090NED_2020_velsen"} {
+		if !strings.Contains(string(text), w) {
+			t.Errorf("the change page of landelijk-2020-11-01-v2.pdf lacks %q:\n%s", w, text)
+		}
+	}
 }
 
 // TestLineage follows printed numbers of an accord report and a gemeente
@@ -129,7 +146,7 @@ func TestLineage(t *testing.T) {
 	}
 	round := time.Date(2020, 11, 1, 0, 0, 0, 0, time.UTC)
 	if _, err := p.Run(ctx, pipeline.Job{Load: ex, Compute: true, Round: round, Report: true, OutDir: t.TempDir(),
-		Only: []string{"velsen", "GM0363"}}); err != nil {
+		Only: []string{"velsen", "GM0363"}, National: true}); err != nil {
 		t.Fatal(err)
 	}
 	const csv = "50090NED_gemeenten_2012_2016_2020_18plus.csv"
@@ -166,6 +183,33 @@ func TestLineage(t *testing.T) {
 			t.Errorf("%s, %q: line %d holds %s %s=%v; lineage says %s %v, the report printed %s",
 				c.report, c.label, n, fields[3], c.column, atLine, r[5], source, r[0])
 		}
+	}
+
+	// A national number: the smokers' share in the gemeenten with an
+	// accord, their mean weighted by inhabitants. Every source line holds
+	// the value the lineage names, and the lines give the printed mean.
+	rows := queryRows(t, db, `SELECT s.printed, s.printed_value, s.file_name, s.source_line, s.source_value, s.region_code, g.population
+		FROM report_figure_sources s JOIN regions g ON g.region_code = s.region_code AND g.division = 2020
+		WHERE s.report = 'landelijk' AND s.label = 'Rookt, met_akkoord 2020' ORDER BY s.region_code`)
+	if len(rows) < 40 {
+		t.Fatalf("national Rookt, met_akkoord: %d source rows, want the 40-odd gemeenten with an accord", len(rows))
+	}
+	col := slices.Index(header, "Roker_11")
+	var sum, weight float64
+	for _, r := range rows {
+		n, _ := strconv.Atoi(r[3])
+		fields := strings.Split(lines[n-1], ",")
+		atLine, _ := strconv.ParseFloat(strings.TrimSpace(fields[col]), 64)
+		source, _ := strconv.ParseFloat(r[4], 64)
+		if r[2] != csv || strings.TrimSpace(fields[3]) != r[5] || atLine != source {
+			t.Errorf("national Rookt: %s line %d holds %s %v; lineage says %s %s %v", csv, n, fields[3], atLine, r[2], r[5], source)
+		}
+		pop, _ := strconv.ParseFloat(r[6], 64)
+		sum, weight = sum+atLine*pop, weight+pop
+	}
+	printed, _ := strconv.ParseFloat(rows[0][1], 64)
+	if mean := sum / weight; math.Abs(mean-printed) > 1e-9 || rows[0][0] != reports.FormatNumber(mean, 1)+"%" {
+		t.Errorf("national Rookt, met_akkoord: the source lines give %v, the report printed %s (%v)", mean, rows[0][0], printed)
 	}
 }
 

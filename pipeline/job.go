@@ -23,6 +23,9 @@ type Job struct {
 	// Gemeenten: a report per gemeente of the newest division too, in
 	// OutDir/gemeenten.
 	Gemeenten bool
+	// National: issue the national factsheet of the round into OutDir
+	// too (alone when Report is false).
+	National bool
 }
 
 // JobResult is what the stages of a job did.
@@ -30,7 +33,8 @@ type JobResult struct {
 	Load    *LoadResult
 	Round   time.Time
 	Metrics []MetricCount
-	Report  *ReportResult
+	Report   *ReportResult
+	National *NationalResult
 }
 
 // Events receives what a job does while it runs. FileParsed is called from
@@ -96,6 +100,13 @@ func (p *Pipeline) Run(ctx context.Context, j Job) (*JobResult, error) {
 			return res, err
 		}
 		res.Report, res.Round = rr, rr.Round
+	}
+	if j.National {
+		nr, err := p.ReportNational(ctx, j.OutDir, res.Round)
+		if err != nil {
+			return res, err
+		}
+		res.National, res.Round = nr, nr.Round
 	}
 	return res, nil
 }

@@ -1,26 +1,24 @@
 package pipeline
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"path/filepath"
 	"time"
 
 	"lpa/indicators"
+	"lpa/pipeline/store"
 	"lpa/reports"
 )
 
 // NationalResult is what ReportNational wrote.
 type NationalResult struct {
-	Round   time.Time
-	Path    string            // the PDF, <dir>/landelijk-<round>.pdf
-	Printed []reports.Printed // every number the PDF prints, with its source row
-}
-
-// nationalFileName is the national factsheet's file name for a round.
-func nationalFileName(round time.Time) string {
-	return "landelijk-" + round.Format(time.DateOnly) + ".pdf"
+	Round       time.Time
+	Path        string // the PDF, <dir>/landelijk-<round>.pdf (-v2.pdf, ...); "": not written (lpa reissue, unchanged)
+	Version     int    // the issue it is
+	New         bool   // a new version was recorded
+	Fingerprint string
+	Printed     []reports.Printed // every number the PDF prints, with its source row
 }
 
 // NationalValues builds the national factsheet of a round (zero: the
@@ -93,22 +91,45 @@ func (p *Pipeline) NationalValues(ctx context.Context, round time.Time) (*report
 	return r, nil
 }
 
-// ReportNational writes the national factsheet of a round (zero: the
-// latest computed round) into dir as landelijk-<round>.pdf, atomically, and
-// returns the numbers it printed.
+// ReportNational issues the national factsheet of a round (zero: the
+// latest computed round) into dir: as landelijk-<round>.pdf when it was
+// never issued, as its next version (landelijk-<round>-v2.pdf, opening with
+// the figures that changed) when its data changed since its last issue,
+// and not again when nothing changed. The PDF is written atomically and
+// recorded in report_issues with every number it prints (report_figures).
 func (p *Pipeline) ReportNational(ctx context.Context, dir string, round time.Time) (*NationalResult, error) {
+	return p.reportNational(ctx, dir, round, false)
+}
+
+// reportNational is ReportNational; onlyNew writes nothing unless the
+// factsheet was issued before and its data changed since (lpa reissue).
+func (p *Pipeline) reportNational(ctx context.Context, dir string, round time.Time, onlyNew bool) (*NationalResult, error) {
 	r, err := p.NationalValues(ctx, round)
 	if err != nil {
 		return nil, err
 	}
-	var buf bytes.Buffer
-	printed, err := reports.RenderNational(&buf, *r)
+	latest, err := p.db.LatestIssues(ctx, r.Round)
 	if err != nil {
 		return nil, err
 	}
-	name := nationalFileName(r.Round)
-	if err := publish(dir, map[string][]byte{name: buf.Bytes()}); err != nil {
+	o, err := p.issue(ctx, nationalDoc{*r}, latest)
+	if err != nil {
+		return nil, err
+	}
+	res := &NationalResult{Round: r.Round, Printed: o.figures, Version: o.issue.Version, Fingerprint: o.issue.Fingerprint}
+	if onlyNew && (!o.isNew || o.issue.Version == 1) {
+		return res, nil
+	}
+	if err := publish(dir, map[string][]byte{o.issue.FileName: o.pdf}); err != nil {
 		return nil, fmt.Errorf("write the national report to %s: %w", dir, err)
 	}
-	return &NationalResult{Round: r.Round, Path: filepath.Join(dir, name), Printed: printed}, nil
+	res.Path = filepath.Join(dir, o.issue.FileName)
+	if o.isNew {
+		o.issue.IssuedAt = p.now()
+		res.New = true
+		if err := p.db.RecordIssues(ctx, []store.Issue{o.issue}); err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
 }

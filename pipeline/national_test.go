@@ -103,12 +103,19 @@ func TestNationalReport(t *testing.T) {
 	}
 	golden(t, "national", txt)
 
+	// The same warehouse gives the same bytes, issued once: a second
+	// report is the same version, not recorded again.
 	first, _ := os.ReadFile(res.Path)
-	var again bytes.Buffer
-	if _, err := reports.RenderNational(&again, *v); err != nil {
+	res2, err := p.ReportNational(t.Context(), t.TempDir(), round)
+	if err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.Equal(first, again.Bytes()) {
+	again, _ := os.ReadFile(res2.Path)
+	if !bytes.Equal(first, again) {
 		t.Error("rendering twice gave different bytes")
+	}
+	if !res.New || res2.New || res2.Version != 1 || res2.Fingerprint != res.Fingerprint || len(res.Fingerprint) != 12 {
+		t.Errorf("issues: first version %d new %v fingerprint %q, second version %d new %v fingerprint %q; want version 1 issued once with one fingerprint",
+			res.Version, res.New, res.Fingerprint, res2.Version, res2.New, res2.Fingerprint)
 	}
 }

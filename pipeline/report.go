@@ -245,7 +245,7 @@ func (p *Pipeline) renderAndPublish(ctx context.Context, res *ReportResult, outD
 			errs[i] = ctx.Err()
 			return
 		}
-		out[i], errs[i] = p.issue(ctx, all[i], latest)
+		out[i], errs[i] = p.issue(ctx, accordDoc{all[i]}, latest)
 		stepMu.Lock()
 		done++
 		p.events.Step(StageReport, done, len(all))

@@ -36,6 +36,9 @@ type NationalReport struct {
 	// Fingerprint identifies the data behind the report; when set, every
 	// page's header and the PDF's metadata carry it.
 	Fingerprint string
+	// Reissue: this factsheet replaces an earlier issue of the round; its
+	// first page lists the figures that changed.
+	Reissue     *Reissue
 	ExampleData bool // some of the rows shown are coded example data
 
 	Figures []NationalFigure // the rows of national_evaluation of the round
@@ -145,9 +148,12 @@ func RenderNational(w io.Writer, r NationalReport) ([]Printed, error) {
 	if r.Fingerprint != "" {
 		pdf.SetKeywords("lpa ronde "+r.Round.Format(time.DateOnly)+" gegevens "+r.Fingerprint, false) // ASCII: searchable as is
 	}
-	d := &document{pdf: pdf, r: Report{Round: r.Round, Sources: r.Sources}, text: hdl, nat: &r}
+	d := &document{pdf: pdf, r: Report{Round: r.Round, Sources: r.Sources, Reissue: r.Reissue}, text: hdl, nat: &r}
 	pdf.SetHeaderFuncMode(d.header, true)
 	pdf.SetFooterFunc(d.footer)
+	if r.Reissue != nil {
+		d.reissuePage()
+	}
 
 	d.nationalSummary()
 	if err := d.statusMapPage(); err != nil {

@@ -36,8 +36,12 @@ func (e *env) cmdReissue(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	if len(res.Paths) > 0 {
-		fmt.Fprintf(e.stdout, "re-issued %d of round %s: their first page lists what changed\n", len(res.Paths), res.Round.Format(time.DateOnly))
+	if n := res.National; n != nil {
+		if n.Path == "" {
+			fmt.Fprintf(e.stdout, "the national factsheet of round %s did not change since its last issue\n", n.Round.Format(time.DateOnly))
+		} else {
+			fmt.Fprintf(e.stdout, "re-issued the national factsheet of round %s as version %d: %s\n", n.Round.Format(time.DateOnly), n.Version, n.Path)
+		}
 	}
 	return nil
 }

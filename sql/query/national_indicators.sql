@@ -30,7 +30,7 @@ members AS (
     SELECT DISTINCT m.gemeente_code, c.division FROM closed c JOIN accord_members m USING (accord_id)
 ),
 obs AS (
-    SELECT o.indicator, o.period, o.value, o.status, g.population,
+    SELECT o.indicator, o.period, o.region_code, o.value, o.status, g.population,
            mb.gemeente_code IS NOT NULL AS with_accord
     FROM observations o
     JOIN indicators i ON i.indicator = o.indicator AND i.npa_core
@@ -49,13 +49,16 @@ prev AS (
 ),
 groups AS (
     SELECT indicator, period, with_accord,
-           sum(value * population) FILTER (WHERE status = 'measured')
-               / nullif(sum(population) FILTER (WHERE status = 'measured'), 0) AS value,
+           -- Ordered sums: a parallel scan adds in any order, and floating
+           -- point sums differ in their last bits; the fingerprint of the
+           -- report hashes these values.
+           sum(value * population ORDER BY region_code) FILTER (WHERE status = 'measured')
+               / nullif(sum(population ORDER BY region_code) FILTER (WHERE status = 'measured'), 0) AS value,
            count(*) FILTER (WHERE status = 'measured') AS n, count(*) AS total
     FROM obs GROUP BY ALL
 ),
 effects AS (
-    SELECT indicator, count(*) AS accords, avg(did) AS did_mean,
+    SELECT indicator, count(*) AS accords, avg(did ORDER BY accord_id) AS did_mean,
            count(*) FILTER (WHERE verdict = 'gunstig') AS gunstig,
            count(*) FILTER (WHERE verdict = 'ongunstig') AS ongunstig,
            count(*) FILTER (WHERE verdict = 'niet_onderscheidbaar') AS niet
