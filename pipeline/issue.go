@@ -145,13 +145,20 @@ func (p *Pipeline) issue(ctx context.Context, d doc, latest map[string]store.Iss
 		return nil, err
 	}
 	prev, ok := latest[d.name()]
+	if ok && prev.Fingerprint == fp {
+		// The data did not change: the issued version stands, rendered as
+		// it was issued (a re-issue opens with its changes).
+		same, err := p.asIssued(ctx, d, fp, prev, out)
+		if err != nil {
+			return nil, err
+		}
+		if same {
+			return out, nil
+		}
+	}
 	switch {
 	case !ok:
 		out.issue = store.Issue{Version: 1}
-		out.isNew = true
-	case prev.Fingerprint == fp && prev.PDFSHA256 == sha256Bytes(out.pdf):
-		out.issue = prev
-		return out, nil
 	default:
 		ri, err := p.reissue(ctx, d.round(), prev, out.figures)
 		if err != nil {
@@ -161,12 +168,38 @@ func (p *Pipeline) issue(ctx context.Context, d doc, latest map[string]store.Iss
 			return nil, err
 		}
 		out.issue = store.Issue{Version: prev.Version + 1}
-		out.isNew = true
 	}
+	out.isNew = true
 	out.issue.FileName = d.fileName(out.issue.Version)
 	out.issue.Round, out.issue.Report, out.issue.Unit = d.round(), d.name(), d.unit()
 	out.issue.Fingerprint, out.issue.PDFSHA256, out.issue.Figures = fp, sha256Bytes(out.pdf), out.figures
 	return out, nil
+}
+
+// asIssued renders d as its issued version prev was rendered (with the
+// change page of prev over the version before it) into out, and says
+// whether that gives prev's bytes; if not (lpa's rendering changed), out
+// is left as d renders now and d needs a next version.
+func (p *Pipeline) asIssued(ctx context.Context, d doc, fp string, prev store.Issue, out *issued) (bool, error) {
+	pdf, figures := out.pdf, out.figures
+	if prev.Version > 1 {
+		before, err := p.db.IssueVersion(ctx, prev.Round, prev.Report, prev.Version-1)
+		if err != nil {
+			return false, fmt.Errorf("issue %d of %s: %w", prev.Version-1, prev.Report, err)
+		}
+		ri, err := p.reissue(ctx, prev.Round, before, figures)
+		if err != nil {
+			return false, err
+		}
+		if pdf, figures, err = d.render(fp, ri); err != nil {
+			return false, err
+		}
+	}
+	if sha256Bytes(pdf) != prev.PDFSHA256 {
+		return false, nil
+	}
+	out.pdf, out.figures, out.issue = pdf, figures, prev
+	return true, nil
 }
 
 // reissue compares the figures of a report with those of its previous

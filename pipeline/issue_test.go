@@ -92,6 +92,26 @@ func TestReissue(t *testing.T) {
 		}
 	}
 
+	// Reporting the round again keeps every version as issued: nothing new
+	// is recorded and version 2 keeps its bytes, change page and all.
+	v2 := map[string]string{}
+	for _, f := range []string{"landelijk-2020-11-01-v2.pdf", "velsen-v2.pdf", "gemeenten/GM0453-v2.pdf"} {
+		v2[f] = fileSum(t, filepath.Join(out, f))
+	}
+	again, err := p.Run(ctx, pipeline.Job{Round: round, Report: true, OutDir: out, Only: only, National: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again.Report.Issued != 0 || again.National.New || again.National.Version != 2 {
+		t.Errorf("reporting again after the re-issue: %d issued, national version %d new %v; want none new",
+			again.Report.Issued, again.National.Version, again.National.New)
+	}
+	for f, sum := range v2 {
+		if fileSum(t, filepath.Join(out, f)) != sum {
+			t.Errorf("%s changed when reported again", f)
+		}
+	}
+
 	// The change pages list exactly the figures that differ between the
 	// versions, with the correction as their cause.
 	changes := queryRows(t, db, "SELECT report, label, printed_before, printed_now FROM report_version_changes ORDER BY ALL")

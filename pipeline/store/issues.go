@@ -36,6 +36,14 @@ func (s *DB) LatestIssues(ctx context.Context, round time.Time) (map[string]Issu
 	return out, err
 }
 
+// IssueVersion returns one issued version of a report of round.
+func (s *DB) IssueVersion(ctx context.Context, round time.Time, report string, version int) (Issue, error) {
+	i := Issue{Round: round}
+	err := s.db.QueryRowContext(ctx, stmt("query/report_issue_version.sql"), round, report, version).Scan(
+		&i.Report, &i.Unit, &i.Version, &i.Fingerprint, &i.PDFSHA256, &i.FileName, &i.IssuedAt, &i.LastLoad)
+	return i, err
+}
+
 // IssueFigures returns the figures printed in one issued version.
 func (s *DB) IssueFigures(ctx context.Context, round time.Time, report string, version int) ([]reports.Printed, error) {
 	var out []reports.Printed
