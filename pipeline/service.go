@@ -25,11 +25,12 @@ const (
 	JobCompute = "compute" // a round
 	JobReport  = "report"  // the reports of a round
 	JobCycle   = "cycle"   // load → compute → report as one graph
+	JobExport  = "export"  // the Parquet lake (Schedule.Lake)
 )
 
 // JobSpec is one scheduled job.
 type JobSpec struct {
-	Name string // JobLoad, JobCompute, JobReport or JobCycle
+	Name string // JobLoad, JobCompute, JobReport, JobCycle or JobExport
 	Cron string // five fields, in Europe/Amsterdam: "0 6 * * 1" is Monday 06:00
 	// Peildata are explicit rounds; a due run computes or reports the
 	// latest one on or before its day, else the day itself.
@@ -49,6 +50,8 @@ type Schedule struct {
 	// Snapshot is the folder of the read-only snapshot published after
 	// every successful run that changed something ("": none).
 	Snapshot string
+	// Lake is the folder of the Parquet lake the export job writes.
+	Lake string
 }
 
 // Validate checks a schedule.
@@ -57,8 +60,12 @@ func (s Schedule) Validate() error {
 	for _, j := range s.Jobs {
 		switch j.Name {
 		case JobLoad, JobCompute, JobReport, JobCycle:
+		case JobExport:
+			if s.Lake == "" {
+				return fmt.Errorf("job export: give the lake's folder (lake:)")
+			}
 		default:
-			return fmt.Errorf("job %q: expected load, compute, report or cycle", j.Name)
+			return fmt.Errorf("job %q: expected load, compute, report, cycle or export", j.Name)
 		}
 		if seen[j.Name] {
 			return fmt.Errorf("job %q is scheduled twice; give it one cron rule", j.Name)
@@ -349,6 +356,8 @@ func (s *Service) pipelineWork(ctx context.Context, spec JobSpec, due time.Time)
 	}
 	j := Job{OutDir: s.cfg.OutDir, Gemeenten: s.cfg.Gemeenten, Round: roundFor(spec, day)}
 	switch spec.Name {
+	case JobExport:
+		return Outcome{}, s.exportLake(ctx)
 	case JobLoad, JobCycle:
 		srcs, err := s.inbox(ctx)
 		if err != nil {
@@ -391,6 +400,19 @@ func (s *Service) pipelineWork(ctx context.Context, spec JobSpec, due time.Time)
 		s.log.Info("snapshot published", "dir", s.cfg.Snapshot, "files", len(snap.Files))
 	}
 	return out, err
+}
+
+// exportLake writes the Parquet lake, under the writer lock: every view
+// as of one state of the warehouse.
+func (s *Service) exportLake(ctx context.Context) error {
+	s.writer.Lock()
+	defer s.writer.Unlock()
+	res, err := s.p.ExportLake(ctx, s.cfg.Lake, nil)
+	if err != nil {
+		return err
+	}
+	s.log.Info("lake exported", "dir", res.Dir, "written", res.Written, "kept", res.Kept, "removed", res.Removed)
+	return nil
 }
 
 // inbox reads the files of the inbox folders that are new or changed: not

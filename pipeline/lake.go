@@ -1,0 +1,718 @@
+package pipeline
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/ipc"
+	"github.com/apache/arrow-go/v18/parquet"
+	"github.com/apache/arrow-go/v18/parquet/compress"
+	"github.com/apache/arrow-go/v18/parquet/pqarrow"
+
+	"lpa/pipeline/query"
+	"lpa/pipeline/store"
+)
+
+// The Parquet lake (lpa export --parquet DIR, and lpa serve's export job):
+// every public view of the warehouse as Parquet that DuckDB, Spark, Trino
+// or pandas read unchanged, partitioned Hive-style where the data grows:
+//
+//	DIR/manifest.json
+//	DIR/observations/source=50090NED/period=2020/part-<checksum>.parquet
+//	DIR/population_metrics/round=2020-11-01/part-<checksum>.parquet
+//	DIR/accords/part-<checksum>.parquet
+//
+// Every row is read through the guarded read path, as Arrow record batches
+// that arrow-go writes as Parquet (zstd): the warehouse runs with DuckDB's
+// file access off and its configuration locked, so DuckDB itself writes no
+// file (no COPY), and the lake holds exactly what any reader may see.
+//
+// A partition is replaced whole: its folder is written into the staging
+// folder DIR/.lpa-tmp and swapped in by one rename. A partition whose
+// content did not change stays as it is (same file, same inode): the
+// manifest and the file's name carry a checksum of its content (row count
+// and the sum of the rows' hashes, computed by DuckDB), and an export
+// writes only what differs. Every partition is staged before the first
+// swap, so an export that is stopped while it writes (a cancelled context,
+// an error) leaves the lake before it untouched; the swaps and the
+// manifest follow in quick succession, and a stop between them (kill -9)
+// leaves whole partitions that the next export puts right.
+
+// Lake file names.
+const (
+	LakeManifest = "manifest.json" // the lake's manifest, beside the views
+	lakeStaging  = ".lpa-tmp"      // staging folder; readers skip names that start with "."
+	hiveNull     = "__HIVE_DEFAULT_PARTITION__"
+	// lakeRowGroup is the rows of a Parquet row group: DuckDB's own
+	// default, so that engines read a large partition in parallel.
+	lakeRowGroup = 122880
+)
+
+// StageExport is the stage of an export's Step events: views done of all.
+const StageExport = "export"
+
+// ErrNoView: a view the warehouse does not have.
+var ErrNoView = errors.New("no such view")
+
+// lakeKeys are the partition columns of a view in the lake (nil: one file).
+// Observations come in editions of a source (the 50090NED editions hold
+// 350,000 to 550,000 rows each, a regional table a few dozen) and grow by
+// editions; care costs (3.8 million rows) by year; metrics and the figures
+// of the reports by round. The other views are small and are one file.
+func lakeKeys(view string) []string {
+	switch view {
+	case "observations", "observation_sources":
+		return []string{"source", "period"}
+	case "care_costs":
+		return []string{"period"}
+	case "accord_metrics", "population_metrics", "goal_progress", "accord_effects", "triple_aim",
+		"national_evaluation", "process_summary", "process_details", "project_summary",
+		"report_figures", "report_figure_sources":
+		return []string{"round"}
+	}
+	return nil
+}
+
+// Lake is a lake's manifest (DIR/manifest.json).
+type Lake struct {
+	Version string `json:"lpa_version"`
+	Schema  int    `json:"schema_version"`
+	// Fingerprint names the data behind the warehouse: the loads' content
+	// and lpa's version (see dataFingerprint). The checksums name what the
+	// lake holds.
+	Fingerprint string `json:"data_fingerprint"`
+	// WrittenAt is when the lake last changed: an export that finds
+	// nothing to change leaves the manifest as it is.
+	WrittenAt time.Time  `json:"written_at"`
+	Views     []LakeView `json:"views"`
+}
+
+// LakeView is one view of the lake.
+type LakeView struct {
+	Name        string          `json:"name"`
+	Columns     []LakeColumn    `json:"columns"`
+	PartitionBy []string        `json:"partitioned_by,omitempty"`
+	Rows        int64           `json:"rows"`
+	Partitions  []LakePartition `json:"partitions"`
+}
+
+// LakeColumn is a column of a view and its DuckDB type. Partition columns
+// are not in the files; Hive-style readers take them from the folders.
+type LakeColumn struct {
+	Name string `json:"name"`
+	Type string `json:"type"`
+}
+
+// LakePartition is one Parquet file of a view.
+type LakePartition struct {
+	File     string             `json:"file"` // relative to the lake, with "/"
+	Values   map[string]*string `json:"values,omitempty"`
+	Rows     int64              `json:"rows"`
+	Checksum string             `json:"checksum"`
+}
+
+// LakeResult says what an export did.
+type LakeResult struct {
+	Dir      string
+	Manifest Lake
+	// Partitions written, left as they were, and removed (of views the
+	// warehouse no longer has too).
+	Written, Kept, Removed int
+	// Changed: the manifest was written (else the lake was up to date).
+	Changed bool
+}
+
+// lakePlan is one view's part of an export: what it stages and what goes.
+type lakePlan struct {
+	view     LakeView
+	relayout bool     // no earlier export of the view, or other partition columns: the view's folder is replaced whole
+	write    []string // the partitions' folders (relative to the lake) staged for the swap
+	stale    []string // the partitions' folders to remove
+}
+
+// ExportLake writes the public views of the warehouse into the Parquet
+// lake dir (created if need be); views: only these (nil: all, and views
+// the warehouse no longer has leave the lake). Nothing may write the
+// warehouse meanwhile: lpa serve exports under its writer lock.
+func (p *Pipeline) ExportLake(ctx context.Context, dir string, views []string) (*LakeResult, error) {
+	dir = filepath.Clean(dir)
+	res := &LakeResult{Dir: dir}
+	old, err := readLake(dir)
+	if err != nil {
+		return nil, err
+	}
+	public, err := p.db.PublicTables(ctx)
+	if err != nil {
+		return nil, err
+	}
+	names, err := selectViews(public, views)
+	if err != nil {
+		return nil, err
+	}
+	fp, err := p.dataFingerprint(ctx)
+	if err != nil {
+		return nil, err
+	}
+	stage := filepath.Join(dir, lakeStaging)
+	if err := os.RemoveAll(stage); err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(filepath.Join(stage, "new"), 0o755); err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(stage)
+	before := map[string]LakeView{}
+	for _, v := range old.Views {
+		before[v.Name] = v
+	}
+
+	// Stage every partition that changed; the lake stays as it was.
+	var plans []lakePlan
+	for i, name := range names {
+		prev, had := before[name]
+		pl, err := p.stageView(ctx, dir, stage, name, prev, had)
+		if err != nil {
+			return nil, fmt.Errorf("export %s: %w", name, err)
+		}
+		plans = append(plans, pl)
+		res.Written += len(pl.write)
+		res.Removed += len(pl.stale)
+		res.Kept += len(pl.view.Partitions) - len(pl.write)
+		p.events.Step(StageExport, i+1, len(names))
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+
+	next := Lake{Version: p.version, Schema: store.SchemaVersion(), Fingerprint: fp, WrittenAt: old.WrittenAt}
+	exported := map[string]bool{}
+	for _, pl := range plans {
+		exported[pl.view.Name] = true
+		next.Views = append(next.Views, pl.view)
+	}
+	var gone []string
+	for _, v := range old.Views {
+		switch {
+		case exported[v.Name]:
+		case views != nil && slices.Contains(public, v.Name):
+			next.Views = append(next.Views, v) // not asked for: as the last export left it
+		default:
+			gone = append(gone, v.Name)
+			res.Removed += len(v.Partitions)
+		}
+	}
+	slices.SortFunc(next.Views, func(a, b LakeView) int { return strings.Compare(a.Name, b.Name) })
+	if res.Written == 0 && res.Removed == 0 && len(gone) == 0 && sameLake(old, next) {
+		res.Manifest = old
+		return res, nil
+	}
+
+	// Swap the staged partitions in, remove what went, then the manifest.
+	// From here on the context no longer stops the export: each step is a
+	// rename or a removal.
+	for _, pl := range plans {
+		if err := commitView(dir, stage, pl); err != nil {
+			return nil, fmt.Errorf("export %s: %w", pl.view.Name, err)
+		}
+	}
+	for _, name := range gone {
+		if err := os.RemoveAll(filepath.Join(dir, name)); err != nil {
+			return nil, err
+		}
+	}
+	next.WrittenAt = p.now().UTC()
+	b, err := json.MarshalIndent(next, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	tmp := filepath.Join(stage, LakeManifest)
+	if err := writeFileSynced(tmp, func(w io.Writer) error { _, err := w.Write(append(b, '\n')); return err }); err != nil {
+		return nil, err
+	}
+	if err := os.Rename(tmp, filepath.Join(dir, LakeManifest)); err != nil {
+		return nil, err
+	}
+	syncDir(dir)
+	res.Manifest, res.Changed = next, true
+	return res, nil
+}
+
+// readLake reads dir's manifest: an empty one when dir is new or empty;
+// an error when dir holds other files (it is no lake, and an export
+// removes what it does not know).
+func readLake(dir string) (Lake, error) {
+	var l Lake
+	b, err := os.ReadFile(filepath.Join(dir, LakeManifest))
+	if errors.Is(err, fs.ErrNotExist) {
+		entries, err := os.ReadDir(dir)
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return l, err
+		}
+		for _, e := range entries {
+			if e.Name() != lakeStaging {
+				return l, fmt.Errorf("%s holds files but no %s, so it is no lake lpa wrote: give a new or an empty folder", dir, LakeManifest)
+			}
+		}
+		return l, nil
+	}
+	if err != nil {
+		return l, err
+	}
+	if err := json.Unmarshal(b, &l); err != nil {
+		return l, fmt.Errorf("%s: %w", filepath.Join(dir, LakeManifest), err)
+	}
+	for _, v := range l.Views {
+		// The names become paths that an export removes: plain names only.
+		if !validViewName(v.Name) {
+			return l, fmt.Errorf("%s: view %q is not a plain name", filepath.Join(dir, LakeManifest), v.Name)
+		}
+	}
+	return l, nil
+}
+
+func validViewName(name string) bool {
+	return name != "" && name != LakeManifest && !strings.HasPrefix(name, ".") && filepath.IsLocal(name) &&
+		!strings.ContainsAny(name, `/\`)
+}
+
+// selectViews checks the views asked for against the public ones.
+func selectViews(public, views []string) ([]string, error) {
+	if views == nil {
+		return public, nil
+	}
+	var out []string
+	for _, v := range views {
+		if !slices.Contains(public, v) {
+			return nil, fmt.Errorf("%w %q; lpa sql \"SHOW TABLES\" lists the views", ErrNoView, v)
+		}
+		if !slices.Contains(out, v) {
+			out = append(out, v)
+		}
+	}
+	return out, nil
+}
+
+// sameLake reports whether two manifests say the same (written_at aside).
+func sameLake(a, b Lake) bool {
+	a.WrittenAt, b.WrittenAt = time.Time{}, time.Time{}
+	ja, err1 := json.Marshal(a)
+	jb, err2 := json.Marshal(b)
+	return err1 == nil && err2 == nil && string(ja) == string(jb)
+}
+
+// stageView works out view's partitions and their checksums, and writes
+// those that changed since prev (the view in the last manifest; had: it
+// was there) into the staging folder.
+func (p *Pipeline) stageView(ctx context.Context, dir, stage, name string, prev LakeView, had bool) (lakePlan, error) {
+	keys := lakeKeys(name)
+	pl := lakePlan{view: LakeView{Name: name, PartitionBy: keys}}
+	cols, err := p.viewColumns(ctx, name)
+	if err != nil {
+		return pl, err
+	}
+	for _, k := range keys {
+		if !slices.ContainsFunc(cols, func(c store.Column) bool { return c.Name == k }) {
+			return pl, fmt.Errorf("the view has no partition column %s", k)
+		}
+	}
+	var sig strings.Builder
+	for _, c := range cols {
+		pl.view.Columns = append(pl.view.Columns, LakeColumn{Name: c.Name, Type: c.Type})
+		fmt.Fprintf(&sig, "%s %s\n", c.Name, c.Type)
+	}
+	parts, err := p.lakePartitions(ctx, name, keys, sig.String())
+	if err != nil {
+		return pl, err
+	}
+	pl.relayout = !had || !slices.Equal(prev.PartitionBy, keys)
+	kept := map[string]string{} // partition file → checksum, of those still there
+	if !pl.relayout {
+		for _, q := range prev.Partitions {
+			if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(q.File))); err == nil {
+				kept[q.File] = q.Checksum
+			}
+		}
+	}
+	now := map[string]bool{}
+	var todo []bool
+	for _, q := range parts {
+		pl.view.Rows += q.Rows
+		pl.view.Partitions = append(pl.view.Partitions, q.LakePartition)
+		now[path.Dir(q.File)] = true
+		change := kept[q.File] != q.Checksum
+		todo = append(todo, change)
+		if change {
+			pl.write = append(pl.write, path.Dir(q.File))
+		}
+	}
+	if !pl.relayout {
+		for _, q := range prev.Partitions {
+			if d := path.Dir(q.File); !now[d] && strings.HasPrefix(d, name+"/") && filepath.IsLocal(filepath.FromSlash(d)) {
+				pl.stale = append(pl.stale, d)
+			}
+		}
+	}
+	if len(pl.write) == 0 {
+		return pl, nil
+	}
+	return pl, p.writePartitions(ctx, stage, name, keys, parts, todo)
+}
+
+// viewColumns are the columns of a view and their DuckDB types.
+func (p *Pipeline) viewColumns(ctx context.Context, name string) ([]store.Column, error) {
+	var h header
+	if err := p.db.Query(ctx, store.ViewColumnsSQL(name), store.Limits{}, &h); err != nil {
+		return nil, err
+	}
+	return h.cols, nil
+}
+
+type header struct{ cols []store.Column }
+
+func (h *header) Header(cols []store.Column) error {
+	h.cols = append([]store.Column(nil), cols...)
+	return nil
+}
+func (h *header) Row([]any) error { return nil }
+
+// lakePartition is a partition as the warehouse has it now.
+type lakePartition struct {
+	LakePartition
+	values []string // the key values as the folder names them (hiveNull: NULL)
+}
+
+// lakePartitions asks DuckDB for view's partitions by keys, in the order
+// of LakeRowsSQL, with the checksum of each: sig (the columns and their
+// types), the rows and the sum of their hashes.
+func (p *Pipeline) lakePartitions(ctx context.Context, name string, keys []string, sig string) ([]lakePartition, error) {
+	var out []lakePartition
+	err := p.arrowRows(ctx, store.LakePartitionsSQL(name, keys), func(rec arrow.RecordBatch) error {
+		n := len(keys)
+		rows, ok := rec.Column(n).(*array.Int64)
+		if !ok {
+			return fmt.Errorf("partitions: rows of type %s", rec.Column(n).DataType())
+		}
+		content := rec.Column(n + 1)
+		for i := 0; i < int(rec.NumRows()); i++ {
+			q := lakePartition{}
+			q.Rows = rows.Value(i)
+			dirs := []string{name}
+			if n > 0 {
+				q.Values = map[string]*string{}
+			}
+			for k, key := range keys {
+				v := keyValue(rec.Column(k), i)
+				q.values = append(q.values, v)
+				if v == hiveNull {
+					q.Values[key] = nil
+				} else {
+					q.Values[key] = &v
+				}
+				dirs = append(dirs, hiveEscape(key)+"="+hiveEscape(v))
+			}
+			sum := sha256.Sum256([]byte(sig + strings.Join(dirs, "/") + "\n" + strconv.FormatInt(q.Rows, 10) + "\n" + content.ValueStr(i)))
+			q.Checksum = hex.EncodeToString(sum[:8])
+			q.File = path.Join(append(dirs, "part-"+q.Checksum+".parquet")...)
+			out = append(out, q)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// keyValue is a partition value as its folder names it.
+func keyValue(a arrow.Array, i int) string {
+	if a.IsNull(i) {
+		return hiveNull
+	}
+	return a.ValueStr(i)
+}
+
+// hiveEscape escapes a partition column or value for a folder name as Hive
+// does: every byte but letters, digits, '-', '_' and '.' as %XX. DuckDB,
+// Spark and Trino decode it.
+func hiveEscape(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '_' || c == '.' {
+			b.WriteByte(c)
+		} else {
+			fmt.Fprintf(&b, "%%%02X", c)
+		}
+	}
+	return b.String()
+}
+
+// writePartitions streams every row of view, ordered by its keys, and
+// writes the partitions marked in todo into the staging folder, each as
+// one Parquet file without the partition columns.
+func (p *Pipeline) writePartitions(ctx context.Context, stage, name string, keys []string, parts []lakePartition, todo []bool) error {
+	return p.arrowReader(ctx, store.LakeRowsSQL(name, keys), func(rr *ipc.Reader) error {
+		schema := rr.Schema()
+		var keep []int // the columns that go into the files
+		var fields []arrow.Field
+		keyCol := make([]int, len(keys))
+		for i, f := range schema.Fields() {
+			if k := slices.Index(keys, f.Name); k >= 0 {
+				keyCol[k] = i
+				continue
+			}
+			keep = append(keep, i)
+			fields = append(fields, f)
+		}
+		fileSchema := arrow.NewSchema(fields, nil)
+		cur := &rowCursor{rr: rr}
+		defer cur.release()
+		for n, q := range parts {
+			if !todo[n] {
+				if err := cur.skip(q.Rows); err != nil {
+					return err
+				}
+				continue
+			}
+			staged := filepath.Join(stage, "new", filepath.FromSlash(q.File))
+			if err := os.MkdirAll(filepath.Dir(staged), 0o755); err != nil {
+				return err
+			}
+			err := writeFileSynced(staged, func(w io.Writer) error {
+				return writePartition(w, fileSchema, cur, q, keyCol, keep)
+			})
+			if err != nil {
+				return err
+			}
+			syncDir(filepath.Dir(staged))
+		}
+		if cur.more() {
+			return errors.New("the view has more rows than its partitions counted: it changed during the export")
+		}
+		return rr.Err()
+	})
+}
+
+// writePartition writes the q.Rows rows at the cursor as one Parquet file.
+func writePartition(w io.Writer, schema *arrow.Schema, cur *rowCursor, q lakePartition, keyCol, keep []int) error {
+	props := parquet.NewWriterProperties(parquet.WithCompression(compress.Codecs.Zstd),
+		parquet.WithMaxRowGroupLength(lakeRowGroup))
+	fw, err := pqarrow.NewFileWriter(schema, w, props, pqarrow.DefaultWriterProps())
+	if err != nil {
+		return err
+	}
+	for left, first := q.Rows, true; left > 0; first = false {
+		rec, err := cur.take(left)
+		if err != nil {
+			fw.Close()
+			return err
+		}
+		if first {
+			for k, c := range keyCol {
+				if got := keyValue(rec.Column(c), 0); got != q.values[k] {
+					rec.Release()
+					fw.Close()
+					return fmt.Errorf("partition %s begins with %s = %s: the view changed during the export", q.File, rec.ColumnName(c), got)
+				}
+			}
+		}
+		cols := make([]arrow.Array, len(keep))
+		for i, c := range keep {
+			cols[i] = rec.Column(c)
+		}
+		out := array.NewRecordBatch(schema, cols, rec.NumRows())
+		err = fw.WriteBuffered(out)
+		left -= rec.NumRows()
+		out.Release()
+		rec.Release()
+		if err != nil {
+			fw.Close()
+			return err
+		}
+	}
+	return fw.Close()
+}
+
+// rowCursor hands out the rows of an Arrow stream in runs of any length.
+type rowCursor struct {
+	rr  *ipc.Reader
+	rec arrow.RecordBatch // the current batch (retained), nil before the first
+	off int64             // rows of rec handed out
+}
+
+// next makes rec a batch with rows left; false at the end of the stream.
+func (c *rowCursor) next() bool {
+	for c.rec == nil || c.off >= c.rec.NumRows() {
+		c.release()
+		if !c.rr.Next() {
+			return false
+		}
+		c.rec, c.off = c.rr.RecordBatch(), 0
+		c.rec.Retain()
+	}
+	return true
+}
+
+// take returns the next rows, at most n (the caller releases them).
+func (c *rowCursor) take(n int64) (arrow.RecordBatch, error) {
+	if !c.next() {
+		if err := c.rr.Err(); err != nil {
+			return nil, err
+		}
+		return nil, errors.New("the view has fewer rows than its partitions counted: it changed during the export")
+	}
+	end := min(c.rec.NumRows(), c.off+n)
+	s := c.rec.NewSlice(c.off, end)
+	c.off = end
+	return s, nil
+}
+
+func (c *rowCursor) skip(n int64) error {
+	for n > 0 {
+		s, err := c.take(n)
+		if err != nil {
+			return err
+		}
+		n -= s.NumRows()
+		s.Release()
+	}
+	return nil
+}
+
+func (c *rowCursor) more() bool { return c.next() }
+
+func (c *rowCursor) release() {
+	if c.rec != nil {
+		c.rec.Release()
+		c.rec = nil
+	}
+}
+
+// arrowReader runs q on the guarded read path and hands its result, an
+// Arrow IPC stream, to read.
+func (p *Pipeline) arrowReader(ctx context.Context, q string, read func(rr *ipc.Reader) error) error {
+	pr, pw := io.Pipe()
+	done := make(chan error, 1)
+	go func() {
+		err := p.Session(query.Limits{}, query.Arrow).Run(ctx, q, pw)
+		pw.CloseWithError(err)
+		done <- err
+	}()
+	err := func() error {
+		rr, err := ipc.NewReader(pr)
+		if err != nil {
+			return err
+		}
+		defer rr.Release()
+		return read(rr)
+	}()
+	pr.CloseWithError(errors.Join(err, io.ErrClosedPipe))
+	qerr := <-done
+	if err == nil || qerr != nil && !errors.Is(qerr, io.ErrClosedPipe) {
+		return qerr // the query's own error comes first
+	}
+	return err
+}
+
+// arrowRows runs q on the guarded read path and calls each for every batch.
+func (p *Pipeline) arrowRows(ctx context.Context, q string, each func(rec arrow.RecordBatch) error) error {
+	return p.arrowReader(ctx, q, func(rr *ipc.Reader) error {
+		for rr.Next() {
+			if err := each(rr.RecordBatch()); err != nil {
+				return err
+			}
+		}
+		return rr.Err()
+	})
+}
+
+// commitView swaps the staged partitions of a view into the lake and
+// removes those that went.
+func commitView(dir, stage string, pl lakePlan) error {
+	if pl.relayout {
+		if err := os.RemoveAll(filepath.Join(dir, pl.view.Name)); err != nil {
+			return err
+		}
+	}
+	for _, d := range pl.write {
+		if err := swapIn(filepath.Join(stage, "new", filepath.FromSlash(d)), filepath.Join(dir, filepath.FromSlash(d))); err != nil {
+			return err
+		}
+	}
+	for _, d := range pl.stale {
+		target := filepath.Join(dir, filepath.FromSlash(d))
+		if err := os.RemoveAll(target); err != nil {
+			return err
+		}
+		// Folders of a key that has no partition left (source=X when
+		// its last period went) go too.
+		for up := filepath.Dir(target); up != filepath.Join(dir, pl.view.Name); up = filepath.Dir(up) {
+			if os.Remove(up) != nil {
+				break
+			}
+		}
+		syncDir(filepath.Dir(target))
+	}
+	return nil
+}
+
+// swapIn puts the staged folder in place of target in one rename: an
+// atomic exchange where the system has one (the old folder then waits in
+// the staging folder, which goes at the end of the export), else target
+// moves aside first.
+func swapIn(staged, target string) error {
+	if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
+		return err
+	}
+	if _, err := os.Lstat(target); errors.Is(err, fs.ErrNotExist) {
+		if err := os.Rename(staged, target); err != nil {
+			return err
+		}
+		syncDir(filepath.Dir(target))
+		return nil
+	}
+	if err := exchange(staged, target); err != nil {
+		old := staged + ".old"
+		if err := os.Rename(target, old); err != nil {
+			return err
+		}
+		if err := os.Rename(staged, target); err != nil {
+			return errors.Join(err, os.Rename(old, target))
+		}
+	}
+	syncDir(filepath.Dir(target))
+	return nil
+}
+
+// dataFingerprint names the data behind the warehouse: the content
+// (sha256) of every load whose rows are in it, whatever their order, and
+// lpa's version, which fixes the reference data and the metric SQL.
+func (p *Pipeline) dataFingerprint(ctx context.Context) (string, error) {
+	loads, err := p.db.ActiveLoads(ctx)
+	if err != nil {
+		return "", err
+	}
+	sums := make([]string, len(loads))
+	for i, l := range loads {
+		sums[i] = l.SHA256
+	}
+	slices.Sort(sums)
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\n", p.version)
+	for _, s := range sums {
+		fmt.Fprintf(h, "%s\n", s)
+	}
+	return hex.EncodeToString(h.Sum(nil))[:12], nil
+}
