@@ -20,10 +20,10 @@ import (
 )
 
 // ErrNoMetrics: report found nothing computed.
-var ErrNoMetrics = errors.New("pipeline: no accord metrics")
+var ErrNoMetrics = errors.New("no accord metrics")
 
 // ErrUnknownAccord: a requested accord id is not in the registry.
-var ErrUnknownAccord = errors.New("pipeline: unknown accord")
+var ErrUnknownAccord = errors.New("unknown accord")
 
 // ErrUnknownGemeente: a requested gemeente code is not in the division.
 var ErrUnknownGemeente = errors.New("unknown gemeente")
@@ -48,7 +48,7 @@ var themeTitles = []struct{ key, title string }{
 }
 
 // ErrNoRound: report found no computed round (or not the one asked for).
-var ErrNoRound = errors.New("pipeline: no computed round")
+var ErrNoRound = errors.New("no computed round")
 
 // ReportResult is what a report run wrote.
 type ReportResult struct {
@@ -111,7 +111,7 @@ func (p *Pipeline) resolveRound(ctx context.Context, round time.Time) (time.Time
 
 // selectAccords is the registry, or the accords in only; none when only
 // gemeenten were asked for.
-func (p *Pipeline) selectAccords(ctx context.Context, only []string, gemeentenOnly bool) ([]store.AccordInfo, error) {
+func (p *Pipeline) selectAccords(ctx context.Context, only []string, gemeentenOnly bool, round time.Time) ([]store.AccordInfo, error) {
 	accords, err := p.db.Accords(ctx)
 	if err != nil || len(only) == 0 && gemeentenOnly {
 		return nil, err
@@ -123,7 +123,7 @@ func (p *Pipeline) selectAccords(ctx context.Context, only []string, gemeentenOn
 	for _, id := range only {
 		i := slices.IndexFunc(accords, func(a store.AccordInfo) bool { return a.ID == id })
 		if i < 0 {
-			return nil, fmt.Errorf("%w %q", ErrUnknownAccord, id)
+			return nil, p.unknownAccord(ctx, id, accords, round)
 		}
 		keep = append(keep, accords[i])
 	}
@@ -153,7 +153,7 @@ func (p *Pipeline) Values(ctx context.Context, o ReportOptions) (*ReportValues, 
 	if err != nil {
 		return nil, err
 	}
-	accords, err := p.selectAccords(ctx, only, len(gemOnly) > 0)
+	accords, err := p.selectAccords(ctx, only, len(gemOnly) > 0, round)
 	if err != nil {
 		return nil, err
 	}

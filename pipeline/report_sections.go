@@ -3,7 +3,6 @@ package pipeline
 import (
 	"cmp"
 	"context"
-	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -173,7 +172,7 @@ func (p *Pipeline) gemeenteReports(ctx context.Context, d *store.RoundData, only
 		for _, code := range only {
 			i := slices.IndexFunc(gems, func(g store.GemeenteInfo) bool { return g.Code == code })
 			if i < 0 {
-				return nil, fmt.Errorf("%w %q: not a gemeente of the newest division the warehouse has inhabitants for", ErrUnknownGemeente, code)
+				return nil, unknownGemeente(code, gems)
 			}
 			keep = append(keep, gems[i])
 		}

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"time"
 
 	"lpa/examples"
@@ -42,8 +41,12 @@ func (e *env) job(ctx context.Context, j pipeline.Job) (*pipeline.JobResult, err
 }
 
 func (e *env) cmdInit(ctx context.Context, args []string) error {
-	if len(args) > 0 {
-		return usageError{"init takes no arguments"}
+	fs := newFlagSet("init")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return noArgs(fs)
 	}
 	p, err := e.open(ctx, pipeline.Warehouse{}, false)
 	if err != nil {
@@ -63,10 +66,10 @@ type loadFlags struct {
 func addLoadFlags(fs *flag.FlagSet) loadFlags {
 	d := indicators.DefaultLimits()
 	return loadFlags{
-		maxFile: fs.String("max-file", indicators.Size(d.MaxUnpacked), ""),
-		maxLine: fs.String("max-line", indicators.Size(int64(d.MaxLine)), ""),
-		replace: fs.Bool("replace", false, ""),
-		correct: fs.Bool("correct", false, ""),
+		maxFile: fs.String("max-file", indicators.Size(d.MaxUnpacked), "refuse a file larger than `SIZE`, also once unpacked"),
+		maxLine: fs.String("max-line", indicators.Size(int64(d.MaxLine)), "refuse a line of text longer than `SIZE`"),
+		replace: fs.Bool("replace", false, "let a file replace most (or all) of a slice's rows"),
+		correct: fs.Bool("correct", false, "let a file replace only the rows of the regions it holds"),
 	}
 }
 
@@ -88,8 +91,6 @@ func (f loadFlags) apply(e *env) error {
 	return nil
 }
 
-const loadUsage = "usage: lpa load [--replace | --correct] [--max-file SIZE] [--max-line SIZE] PATH..."
-
 // sources reads the files and folders of paths.
 func (e *env) sources(paths []string) ([]pipeline.Source, error) {
 	files, err := pipeline.ExpandPaths(paths)
@@ -100,17 +101,16 @@ func (e *env) sources(paths []string) ([]pipeline.Source, error) {
 }
 
 func (e *env) cmdLoad(ctx context.Context, args []string) error {
-	fs := flag.NewFlagSet("load", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
+	fs := newFlagSet("load")
 	lf := addLoadFlags(fs)
 	if err := parseFlags(fs, args); err != nil {
-		return usageError{fmt.Sprintf("%v (%s)", err, loadUsage)}
+		return err
 	}
 	if err := lf.apply(e); err != nil {
 		return err
 	}
 	if fs.NArg() == 0 {
-		return usageError{"give one or more files or folders to load (" + loadUsage + ")"}
+		return usageError{"give one or more files or folders to load (lpa load --help)"}
 	}
 	srcs, err := e.sources(fs.Args())
 	if err != nil {
@@ -121,11 +121,13 @@ func (e *env) cmdLoad(ctx context.Context, args []string) error {
 }
 
 func (e *env) cmdCompute(ctx context.Context, args []string) error {
-	fs := flag.NewFlagSet("compute", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	roundFlag := fs.String("round", "", "")
-	if err := parseFlags(fs, args); err != nil || fs.NArg() > 0 {
-		return usageError{"usage: lpa [--db FILE] compute [--round YYYY-MM-DD]"}
+	fs := newFlagSet("compute")
+	roundFlag := fs.String("round", "", "the peildatum `DATE` (YYYY-MM-DD; default today, Europe/Amsterdam)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return noArgs(fs)
 	}
 	round, err := parseRound(*roundFlag, e.now())
 	if err != nil {
@@ -154,11 +156,13 @@ func parseRound(s string, now time.Time) (time.Time, error) {
 }
 
 func (e *env) cmdRounds(ctx context.Context, args []string) error {
-	fs := flag.NewFlagSet("rounds", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	del := fs.String("delete", "", "")
-	if err := parseFlags(fs, args); err != nil || fs.NArg() > 0 {
-		return usageError{"usage: lpa rounds [--delete YYYY-MM-DD]"}
+	fs := newFlagSet("rounds")
+	del := fs.String("delete", "", "delete the round `DATE` (YYYY-MM-DD) and its metrics")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return noArgs(fs)
 	}
 	if *del != "" {
 		round, err := time.Parse(time.DateOnly, *del)
@@ -197,14 +201,13 @@ func (e *env) cmdRounds(ctx context.Context, args []string) error {
 }
 
 func (e *env) cmdReport(ctx context.Context, args []string) error {
-	fs := flag.NewFlagSet("report", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	out := fs.String("out", defaultOutDir, "")
-	roundFlag := fs.String("round", "", "")
-	gemeenten := fs.Bool("gemeenten", false, "")
-	national := fs.Bool("national", false, "")
+	fs := newFlagSet("report")
+	out := fs.String("out", defaultOutDir, "write the reports into `DIR`")
+	roundFlag := fs.String("round", "", "the round `DATE` (YYYY-MM-DD; default the latest computed)")
+	gemeenten := fs.Bool("gemeenten", false, "also a report per gemeente, in DIR/gemeenten")
+	national := fs.Bool("national", false, "the national factsheet of the round instead")
 	if err := parseFlags(fs, args); err != nil {
-		return usageError{fmt.Sprintf("%v (usage: lpa report [--out DIR] [--round YYYY-MM-DD] [--gemeenten | --national] [ACCORD_ID | GM0000...])", err)}
+		return err
 	}
 	var round time.Time
 	if *roundFlag != "" {
@@ -224,14 +227,13 @@ func (e *env) cmdReport(ctx context.Context, args []string) error {
 }
 
 func (e *env) cmdRun(ctx context.Context, args []string) error {
-	fs := flag.NewFlagSet("run", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	out := fs.String("out", defaultOutDir, "")
-	viaServer := fs.Bool("via-server", false, "")
-	job := fs.String("job", pipeline.JobCycle, "")
+	fs := newFlagSet("run")
+	out := fs.String("out", defaultOutDir, "write the reports into `DIR`")
+	viaServer := fs.Bool("via-server", false, "ask the lpa serve that holds the warehouse to run a job now")
+	job := fs.String("job", pipeline.JobCycle, "with --via-server: the job `NAME` of lpa serve to run")
 	lf := addLoadFlags(fs)
 	if err := parseFlags(fs, args); err != nil {
-		return usageError{fmt.Sprintf("%v (usage: lpa run [--out DIR] [--replace | --correct] [--max-file SIZE] [--max-line SIZE] [PATH...]; lpa run --via-server [--job NAME])", err)}
+		return err
 	}
 	if *viaServer {
 		if fs.NArg() > 0 {
@@ -285,8 +287,12 @@ func (e *env) runViaServer(ctx context.Context, job string) error {
 }
 
 func (e *env) cmdRuns(ctx context.Context, args []string) error {
-	if len(args) > 0 {
-		return usageError{"usage: lpa runs"}
+	fs := newFlagSet("runs")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return noArgs(fs)
 	}
 	var runs []pipeline.Run
 	p, err := e.open(ctx, pipeline.Warehouse{ReadOnly: true}, false)

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -17,49 +16,33 @@ import (
 // .gitignore).
 const defaultFetchDir = "data"
 
-const fetchUsage = `usage: lpa fetch [--out DIR] [--list] [--refresh] [--base-url URL] [--timeout D] [--retries N] [--max-file SIZE] [SOURCE...]
+// fetchHelp and fetchExamples are lpa fetch's part of its usage (lpa
+// help fetch); the flags come from cmdFetch's flag set.
+const fetchHelp = `Downloads the public sources lpa knows into DIR, ready for lpa load DIR. Without
+SOURCE: ` + "50090NED 50140NED 85563NED regios vektis geo" + `. A file already fetched (the
+manifest DIR/lpa-fetch.json has it with the same sha256) is kept; --refresh fetches it
+again. An interrupted fetch continues where it stopped on the next run.`
 
-Downloads the public sources lpa knows into DIR (default ` + defaultFetchDir + `), ready for
-lpa load DIR. Without SOURCE: ` + "50090NED 50140NED 85563NED regios vektis geo" + `.
-A file already fetched (the manifest DIR/lpa-fetch.json has it with the same
-sha256) is kept; --refresh fetches it again. An interrupted fetch continues
-where it stopped on the next run.
-
-Flags:
-  --out DIR        the folder (default ` + defaultFetchDir + `)
-  --list           list the sources and the URLs lpa would request, fetch nothing
-  --refresh        fetch again what the manifest says is there
-  --base-url URL   send every request to URL instead of the real hosts (the
-                   host becomes the first path segment; env LPA_FETCH_BASE_URL)
-  --timeout D      give up a request after D (default 5m)
-  --retries N      retry a transient failure (5xx, 429, a dropped connection)
-                   N times, waiting 1s, 2s, 4s ... between (default 4)
-  --max-file SIZE  refuse an answer or file larger than SIZE (default 1GiB)
-
-Examples:
-  lpa fetch                         everything, into data/
-  lpa fetch 50090NED:2020 vektis:2022 regios
-  lpa fetch 50090NED:2020:65plus    another age group of 50090NED
-  lpa fetch --list
-  lpa load data/`
+var fetchExamples = []string{
+	"lpa fetch                         everything, into data/",
+	"lpa fetch 50090NED:2020 vektis:2022 regios",
+	"lpa fetch 50090NED:2020:65plus    another age group of 50090NED",
+	"lpa fetch --list",
+	"lpa load data/",
+}
 
 // cmdFetch downloads public sources into a folder.
 func (e *env) cmdFetch(ctx context.Context, args []string) error {
-	fs := flag.NewFlagSet("fetch", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	out := fs.String("out", defaultFetchDir, "")
-	list := fs.Bool("list", false, "")
-	refresh := fs.Bool("refresh", false, "")
-	base := fs.String("base-url", os.Getenv("LPA_FETCH_BASE_URL"), "")
-	timeout := fs.Duration("timeout", fetch.DefaultTimeout, "")
-	maxFile := fs.String("max-file", "1GiB", "")
-	retries := fs.Int("retries", fetch.DefaultRetries, "")
+	fs := newFlagSet("fetch")
+	out := fs.String("out", defaultFetchDir, "write into the folder `DIR`")
+	list := fs.Bool("list", false, "list the sources and the URLs lpa would request, fetch nothing")
+	refresh := fs.Bool("refresh", false, "fetch again what the manifest says is there")
+	base := fs.String("base-url", os.Getenv("LPA_FETCH_BASE_URL"), "send every request to `URL` instead of the real hosts (the\nhost becomes the first path segment; env LPA_FETCH_BASE_URL)")
+	timeout := fs.Duration("timeout", fetch.DefaultTimeout, "give up a request after `D`")
+	maxFile := fs.String("max-file", "1GiB", "refuse an answer or file larger than `SIZE`")
+	retries := fs.Int("retries", fetch.DefaultRetries, "retry a transient failure (5xx, 429, a dropped connection)\n`N` times, waiting 1s, 2s, 4s ... between")
 	if err := parseFlags(fs, args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			fmt.Fprintln(e.stdout, fetchUsage)
-			return nil
-		}
-		return usageError{fmt.Sprintf("%v (lpa fetch --help)", err)}
+		return err
 	}
 	size, err := parseSize(*maxFile)
 	if err != nil {

@@ -23,7 +23,7 @@ import (
 	"lpa/pipeline/query"
 )
 
-// Exit codes, documented in the usage text.
+// Exit codes, documented in the usage text (exitCodes).
 const (
 	exitOK        = 0
 	exitError     = 1
@@ -39,66 +39,6 @@ const (
 	defaultDB     = "out/lpa.duckdb"
 	defaultOutDir = "out/rapporten"
 )
-
-const usage = `lpa: monitor lokale en regionale preventieakkoorden.
-
-Usage:
-  lpa [--db FILE] <command> [flags] [args]
-
-Commands:
-  run [--out DIR] [PATH...]   load (the bundled examples when no PATH is given),
-                              compute and write the reports: the whole job;
-                              --via-server [--job NAME]: ask the lpa serve that holds
-                              the warehouse to run its job NAME (default cycle) now
-  load PATH...                load files or folders (.csv, .csv.gz, .xlsx, .yaml): every
-                              kind of source lpa knows (README: Sources lpa reads);
-                              all files in one transaction
-  compute [--round DATE]      compute every metric as of the peildatum DATE (YYYY-MM-DD;
-                              default today, Europe/Amsterdam); recomputing a round
-                              replaces only that round
-  rounds [--delete DATE]      list the computed rounds, or delete one with its metrics
-  report [--out DIR] [--round DATE] [--gemeenten | --national] [ID | GM0000...]
-                              write one PDF per accord of the round (default: the latest)
-                              into DIR (default ` + defaultOutDir + `); --gemeenten: also one
-                              per gemeente of the newest division, in DIR/gemeenten; or
-                              only the accords and gemeenten named. Each report is
-                              recorded as issued (view report_issues); a report whose
-                              data changed since gets its next version (NAME-v2.pdf);
-                              --national: the national factsheet of the round instead,
-                              DIR/landelijk-DATE.pdf
-  reissue [--out DIR] [--round DATE]
-                              write the next version of exactly those issued reports of
-                              the round whose data changed since, each opening with a
-                              page of the figures that changed and the loads behind them
-  sql [--format F] [--timeout D] [--memory-limit SIZE] [QUERY]
-                              run queries read-only (F: table|csv|json|arrow); without
-                              a QUERY: an interactive prompt. Only queries run (SELECT,
-                              WITH, VALUES, FROM, DESCRIBE, SHOW, SUMMARIZE, PIVOT,
-                              EXPLAIN), no file outside the warehouse is read or
-                              written; each stops after D (default 5m, env
-                              LPA_SQL_TIMEOUT) or at SIZE of memory (default a quarter
-                              of the machine's, env LPA_SQL_MEMORY)
-  serve [--config FILE]       the scheduled service: jobs (gocron) with run history, a Dutch
-                              dashboard and SQL over HTTP (POST /api/sql) on 127.0.0.1:8321;
-                              --print-config writes the defaults, --token shows the API token;
-                              while it runs, lpa sql and lpa runs go through it
-  runs                        list the runs of lpa serve's jobs, newest first
-  template [--out DIR]        write the blank process and project templates (.xlsx,
-                              .csv, instructions in Dutch; default folder ` + defaultTemplateDir + `)
-  fetch [--out DIR] [SOURCE...]
-                              download the public sources (StatLine, CBS regions, Vektis,
-                              boundaries) into DIR (default data) for lpa load; --list
-                              shows the sources and the URLs
-  init                        create or migrate the warehouse
-  version                     print lpa's and the schema's version
-
-Global flags:
-  --db FILE   the warehouse (env LPA_DB; default ` + defaultDB + `)
-
-Exit codes: 0 ok, 1 error, 2 usage (also a statement lpa sql refuses),
-3 bad input (nothing was loaded), 4 warehouse in use by another process,
-5 a query stopped at its time or memory limit, 130 interrupted.
-`
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -130,60 +70,40 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		dbDefault = v
 	}
 	db := fs.String("db", dbDefault, "")
+	showVersion := fs.Bool("version", false, "")
 	if err := fs.Parse(hoistGlobal(args)); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			fmt.Fprint(stdout, usage)
+			writeUsage(stdout)
 			return exitOK
 		}
-		fmt.Fprintf(stderr, "lpa: %v\n\n%s", err, usage)
-		return exitUsage
-	}
-	if fs.NArg() == 0 {
-		fmt.Fprint(stderr, usage)
+		msg := err.Error()
+		if name, ok := strings.CutPrefix(msg, "flag provided but not defined: -"); ok {
+			msg = unknownFlag(fs, strings.TrimLeft(name, "-"))
+		}
+		fmt.Fprintf(stderr, "lpa: %s\n", msg)
 		return exitUsage
 	}
 	dbSet := os.Getenv("LPA_DB") != ""
 	fs.Visit(func(f *flag.Flag) { dbSet = dbSet || f.Name == "db" })
 	e := &env{db: *db, dbSet: dbSet, stdin: stdin, stdout: stdout, stderr: stderr, now: time.Now,
 		log: slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))}
-	cmd, rest := fs.Arg(0), fs.Args()[1:]
-	var err error
-	switch cmd {
-	case "help", "-h", "--help":
-		fmt.Fprint(stdout, usage)
-		return exitOK
-	case "version":
-		fmt.Fprintf(stdout, "lpa %s, warehouse schema %d\n", version(), pipeline.SchemaVersion())
-		return exitOK
-	case "init":
-		err = e.cmdInit(ctx, rest)
-	case "load":
-		err = e.cmdLoad(ctx, rest)
-	case "compute":
-		err = e.cmdCompute(ctx, rest)
-	case "rounds":
-		err = e.cmdRounds(ctx, rest)
-	case "report":
-		err = e.cmdReport(ctx, rest)
-	case "reissue":
-		err = e.cmdReissue(ctx, rest)
-	case "run":
-		err = e.cmdRun(ctx, rest)
-	case "sql":
-		err = e.cmdSQL(ctx, rest)
-	case "template":
-		err = e.cmdTemplate(ctx, rest)
-	case "serve":
-		err = e.cmdServe(ctx, rest)
-	case "runs":
-		err = e.cmdRuns(ctx, rest)
-	case "fetch":
-		err = e.cmdFetch(ctx, rest)
-	default:
-		fmt.Fprintf(stderr, "lpa: unknown command %q\n\n%s", cmd, usage)
+	if *showVersion {
+		return e.exitCode(ctx, "version", e.cmdVersion(ctx, fs.Args()))
+	}
+	if fs.NArg() == 0 {
+		writeUsage(stderr)
 		return exitUsage
 	}
-	return e.exitCode(ctx, cmd, err)
+	name, rest := fs.Arg(0), fs.Args()[1:]
+	if name == "help" {
+		return e.exitCode(ctx, name, e.cmdHelp(ctx, rest))
+	}
+	c := findCommand(name)
+	if c == nil {
+		fmt.Fprintf(stderr, "lpa: %s\n", unknownCommand(name))
+		return exitUsage
+	}
+	return e.exitCode(ctx, name, c.run(e, ctx, rest))
 }
 
 // usageError marks a wrong invocation (exit 2).
@@ -197,7 +117,15 @@ func (e *env) exitCode(ctx context.Context, cmd string, err error) int {
 		return exitOK
 	}
 	var ue usageError
+	var help helpRequest
 	switch {
+	case errors.As(err, &help):
+		if c := findCommand(help.fs.Name()); c != nil {
+			writeCommandUsage(e.stdout, c, help.fs)
+		} else {
+			writeUsage(e.stdout)
+		}
+		return exitOK
 	case errors.As(err, &ue):
 		fmt.Fprintf(e.stderr, "lpa %s: %s\n", cmd, ue.msg)
 		return exitUsage
@@ -218,6 +146,9 @@ func (e *env) exitCode(ctx context.Context, cmd string, err error) int {
 			fmt.Fprintf(e.stderr, "lpa serve runs on this warehouse (%s): lpa sql and lpa runs go through it, lpa run --via-server asks it to run a job, and its snapshot folder (snapshot: in its config) opens freely\n", c.url)
 		}
 		return exitLocked
+	case errors.Is(err, pipeline.ErrUnknownAccord), errors.Is(err, pipeline.ErrUnknownGemeente):
+		fmt.Fprintf(e.stderr, "lpa %s: %v\n", cmd, err)
+		return exitUsage
 	case errors.Is(err, query.ErrRefused), errors.Is(err, query.ErrQueryTooLong), errors.Is(err, query.ErrEmptyQuery), errors.As(err, new(query.ErrUsage)):
 		fmt.Fprintf(e.stderr, "lpa %s: %v\n", cmd, err)
 		return exitUsage

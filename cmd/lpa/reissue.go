@@ -2,9 +2,7 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
-	"io"
 	"time"
 
 	"lpa/pipeline"
@@ -13,12 +11,14 @@ import (
 // cmdReissue writes the next version of every issued report of a round
 // whose data changed since it was issued.
 func (e *env) cmdReissue(ctx context.Context, args []string) error {
-	fs := flag.NewFlagSet("reissue", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	out := fs.String("out", defaultOutDir, "")
-	roundFlag := fs.String("round", "", "")
-	if err := parseFlags(fs, args); err != nil || fs.NArg() > 0 {
-		return usageError{"usage: lpa reissue [--out DIR] [--round YYYY-MM-DD]"}
+	fs := newFlagSet("reissue")
+	out := fs.String("out", defaultOutDir, "write the new versions into `DIR`")
+	roundFlag := fs.String("round", "", "the round `DATE` (YYYY-MM-DD; default the latest computed)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return noArgs(fs)
 	}
 	var round time.Time
 	if *roundFlag != "" {

@@ -5,7 +5,6 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -77,14 +76,16 @@ jobs:                     # load | compute | report | cycle (load -> compute -> 
 `
 
 func (e *env) cmdServe(ctx context.Context, args []string) error {
-	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	configPath := fs.String("config", "", "")
-	printConfig := fs.Bool("print-config", false, "")
-	showToken := fs.Bool("token", false, "")
-	listen := fs.String("listen", "", "")
-	if err := parseFlags(fs, args); err != nil || fs.NArg() > 0 {
-		return usageError{"usage: lpa serve [--config FILE] [--listen ADDR] [--print-config] [--token]"}
+	fs := newFlagSet("serve")
+	configPath := fs.String("config", "", "the configuration `FILE` (YAML; default: the one --print-config writes)")
+	printConfig := fs.Bool("print-config", false, "write the default configuration, with comments, and stop")
+	showToken := fs.Bool("token", false, "print the API token (created on the first start) and stop")
+	listen := fs.String("listen", "", "listen on `ADDR` instead of the configuration's (e.g. 127.0.0.1:8321)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return noArgs(fs)
 	}
 	if *printConfig {
 		fmt.Fprint(e.stdout, defaultServeConfig)
@@ -199,9 +200,19 @@ func readServeConfig(path string) (*serveConfig, error) {
 	dec := yaml.NewDecoder(strings.NewReader(string(b)))
 	dec.KnownFields(true)
 	if err := dec.Decode(&cfg); err != nil {
-		return nil, usageError{fmt.Sprintf("config %s: %v (lpa serve --print-config shows every key)", path, err)}
+		return nil, usageError{fmt.Sprintf("config %s: %s (lpa serve --print-config shows every key)", path, yamlMessage(err))}
 	}
 	return &cfg, nil
+}
+
+// yamlMessage is a YAML decoding error without the decoder's package
+// prefix and Go type names.
+func yamlMessage(err error) string {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	msg = strings.Replace(msg, "unmarshal errors:\n  ", "", 1)
+	msg = strings.ReplaceAll(msg, " in type main.serveConfig", "")
+	msg = strings.ReplaceAll(msg, " in type main.serveJob", " in a job")
+	return strings.NewReplacer("[]main.serveJob", "a list of jobs", "main.serveJob", "a job", "main.serveConfig", "a configuration").Replace(msg)
 }
 
 // schedule turns the configuration into the service's schedule and limits.

@@ -4,9 +4,7 @@ import (
 	"bufio"
 	"context"
 	"errors"
-	"flag"
 	"fmt"
-	"io"
 	"os"
 	"os/signal"
 	"strings"
@@ -18,17 +16,13 @@ import (
 	"lpa/pipeline/query"
 )
 
-// sqlUsage is the usage line of lpa sql.
-const sqlUsage = "usage: lpa sql [--format table|csv|json|arrow] [--timeout DURATION] [--memory-limit SIZE] [QUERY]"
-
 func (e *env) cmdSQL(ctx context.Context, args []string) error {
-	fs := flag.NewFlagSet("sql", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	formatFlag := fs.String("format", "table", "")
-	timeout := fs.String("timeout", envOr("LPA_SQL_TIMEOUT", defaultSQLTimeout.String()), "")
-	memory := fs.String("memory-limit", envOr("LPA_SQL_MEMORY", ""), "")
+	fs := newFlagSet("sql")
+	formatFlag := fs.String("format", "table", "write results as `F`: table, csv, json or arrow (an Arrow IPC stream)")
+	timeout := fs.String("timeout", envOr("LPA_SQL_TIMEOUT", defaultSQLTimeout.String()), "stop a query after `D` (env LPA_SQL_TIMEOUT; 0: no limit)")
+	memory := fs.String("memory-limit", envOr("LPA_SQL_MEMORY", ""), "DuckDB's memory for queries, `SIZE` (env LPA_SQL_MEMORY;\ndefault a quarter of the machine's)")
 	if err := parseFlags(fs, args); err != nil {
-		return usageError{fmt.Sprintf("%v (%s)", err, sqlUsage)}
+		return err
 	}
 	format, err := query.ParseFormat(*formatFlag)
 	if err != nil {

@@ -2,9 +2,7 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
-	"io"
 
 	"lpa/pipeline"
 )
@@ -14,14 +12,13 @@ const defaultTemplateDir = "out/sjablonen"
 
 // cmdTemplate writes the blank process and project templates.
 func (e *env) cmdTemplate(_ context.Context, args []string) error {
-	fs := flag.NewFlagSet("template", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	out := fs.String("out", defaultTemplateDir, "")
+	fs := newFlagSet("template")
+	out := fs.String("out", defaultTemplateDir, "write the templates into `DIR`")
 	if err := parseFlags(fs, args); err != nil {
-		return usageError{fmt.Sprintf("%v (usage: lpa template [--out DIR])", err)}
+		return err
 	}
 	if fs.NArg() > 0 {
-		return usageError{"template takes no arguments (usage: lpa template [--out DIR])"}
+		return noArgs(fs)
 	}
 	paths, err := pipeline.WriteTemplates(*out)
 	if err != nil {

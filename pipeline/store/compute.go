@@ -12,10 +12,10 @@ import (
 )
 
 // ErrNoAccords: compute found no accords to compute for.
-var ErrNoAccords = errors.New("store: no accords in the warehouse")
+var ErrNoAccords = errors.New("no accords in the warehouse")
 
 // ErrMissingReference: compute needs region data that is not loaded.
-var ErrMissingReference = errors.New("store: region reference missing")
+var ErrMissingReference = errors.New("region reference missing")
 
 // Metric returns the SQL of an embedded metric (sql/metrics/<slug>.sql).
 func Metric(slug string) (string, error) {

@@ -5,13 +5,13 @@ import "errors"
 // Sentinels callers branch on.
 var (
 	// ErrNoWarehouse: a read-only open of a file that does not exist.
-	ErrNoWarehouse = errors.New("store: no warehouse")
+	ErrNoWarehouse = errors.New("no warehouse")
 	// ErrLocked: another process holds the warehouse file.
-	ErrLocked = errors.New("store: warehouse in use by another process")
+	ErrLocked = errors.New("warehouse in use by another process")
 	// ErrOutdated: a read-only open of a warehouse with an older schema.
-	ErrOutdated = errors.New("store: warehouse schema is older than this lpa")
+	ErrOutdated = errors.New("warehouse schema is older than this lpa")
 	// ErrTooNew: the warehouse was written by a newer lpa.
-	ErrTooNew = errors.New("store: warehouse schema is newer than this lpa")
+	ErrTooNew = errors.New("warehouse schema is newer than this lpa")
 
 	// ErrShrink: a load that would remove most of a slice's rows without
 	// --replace or --correct (a *ShrinkError).
