@@ -42,6 +42,10 @@ import (
 // file access off and its configuration locked, so DuckDB itself writes no
 // file (no COPY), and the lake holds exactly what any reader may see.
 //
+// Each partition is read by a query of its own (the guarded read path
+// holds a whole result in memory: a partition's size bounds the export's
+// memory, not the view's), and only the partitions that changed are read.
+//
 // A partition is replaced whole: its folder is written into the staging
 // folder DIR/.lpa-tmp and swapped in by one rename. A partition whose
 // content did not change stays as it is (same file, same inode): the
@@ -320,7 +324,7 @@ func sameLake(a, b Lake) bool {
 // was there) into the staging folder.
 func (p *Pipeline) stageView(ctx context.Context, dir, stage, name string, prev LakeView, had bool) (lakePlan, error) {
 	keys := lakeKeys(name)
-	pl := lakePlan{view: LakeView{Name: name, PartitionBy: keys}}
+	pl := lakePlan{view: LakeView{Name: name, PartitionBy: keys, Partitions: []LakePartition{}}}
 	cols, err := p.viewColumns(ctx, name)
 	if err != nil {
 		return pl, err
@@ -394,26 +398,36 @@ func (h *header) Row([]any) error { return nil }
 type lakePartition struct {
 	LakePartition
 	values []string // the key values as the folder names them (hiveNull: NULL)
+	key    uint64   // the hash of the values, which LakePartitionSQL selects by
 }
 
 // lakePartitions asks DuckDB for view's partitions by keys, in the order
-// of LakeRowsSQL, with the checksum of each: sig (the columns and their
-// types), the rows and the sum of their hashes.
+// of the key values, with the checksum of each: sig (the columns and their
+// types), the folder, the rows and the sum of their hashes.
 func (p *Pipeline) lakePartitions(ctx context.Context, name string, keys []string, sig string) ([]lakePartition, error) {
 	var out []lakePartition
 	err := p.arrowRows(ctx, store.LakePartitionsSQL(name, keys), func(rec arrow.RecordBatch) error {
 		n := len(keys)
-		rows, ok := rec.Column(n).(*array.Int64)
-		if !ok {
-			return fmt.Errorf("partitions: rows of type %s", rec.Column(n).DataType())
+		at := 0 // the column of lake_rows
+		var hashes *array.Uint64
+		if n > 0 {
+			var ok bool
+			if hashes, ok = rec.Column(n).(*array.Uint64); !ok {
+				return fmt.Errorf("partitions: keys of type %s", rec.Column(n).DataType())
+			}
+			at = n + 1
 		}
-		content := rec.Column(n + 1)
+		rows, ok := rec.Column(at).(*array.Int64)
+		if !ok {
+			return fmt.Errorf("partitions: rows of type %s", rec.Column(at).DataType())
+		}
+		content := rec.Column(at + 1)
 		for i := 0; i < int(rec.NumRows()); i++ {
 			q := lakePartition{}
 			q.Rows = rows.Value(i)
 			dirs := []string{name}
 			if n > 0 {
-				q.Values = map[string]*string{}
+				q.Values, q.key = map[string]*string{}, hashes.Value(i)
 			}
 			for k, key := range keys {
 				v := keyValue(rec.Column(k), i)
@@ -459,56 +473,63 @@ func hiveEscape(s string) string {
 	return b.String()
 }
 
-// writePartitions streams every row of view, ordered by its keys, and
-// writes the partitions marked in todo into the staging folder, each as
-// one Parquet file without the partition columns.
+// writePartitions writes the partitions marked in todo into the staging
+// folder, each as one Parquet file without the partition columns, read by
+// one query each: the guarded read path holds a result in memory, so a
+// partition's size bounds an export's memory, not the view's.
 func (p *Pipeline) writePartitions(ctx context.Context, stage, name string, keys []string, parts []lakePartition, todo []bool) error {
-	return p.arrowReader(ctx, store.LakeRowsSQL(name, keys), func(rr *ipc.Reader) error {
-		schema := rr.Schema()
-		var keep []int // the columns that go into the files
-		var fields []arrow.Field
-		keyCol := make([]int, len(keys))
-		for i, f := range schema.Fields() {
-			if k := slices.Index(keys, f.Name); k >= 0 {
-				keyCol[k] = i
-				continue
-			}
-			keep = append(keep, i)
-			fields = append(fields, f)
+	for n, q := range parts {
+		if !todo[n] {
+			continue
 		}
-		fileSchema := arrow.NewSchema(fields, nil)
-		cur := &rowCursor{rr: rr}
-		defer cur.release()
-		for n, q := range parts {
-			if !todo[n] {
-				if err := cur.skip(q.Rows); err != nil {
-					return err
+		staged := filepath.Join(stage, "new", filepath.FromSlash(q.File))
+		if err := os.MkdirAll(filepath.Dir(staged), 0o755); err != nil {
+			return err
+		}
+		err := p.arrowReader(ctx, store.LakePartitionSQL(name, keys, q.key), func(rr *ipc.Reader) error {
+			var keep []int // the columns that go into the file
+			var fields []arrow.Field
+			keyCol := make([]int, len(keys))
+			for i, f := range rr.Schema().Fields() {
+				if k := slices.Index(keys, f.Name); k >= 0 {
+					keyCol[k] = i
+					continue
 				}
-				continue
+				keep = append(keep, i)
+				fields = append(fields, f)
 			}
-			staged := filepath.Join(stage, "new", filepath.FromSlash(q.File))
-			if err := os.MkdirAll(filepath.Dir(staged), 0o755); err != nil {
-				return err
-			}
+			cur := &rowCursor{rr: rr}
+			defer cur.release()
 			err := writeFileSynced(staged, func(w io.Writer) error {
-				return writePartition(w, fileSchema, cur, q, keyCol, keep)
+				return writePartition(w, arrow.NewSchema(fields, nil), cur, q, keyCol, keep)
 			})
 			if err != nil {
 				return err
 			}
-			syncDir(filepath.Dir(staged))
+			if cur.more() {
+				return fmt.Errorf("partition %s has more rows than counted: the view changed during the export", q.File)
+			}
+			return rr.Err()
+		})
+		if err != nil {
+			return err
 		}
-		if cur.more() {
-			return errors.New("the view has more rows than its partitions counted: it changed during the export")
-		}
-		return rr.Err()
-	})
+		syncDir(filepath.Dir(staged))
+	}
+	return nil
 }
 
 // writePartition writes the q.Rows rows at the cursor as one Parquet file.
 func writePartition(w io.Writer, schema *arrow.Schema, cur *rowCursor, q lakePartition, keyCol, keep []int) error {
-	props := parquet.NewWriterProperties(parquet.WithCompression(compress.Codecs.Zstd),
-		parquet.WithMaxRowGroupLength(lakeRowGroup))
+	opts := []parquet.WriterProperty{parquet.WithCompression(compress.Codecs.Zstd), parquet.WithMaxRowGroupLength(lakeRowGroup)}
+	for _, f := range schema.Fields() {
+		if f.Type.ID() == arrow.FLOAT64 || f.Type.ID() == arrow.FLOAT32 {
+			// Measured values rarely repeat: a dictionary costs time and
+			// saves no space.
+			opts = append(opts, parquet.WithDictionaryFor(f.Name, false))
+		}
+	}
+	props := parquet.NewWriterProperties(opts...)
 	fw, err := pqarrow.NewFileWriter(schema, w, props, pqarrow.DefaultWriterProps())
 	if err != nil {
 		return err
@@ -519,7 +540,7 @@ func writePartition(w io.Writer, schema *arrow.Schema, cur *rowCursor, q lakePar
 			fw.Close()
 			return err
 		}
-		if first {
+		if first { // the key is a hash: check the values too
 			for k, c := range keyCol {
 				if got := keyValue(rec.Column(c), 0); got != q.values[k] {
 					rec.Release()
@@ -571,24 +592,12 @@ func (c *rowCursor) take(n int64) (arrow.RecordBatch, error) {
 		if err := c.rr.Err(); err != nil {
 			return nil, err
 		}
-		return nil, errors.New("the view has fewer rows than its partitions counted: it changed during the export")
+		return nil, errors.New("a partition has fewer rows than counted: the view changed during the export")
 	}
 	end := min(c.rec.NumRows(), c.off+n)
 	s := c.rec.NewSlice(c.off, end)
 	c.off = end
 	return s, nil
-}
-
-func (c *rowCursor) skip(n int64) error {
-	for n > 0 {
-		s, err := c.take(n)
-		if err != nil {
-			return err
-		}
-		n -= s.NumRows()
-		s.Release()
-	}
-	return nil
 }
 
 func (c *rowCursor) more() bool { return c.next() }

@@ -1,6 +1,9 @@
 package store
 
-import "strings"
+import (
+	"strconv"
+	"strings"
+)
 
 // The queries of the Parquet lake (lpa export --parquet). They run on the
 // guarded read path like any user's query; the lake puts the view's name
@@ -15,24 +18,27 @@ func ViewColumnsSQL(name string) string {
 }
 
 // LakePartitionsSQL is the query of the partitions of view by the columns
-// keys (none: the whole view is one): the key values, the rows and the
-// checksum of their content.
+// keys: the key values, the partition's key for LakePartitionSQL, its rows
+// and the checksum of their content. With no keys: the rows and the
+// checksum of the whole view.
 func LakePartitionsSQL(view string, keys []string) string {
-	q := withView(stmt("query/lake_partitions.sql"), view)
 	if len(keys) == 0 {
-		return strings.Replace(q, `"partition_columns", `, "", 1)
+		return withView(stmt("query/lake_view_sum.sql"), view)
 	}
-	return strings.Replace(q, `"partition_columns"`, quoteIdents(keys), 1)
+	q := withView(stmt("query/lake_partitions.sql"), view)
+	return strings.ReplaceAll(q, `"partition_columns"`, quoteIdents(keys))
 }
 
-// LakeRowsSQL is the query of every row of view ordered by the columns
-// keys, in the order of LakePartitionsSQL (no keys: ViewRowsSQL).
-func LakeRowsSQL(view string, keys []string) string {
+// LakePartitionSQL is the query of the rows of the partition of view whose
+// columns keys hash to key (no keys: every row of the view). One partition
+// at a time: the guarded read path holds a whole result in memory.
+func LakePartitionSQL(view string, keys []string, key uint64) string {
 	if len(keys) == 0 {
 		return ViewRowsSQL(view)
 	}
-	q := withView(stmt("query/lake_rows.sql"), view)
-	return strings.Replace(q, `"partition_columns"`, quoteIdents(keys), 1)
+	q := withView(stmt("query/lake_partition_rows.sql"), view)
+	q = strings.Replace(q, `"partition_columns"`, quoteIdents(keys), 1)
+	return strings.Replace(q, `"lake_key"`, strconv.FormatUint(key, 10), 1)
 }
 
 func withView(q, name string) string {
