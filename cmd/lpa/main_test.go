@@ -124,7 +124,7 @@ func TestSQLFormats(t *testing.T) {
 	}
 
 	code, out, _ = lpa(t, "", "--db", db, "sql", q)
-	if code != 0 || !strings.Contains(out, "rotterdam") || !strings.Contains(out, "(2 rows)") {
+	if code != 0 || !strings.Contains(out, "rotterdam") || !strings.Contains(out, "\n2 rows\n") {
 		t.Errorf("table (exit %d):\n%s", code, out)
 	}
 }

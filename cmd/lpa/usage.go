@@ -130,8 +130,12 @@ var commands = []command{
 		help: "Runs QUERY read-only against the warehouse. Only queries run (SELECT, WITH,\n" +
 			"VALUES, FROM, DESCRIBE, SHOW, SUMMARIZE, PIVOT, EXPLAIN), and no file outside the\n" +
 			"warehouse is read or written; each stops after D or at SIZE of memory (exit 5).\n" +
-			"Without a QUERY: an interactive prompt; statements end with ';', .tables lists\n" +
-			"the views, .quit leaves. Piped into, it reads the statements from its input.",
+			"A table wider than the terminal leaves out middle columns, as DuckDB's CLI does.\n" +
+			"Without a QUERY: an interactive prompt like DuckDB's, with line editing and a\n" +
+			"history kept in " + historyHint + ". Statements end with ';'\n" +
+			"and may span lines; .help lists the dot commands (.tables, .schema [VIEW], .mode\n" +
+			"table|csv|json, .timer on|off, .quit). Ctrl-C clears the line or stops the running\n" +
+			"statement, Ctrl-D leaves. Piped into, it runs the statements of its input.",
 		examples: []string{
 			`lpa sql "SELECT * FROM accord_metrics LIMIT 5"`,
 			`lpa sql --format csv "FROM observations WHERE region_code = 'GM0363'" > amsterdam.csv`,

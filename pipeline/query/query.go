@@ -70,15 +70,35 @@ var _ Warehouse = (*store.DB)(nil)
 
 // Session runs users' SQL against one warehouse in one format.
 type Session struct {
-	wh     Warehouse
-	lim    Limits
-	format Format
+	wh       Warehouse
+	lim      Limits
+	format   Format
+	maxWidth int // of the table format's lines; 0: no limit
 }
 
 // New returns a session.
 func New(wh Warehouse, lim Limits, f Format) *Session {
 	return &Session{wh: wh, lim: lim, format: f}
 }
+
+// WithFormat returns a copy of s that writes results in format f.
+func (s *Session) WithFormat(f Format) *Session {
+	c := *s
+	c.format = f
+	return &c
+}
+
+// WithMaxWidth returns a copy of s whose table results fit lines of cols
+// columns (a terminal's width), as DuckDB's CLI fits them: long values cut
+// and middle columns left out, with a note of how many are shown.
+func (s *Session) WithMaxWidth(cols int) *Session {
+	c := *s
+	c.maxWidth = cols
+	return &c
+}
+
+// Format is the format s writes.
+func (s *Session) Format() Format { return s.format }
 
 // ErrUsage marks a request the session cannot serve as asked (an empty
 // text, several results for one Arrow stream).
@@ -114,7 +134,7 @@ func (s *Session) one(ctx context.Context, q string, w io.Writer) error {
 	case Parquet:
 		return s.parquet(ctx, q, w)
 	}
-	rw := NewWriter(s.format, w)
+	rw := newWriter(s.format, w, s.maxWidth)
 	if err := s.wh.Query(ctx, q, s.lim, rw); err != nil {
 		return err
 	}
@@ -127,6 +147,45 @@ func (s *Session) Statements(text string) ([]string, error) { return s.wh.Statem
 // Tables is the query that lists the warehouse's public views and tables
 // (the prompt's .tables).
 func Tables() string { return store.TablesSQL() }
+
+// Relation is a public view or table of the warehouse with its columns.
+type Relation struct {
+	Name    string
+	View    bool // a view, not a table
+	Columns []Column
+	// Create is its CREATE statement as DuckDB's .schema shows it: the
+	// columns with their types (a view's query left out).
+	Create string
+}
+
+// Schema lists the warehouse's public views and tables with their columns
+// (the prompt's .schema), through the guarded read path.
+func (s *Session) Schema(ctx context.Context) ([]Relation, error) {
+	var c schemaRows
+	if err := s.wh.Query(ctx, store.SchemaSQL(), s.lim, &c); err != nil {
+		return nil, err
+	}
+	return c.rels, nil
+}
+
+// schemaRows collects the rows of store.SchemaSQL.
+type schemaRows struct{ rels []Relation }
+
+func (c *schemaRows) Header([]Column) error { return nil }
+
+func (c *schemaRows) Row(vals []any) error {
+	name, _ := vals[0].(string)
+	typ, _ := vals[1].(string)
+	col, _ := vals[2].(string)
+	dt, _ := vals[3].(string)
+	ddl, _ := vals[4].(string)
+	if n := len(c.rels); n == 0 || c.rels[n-1].Name != name {
+		c.rels = append(c.rels, Relation{Name: name, View: typ == "VIEW", Create: ddl})
+	}
+	r := &c.rels[len(c.rels)-1]
+	r.Columns = append(r.Columns, Column{Name: col, Type: dt})
+	return nil
+}
 
 // Unterminated reports whether text ends inside a string or a block
 // comment: a prompt reads on past a line that ends in ';'.

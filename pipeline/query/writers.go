@@ -8,6 +8,7 @@ import (
 	"io"
 	"math"
 	"math/big"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -30,13 +31,19 @@ type Writer interface {
 // NewWriter returns the writer of format f (not Arrow: Arrow results
 // stream through Session.Run as record batches).
 func NewWriter(f Format, w io.Writer) Writer {
+	return newWriter(f, w, 0)
+}
+
+// newWriter is NewWriter with the table format fitted to maxWidth columns
+// (0: no limit).
+func newWriter(f Format, w io.Writer, maxWidth int) Writer {
 	switch f {
 	case CSV:
 		return &csvWriter{w: csv.NewWriter(w)}
 	case JSON:
 		return &jsonWriter{w: bufio.NewWriter(w)}
 	}
-	return &tableWriter{w: w}
+	return &tableWriter{w: w, maxWidth: maxWidth}
 }
 
 // formatValue renders a value for table and csv output: numbers with a
@@ -82,10 +89,11 @@ func formatFloat(f float64) string {
 }
 
 type tableWriter struct {
-	w     io.Writer
-	cols  []Column
-	rows  [][]string
-	extra int
+	w        io.Writer
+	maxWidth int // of a line in columns; 0: no limit
+	cols     []Column
+	rows     [][]string
+	extra    int
 }
 
 func (t *tableWriter) Header(cols []Column) error {
@@ -110,9 +118,23 @@ func (t *tableWriter) Row(vals []any) error {
 	return nil
 }
 
+// The table's separators: between columns and under the header.
+const (
+	colSep    = " │ "
+	headSep   = "─┼─"
+	sepWidth  = 3
+	elision   = "…"
+	minColCap = 12
+)
+
+// Flush writes the table. A table wider than maxWidth is shown as DuckDB's
+// CLI shows one: long values are cut (ending in …), and when that is not
+// enough the middle columns give way to a … column; the last line counts
+// the rows, and the columns when some are not shown.
 func (t *tableWriter) Flush() error {
-	width := make([]int, len(t.cols))
-	numeric := make([]bool, len(t.cols))
+	n := len(t.cols)
+	width := make([]int, n)
+	numeric := make([]bool, n)
 	for i, c := range t.cols {
 		width[i] = utf8.RuneCountInString(c.Name)
 		switch c.Type {
@@ -127,41 +149,153 @@ func (t *tableWriter) Flush() error {
 			width[i] = max(width[i], utf8.RuneCountInString(s))
 		}
 	}
+	shown := t.layout(width)
 	bw := bufio.NewWriter(t.w)
-	line := func(cells []string, right bool) {
-		for i, s := range cells {
-			if i > 0 {
-				bw.WriteString(" │ ")
+	line := func(cells []string, right bool, fill string) {
+		for k, i := range shown {
+			if k > 0 {
+				bw.WriteString(colSep)
 			}
+			if i < 0 {
+				bw.WriteString(fill)
+				continue
+			}
+			s := cut(cells[i], width[i])
 			pad := strings.Repeat(" ", width[i]-utf8.RuneCountInString(s))
-			if right && numeric[i] {
+			switch {
+			case right && numeric[i]:
 				bw.WriteString(pad + s)
-			} else if i < len(cells)-1 {
+			case k < len(shown)-1:
 				bw.WriteString(s + pad)
-			} else {
+			default:
 				bw.WriteString(s)
 			}
 		}
 		bw.WriteByte('\n')
 	}
-	names := make([]string, len(t.cols))
-	seps := make([]string, len(t.cols))
+	names := make([]string, n)
 	for i, c := range t.cols {
 		names[i] = c.Name
-		seps[i] = strings.Repeat("─", width[i])
 	}
-	line(names, false)
-	bw.WriteString(strings.Join(seps, "─┼─") + "\n")
+	line(names, false, elision)
+	seps := make([]string, len(shown))
+	for k, i := range shown {
+		if i < 0 {
+			seps[k] = "─"
+		} else {
+			seps[k] = strings.Repeat("─", width[i])
+		}
+	}
+	bw.WriteString(strings.Join(seps, headSep) + "\n")
 	for _, r := range t.rows {
-		line(r, true)
+		line(r, true, elision)
 	}
-	n := len(t.rows) + t.extra
+	total := len(t.rows) + t.extra
+	footer := plural(total, "row")
 	if t.extra > 0 {
-		fmt.Fprintf(bw, "(%d rows, first %d shown; use --format csv for all)\n", n, len(t.rows))
-	} else {
-		fmt.Fprintf(bw, "(%d rows)\n", n)
+		footer += fmt.Sprintf(" (%d shown; csv and json show all)", len(t.rows))
 	}
+	if slices.Contains(shown, -1) {
+		footer += fmt.Sprintf(", %s (%d shown)", plural(n, "column"), len(shown)-1)
+	}
+	bw.WriteString(footer + "\n")
 	return bw.Flush()
+}
+
+// layout fits the columns into maxWidth: it narrows the widest columns
+// (not below minColCap) and, when that is not enough, keeps columns from
+// both ends, the left first, with -1 for the … column between. It returns
+// the indexes of the columns to show, in order, and narrows width to the
+// widths to show them in.
+func (t *tableWriter) layout(width []int) []int {
+	n := len(width)
+	all := make([]int, n)
+	for i := range all {
+		all[i] = i
+	}
+	total := func(idx []int) int {
+		w := 0
+		for k, i := range idx {
+			if k > 0 {
+				w += sepWidth
+			}
+			if i < 0 {
+				w += utf8.RuneCountInString(elision)
+			} else {
+				w += width[i]
+			}
+		}
+		return w
+	}
+	if t.maxWidth <= 0 || n == 0 || total(all) <= t.maxWidth {
+		return all
+	}
+	// Cut the longest values, as little as lets every column fit.
+	capped := func(limit int) []int {
+		w := make([]int, n)
+		for i := range width {
+			w[i] = min(width[i], limit)
+		}
+		return w
+	}
+	for limit := slices.Max(width) - 1; limit >= minColCap; limit-- {
+		if w := capped(limit); sum(w)+sepWidth*(n-1) <= t.maxWidth {
+			copy(width, w)
+			return all
+		}
+	}
+	// Else leave out middle columns, values cut at a third of the line.
+	copy(width, capped(max(minColCap, t.maxWidth/3)))
+	left, right := []int{0}, []int{}
+	lo, hi := 1, n-1
+	for turn := 0; lo <= hi; turn++ {
+		var try []int
+		if turn%2 == 0 {
+			try = append(append(append(slices.Clone(left), -1), right...), hi)
+			if total(try) > t.maxWidth {
+				break
+			}
+			right = append([]int{hi}, right...)
+			hi--
+		} else {
+			try = append(append(append(slices.Clone(left), lo), -1), right...)
+			if total(try) > t.maxWidth {
+				break
+			}
+			left = append(left, lo)
+			lo++
+		}
+	}
+	shown := append(append(left, -1), right...)
+	if over := total(shown) - t.maxWidth; over > 0 {
+		// Not even the first column and the … fit: narrow the first.
+		width[0] = max(1, width[0]-over)
+	}
+	return shown
+}
+
+// cut shortens s to w runes, ending in … when it was longer.
+func cut(s string, w int) string {
+	if utf8.RuneCountInString(s) <= w {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:max(0, w-1)]) + elision
+}
+
+func sum(xs []int) int {
+	s := 0
+	for _, x := range xs {
+		s += x
+	}
+	return s
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 type csvWriter struct {

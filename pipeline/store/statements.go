@@ -39,3 +39,7 @@ func stmt(name string) string {
 // TablesSQL is the query behind the SQL prompt's .tables: the warehouse's
 // public views and tables.
 func TablesSQL() string { return stmt("query/tables.sql") }
+
+// SchemaSQL is the query behind the SQL prompt's .schema: the columns of
+// the warehouse's public views and tables.
+func SchemaSQL() string { return stmt("query/schema.sql") }
