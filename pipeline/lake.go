@@ -86,7 +86,7 @@ func lakeKeys(view string) []string {
 		return []string{"period"}
 	case "accord_metrics", "population_metrics", "goal_progress", "accord_effects", "triple_aim",
 		"national_evaluation", "process_summary", "process_details", "project_summary",
-		"report_figures", "report_figure_sources":
+		"report_figures", "report_figure_sources", "report_figure_metric_sources":
 		return []string{"round"}
 	}
 	return nil

@@ -32,6 +32,7 @@ type serveConfig struct {
 	Inbox        []string   `yaml:"inbox"`
 	Reports      string     `yaml:"reports"`
 	Snapshot     string     `yaml:"snapshot"`
+	Lake         string     `yaml:"lake"`
 	Gemeenten    bool       `yaml:"gemeenten"`
 	MemoryLimit  string     `yaml:"memory_limit"`
 	QueryTimeout string     `yaml:"query_timeout"`
@@ -60,6 +61,7 @@ inbox: [examples]         # folders whose new or changed files the load job load
 reports: out/rapporten    # the reports of each round (and gemeenten/)
 snapshot: out/snapshot    # after each successful run: a copy for R, Python or the DuckDB CLI
                           # (lpa.duckdb and every public view as Parquet); "": none
+lake: out/lake            # the Parquet lake the export job writes (as lpa export --parquet)
 gemeenten: true           # a report per gemeente too
 memory_limit: ""          # DuckDB's memory ("": a quarter of the machine's)
 query_timeout: 30s        # of one query of /api/sql
@@ -69,10 +71,12 @@ retries: 3                # of a run that failed on a passing problem (a busy or
 backoff: 1m               # before the first retry, doubled each time
 catch_up: true            # on start, run the latest run each job missed while lpa serve was down
 
-jobs:                     # load | compute | report | cycle (load -> compute -> report)
+jobs:                     # load | compute | report | cycle (load -> compute -> report) | export
   - name: cycle
     cron: "0 6 * * *"     # minute hour day month weekday: every day at 06:00
     peildata: []          # explicit rounds (YYYY-MM-DD); a run uses the latest on or before its day, else the day
+  - name: export          # the Parquet lake (lake:): only the partitions that changed are written
+    cron: "30 6 * * *"
 `
 
 func (e *env) cmdServe(ctx context.Context, args []string) error {
@@ -227,7 +231,7 @@ func (c *serveConfig) schedule() (pipeline.Schedule, query.Limits, int64, error)
 		}
 		return d, nil
 	}
-	s := pipeline.Schedule{Inbox: c.Inbox, OutDir: c.Reports, Snapshot: c.Snapshot, Gemeenten: c.Gemeenten, Retries: c.Retries, CatchUp: c.CatchUp}
+	s := pipeline.Schedule{Inbox: c.Inbox, OutDir: c.Reports, Snapshot: c.Snapshot, Lake: c.Lake, Gemeenten: c.Gemeenten, Retries: c.Retries, CatchUp: c.CatchUp}
 	var err error
 	if s.Backoff, err = dur("backoff", c.Backoff); err != nil {
 		return s, query.Limits{}, 0, err

@@ -148,9 +148,9 @@ var commands = []command{
 		args: "[--config FILE] [--listen ADDR] [--print-config] [--token]",
 		summary: "the scheduled service: jobs with run history, a Dutch dashboard\n" +
 			"and SQL over HTTP on 127.0.0.1:8321",
-		help: "Runs the scheduled service: jobs (load, compute, report, cycle) on a cron\n" +
-			"schedule with run history, a Dutch dashboard and SQL over HTTP (POST /api/sql) on\n" +
-			"127.0.0.1:8321. While it runs, lpa sql and lpa runs go through it.",
+		help: "Runs the scheduled service: jobs (load, compute, report, cycle, export) on a\n" +
+			"cron schedule with run history, a Dutch dashboard and SQL over HTTP (POST\n" +
+			"/api/sql) on 127.0.0.1:8321. While it runs, lpa sql and lpa runs go through it.",
 		examples: []string{
 			"lpa serve",
 			"lpa serve --print-config > lpa.yaml && lpa serve --config lpa.yaml",
@@ -186,6 +186,15 @@ var commands = []command{
 		help:     fetchHelp,
 		examples: fetchExamples,
 		run:      (*env).cmdFetch,
+	},
+	{
+		name: "export",
+		args: "--parquet DIR [--view NAME]...",
+		summary: "write every public view as a Parquet lake (Hive-style\n" +
+			"partitions, manifest.json) that DuckDB, Spark or Trino read",
+		help:     exportHelp,
+		examples: exportExamples,
+		run:      (*env).cmdExport,
 	},
 	{
 		name:     "init",
