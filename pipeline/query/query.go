@@ -10,6 +10,8 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/apache/arrow-go/v18/arrow"
+
 	"lpa/pipeline/store"
 )
 
@@ -64,6 +66,7 @@ type Warehouse interface {
 	Unterminated(q string) bool
 	Query(ctx context.Context, q string, lim store.Limits, w store.RowWriter) error
 	QueryArrow(ctx context.Context, q string, lim store.Limits, w io.Writer) error
+	QueryBatches(ctx context.Context, q string, lim store.Limits, schema func(*arrow.Schema) error, batch func(arrow.RecordBatch) error) error
 }
 
 var _ Warehouse = (*store.DB)(nil)
@@ -141,12 +144,29 @@ func (s *Session) one(ctx context.Context, q string, w io.Writer) error {
 	return rw.Flush()
 }
 
+// Batches runs one statement and hands its result over as Arrow: its
+// schema, then each record batch (valid during the call only; Retain to
+// keep). For the Flight SQL endpoint.
+func (s *Session) Batches(ctx context.Context, q string, schema func(*arrow.Schema) error, batch func(arrow.RecordBatch) error) error {
+	return s.wh.QueryBatches(ctx, q, s.lim, schema, batch)
+}
+
 // Statements splits text into its statements (DuckDB's parser).
 func (s *Session) Statements(text string) ([]string, error) { return s.wh.Statements(text) }
 
 // Tables is the query that lists the warehouse's public views and tables
 // (the prompt's .tables).
 func Tables() string { return store.TablesSQL() }
+
+// Catalog is the query behind Flight SQL's catalog calls: catalog,
+// schema, name and type of every public view and table.
+func Catalog() string { return store.CatalogSQL() }
+
+// ResultSchema wraps the query q so that it gives its columns and no rows.
+func ResultSchema(q string) string { return store.ResultSchemaSQL(q) }
+
+// ViewRows is the query of every row of the public view name.
+func ViewRows(name string) string { return store.ViewRowsSQL(name) }
 
 // Relation is a public view or table of the warehouse with its columns.
 type Relation struct {

@@ -291,6 +291,22 @@ func insertRegions(ctx context.Context, conn *sql.Conn, rs *indicators.RegionSet
 // its result to w as an Arrow IPC stream (what pyarrow.ipc.open_stream,
 // polars.read_ipc_stream and R's arrow::read_ipc_stream read).
 func (s *DB) QueryArrow(ctx context.Context, q string, lim Limits, w io.Writer) error {
+	var iw *ipc.Writer
+	err := s.QueryBatches(ctx, q, lim, func(schema *arrow.Schema) error {
+		iw = ipc.NewWriter(w, ipc.WithSchema(schema))
+		return nil
+	}, func(rec arrow.RecordBatch) error { return iw.Write(rec) })
+	if iw != nil {
+		err = cmp.Or(err, iw.Close())
+	}
+	return err
+}
+
+// QueryBatches runs one statement through the guarded read path and hands
+// its result over as Arrow: first its schema, then each record batch
+// (valid only during the call: Retain it to keep it). It stops with
+// ErrTooManyRows past lim.MaxRows rows.
+func (s *DB) QueryBatches(ctx context.Context, q string, lim Limits, schema func(*arrow.Schema) error, batch func(arrow.RecordBatch) error) error {
 	return s.read(ctx, q, lim, func(ctx context.Context, conn *sql.Conn) error {
 		return withArrow(conn, func(ar *duckdb.Arrow, _ any) error {
 			rr, err := ar.QueryContext(ctx, q)
@@ -298,23 +314,19 @@ func (s *DB) QueryArrow(ctx context.Context, q string, lim Limits, w io.Writer) 
 				return err
 			}
 			defer rr.Release()
-			iw := ipc.NewWriter(w, ipc.WithSchema(rr.Schema()))
+			if err := schema(rr.Schema()); err != nil {
+				return err
+			}
 			var n int64
 			for rr.Next() {
 				if n += rr.RecordBatch().NumRows(); lim.MaxRows > 0 && n > int64(lim.MaxRows) {
-					iw.Close()
 					return fmt.Errorf("%w: the result has more than %d rows; add a LIMIT or an aggregate", ErrTooManyRows, lim.MaxRows)
 				}
-				if err := iw.Write(rr.RecordBatch()); err != nil {
-					iw.Close()
+				if err := batch(rr.RecordBatch()); err != nil {
 					return err
 				}
 			}
-			if err := rr.Err(); err != nil {
-				iw.Close()
-				return err
-			}
-			return iw.Close()
+			return rr.Err()
 		})
 	})
 }

@@ -43,3 +43,20 @@ func TablesSQL() string { return stmt("query/tables.sql") }
 // SchemaSQL is the query behind the SQL prompt's .schema: the columns of
 // the warehouse's public views and tables.
 func SchemaSQL() string { return stmt("query/schema.sql") }
+
+// CatalogSQL is the query behind Flight SQL's catalog calls: the catalog,
+// schema, name and type of every public view and table.
+func CatalogSQL() string { return stmt("query/flight_tables.sql") }
+
+// ResultSchemaSQL wraps the query q (one SELECT-like statement) so that it
+// gives its result's columns and no rows: q takes the place of the line
+// of query/result_schema.sql marked lpa:statement.
+func ResultSchemaSQL(q string) string {
+	lines := strings.Split(stmt("query/result_schema.sql"), "\n")
+	for i, l := range lines {
+		if strings.HasSuffix(l, "-- lpa:statement") {
+			lines[i] = q
+		}
+	}
+	return strings.Join(lines, "\n")
+}
