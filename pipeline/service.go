@@ -43,6 +43,7 @@ type Schedule struct {
 	Inbox      []string      // folders the load job reads
 	OutDir     string        // where the reports go
 	Gemeenten  bool          // a report per gemeente too
+	National   bool          // the national factsheet of each round too
 	Retries    int           // of a run that failed on a passing problem (a busy or full disk); bad input is never retried
 	Backoff    time.Duration // before the first retry; doubled each time
 	RunTimeout time.Duration // of one run (0: none)
@@ -374,6 +375,7 @@ func (s *Service) pipelineWork(ctx context.Context, spec JobSpec, due time.Time)
 	case JobReport:
 		j.Report = true
 	}
+	j.National = j.Report && s.cfg.National
 	var out Outcome
 	if j.Load == nil && !j.Compute && !j.Report {
 		return out, nil // nothing new in the inbox
@@ -390,6 +392,9 @@ func (s *Service) pipelineWork(ctx context.Context, spec JobSpec, due time.Time)
 		}
 		if res.Report != nil {
 			out.Reports = len(res.Report.Paths)
+		}
+		if res.National != nil && res.National.Path != "" {
+			out.Reports++
 		}
 	}
 	if err == nil && s.cfg.Snapshot != "" {

@@ -29,7 +29,7 @@ func TestSnapshotAfterRun(t *testing.T) {
 	p, _ := newPipeline(t, filepath.Join(dir, "w.duckdb"))
 	svc, err := pipeline.NewService(p, pipeline.Schedule{
 		Jobs:  []pipeline.JobSpec{{Name: pipeline.JobCycle, Cron: "0 6 1 1 *", Peildata: []time.Time{time.Date(2020, 11, 1, 0, 0, 0, 0, time.UTC)}}},
-		Inbox: []string{inbox}, OutDir: filepath.Join(dir, "rapporten"), Snapshot: snapDir,
+		Inbox: []string{inbox}, OutDir: filepath.Join(dir, "rapporten"), Snapshot: snapDir, National: true,
 	}, nil, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -65,6 +65,10 @@ func TestSnapshotAfterRun(t *testing.T) {
 
 	if r := run(); r.Status != "ok" {
 		t.Fatalf("first run: %s %s", r.Status, r.Error)
+	}
+	// The cycle issues the national factsheet of its round too.
+	if _, err := os.Stat(filepath.Join(dir, "rapporten", "landelijk-2020-11-01.pdf")); err != nil {
+		t.Errorf("the cycle wrote no national factsheet: %v", err)
 	}
 	for _, f := range []string{pipeline.SnapshotFile, "accord_metrics.parquet", "runs.parquet", "loads.parquet", "snapshot.json"} {
 		if _, err := os.Stat(filepath.Join(snapDir, f)); err != nil {

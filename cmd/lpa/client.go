@@ -37,7 +37,7 @@ func (e *env) server() (*serveClient, bool) {
 	if err != nil {
 		return nil, false
 	}
-	return &serveClient{e: e, url: strings.TrimSpace(string(u)), token: strings.TrimSpace(string(t)),
+	return &serveClient{e: e, url: strings.TrimSpace(strings.SplitN(string(u), "\n", 2)[0]), token: strings.TrimSpace(string(t)),
 		http: &http.Client{Timeout: 10 * time.Minute}}, true
 }
 

@@ -28,12 +28,14 @@ import (
 // serveConfig is lpa serve's configuration file (YAML).
 type serveConfig struct {
 	Listen       string     `yaml:"listen"`
+	FlightListen string     `yaml:"flight_listen"`
 	Warehouse    string     `yaml:"warehouse"`
 	Inbox        []string   `yaml:"inbox"`
 	Reports      string     `yaml:"reports"`
 	Snapshot     string     `yaml:"snapshot"`
 	Lake         string     `yaml:"lake"`
 	Gemeenten    bool       `yaml:"gemeenten"`
+	National     bool       `yaml:"national"`
 	MemoryLimit  string     `yaml:"memory_limit"`
 	QueryTimeout string     `yaml:"query_timeout"`
 	MaxRows      int        `yaml:"max_rows"`
@@ -56,6 +58,7 @@ const defaultServeConfig = `# lpa serve: the scheduled evaluation service (lpa s
 # Times are Europe/Amsterdam. Paths are relative to the folder lpa serve starts in.
 
 listen: 127.0.0.1:8321    # loopback; on any other address every page asks for the token too
+flight_listen: 127.0.0.1:8322 # Arrow Flight SQL for ADBC and JDBC clients (same token, plain gRPC); "": off
 warehouse: out/lpa.duckdb # lpa serve owns it while it runs; lpa sql then goes through the server
 inbox: [examples]         # folders whose new or changed files the load job loads
 reports: out/rapporten    # the reports of each round (and gemeenten/)
@@ -63,6 +66,7 @@ snapshot: out/snapshot    # after each successful run: a copy for R, Python or t
                           # (lpa.duckdb and every public view as Parquet); "": none
 lake: out/lake            # the Parquet lake the export job writes (as lpa export --parquet)
 gemeenten: true           # a report per gemeente too
+national: true            # the national factsheet of each round too (landelijk-DATE.pdf)
 memory_limit: ""          # DuckDB's memory ("": a quarter of the machine's)
 query_timeout: 30s        # of one query of /api/sql
 max_rows: 100000          # of one answer of /api/sql
@@ -138,18 +142,28 @@ func (e *env) cmdServe(ctx context.Context, args []string) error {
 		return fmt.Errorf("listen on %s: %w", cfg.Listen, err)
 	}
 	url := "http://" + ln.Addr().String()
-	addrFile := cfg.Warehouse + ".serve"
-	if err := os.WriteFile(addrFile, []byte(url+"\n"), 0o600); err != nil {
+	flight, err := startFlight(cfg.FlightListen, dash.SQL(lim)(query.Arrow), token, logger)
+	if err != nil {
 		ln.Close()
+		return err
+	}
+	// The address file: the HTTP address (lpa sql and lpa runs ask there),
+	// then the Flight SQL one.
+	addrFile := cfg.Warehouse + ".serve"
+	if err := os.WriteFile(addrFile, []byte(url+"\n"+flight.url()), 0o600); err != nil {
+		ln.Close()
+		flight.close()
 		return err
 	}
 	defer os.Remove(addrFile)
 	fmt.Fprintf(e.stdout, "lpa serve: dashboard on %s/ ; the API token is in %s (lpa serve --token shows it)\n", url, tokenPath)
+	flight.announce(e.stdout, cfg.FlightListen)
 	if !web.IsLoopback(cfg.Listen) {
 		fmt.Fprintf(e.stdout, "lpa serve: listening beyond this machine (%s): every page asks for the token\n", cfg.Listen)
 	}
 	if err := svc.Start(ctx); err != nil {
 		ln.Close()
+		flight.close()
 		return err
 	}
 	if first, err := p.Rounds(ctx); err == nil && len(first) == 0 && len(sched.Jobs) > 0 {
@@ -165,11 +179,15 @@ func (e *env) cmdServe(ctx context.Context, args []string) error {
 		}
 		return nil
 	})
+	if flight != nil {
+		g.Go(flight.serve)
+	}
 	g.Go(func() error {
 		<-gctx.Done()
 		sctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 		defer cancel()
 		herr := hs.Shutdown(sctx)
+		flight.stop()
 		return errors.Join(herr, svc.Stop())
 	})
 	err = g.Wait()
@@ -231,7 +249,7 @@ func (c *serveConfig) schedule() (pipeline.Schedule, query.Limits, int64, error)
 		}
 		return d, nil
 	}
-	s := pipeline.Schedule{Inbox: c.Inbox, OutDir: c.Reports, Snapshot: c.Snapshot, Lake: c.Lake, Gemeenten: c.Gemeenten, Retries: c.Retries, CatchUp: c.CatchUp}
+	s := pipeline.Schedule{Inbox: c.Inbox, OutDir: c.Reports, Snapshot: c.Snapshot, Lake: c.Lake, Gemeenten: c.Gemeenten, National: c.National, Retries: c.Retries, CatchUp: c.CatchUp}
 	var err error
 	if s.Backoff, err = dur("backoff", c.Backoff); err != nil {
 		return s, query.Limits{}, 0, err

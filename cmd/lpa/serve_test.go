@@ -10,6 +10,13 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/apache/arrow-go/v18/arrow/flight/flightsql"
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/credentials/insecure"
+	"google.golang.org/grpc/metadata"
+	"google.golang.org/grpc/status"
 )
 
 // TestCommandsThroughServe starts lpa serve for real, as its own process,
@@ -25,7 +32,7 @@ func TestCommandsThroughServe(t *testing.T) {
 	copyFile(t, demo, db)
 	cfg := filepath.Join(dir, "serve.yaml")
 	// A job that will not come due during the test, and no catch-up.
-	if err := os.WriteFile(cfg, []byte("listen: 127.0.0.1:0\ncatch_up: false\ninbox: []\nreports: "+
+	if err := os.WriteFile(cfg, []byte("listen: 127.0.0.1:0\nflight_listen: 127.0.0.1:0\ncatch_up: false\ninbox: []\nreports: "+
 		filepath.Join(dir, "rapporten")+"\nsnapshot: "+filepath.Join(dir, "snapshot")+"\ngemeenten: false\njobs:\n  - name: cycle\n    cron: \"0 6 1 1 *\"\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
@@ -55,6 +62,8 @@ func TestCommandsThroughServe(t *testing.T) {
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
+
+	flightThroughServe(t, db)
 
 	code, got, e := lpa(t, "", "--db", db, "sql", "--format", "csv",
 		"SELECT accord_id, value FROM accord_metrics WHERE accord_id = 'velsen' AND indicator = 'roker' AND period = 2020")
@@ -133,5 +142,48 @@ func copyFile(t *testing.T, from, to string) {
 	}
 	if err := dst.Close(); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// flightThroughServe queries the Flight SQL endpoint of the lpa serve that
+// holds db: its address is the second line of the address file, its token
+// the service's.
+func flightThroughServe(t *testing.T, db string) {
+	t.Helper()
+	b, err := os.ReadFile(db + ".serve")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(b)), "\n")
+	if len(lines) != 2 || !strings.HasPrefix(lines[1], "grpc://127.0.0.1:") {
+		t.Fatalf("address file %q: want the HTTP and the Flight SQL address", b)
+	}
+	tok, err := os.ReadFile(db + ".token")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cl, err := flightsql.NewClient(strings.TrimPrefix(lines[1], "grpc://"), nil, nil, grpc.WithTransportCredentials(insecure.NewCredentials()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cl.Close()
+	ctx := metadata.AppendToOutgoingContext(t.Context(), "authorization", "Bearer "+strings.TrimSpace(string(tok)))
+	info, err := cl.Execute(ctx, "SELECT count(*) AS n FROM accords")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rdr, err := cl.DoGet(ctx, info.Endpoint[0].Ticket)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rdr.Release()
+	if !rdr.Next() || rdr.RecordBatch().Column(0).ValueStr(0) != "14" {
+		t.Errorf("Flight SQL through lpa serve: %v", rdr.Err())
+	}
+	if _, err := cl.Execute(ctx, "COPY (SELECT 1) TO '/tmp/lpa-flight-escape.csv'"); status.Code(err) != codes.InvalidArgument {
+		t.Errorf("COPY over Flight SQL through lpa serve: %v", err)
+	}
+	if _, err := cl.Execute(t.Context(), "SELECT 1"); status.Code(err) != codes.Unauthenticated {
+		t.Errorf("Flight SQL without the token: %v", err)
 	}
 }

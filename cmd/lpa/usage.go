@@ -146,11 +146,13 @@ var commands = []command{
 	{
 		name: "serve",
 		args: "[--config FILE] [--listen ADDR] [--print-config] [--token]",
-		summary: "the scheduled service: jobs with run history, a Dutch dashboard\n" +
-			"and SQL over HTTP on 127.0.0.1:8321",
+		summary: "the scheduled service: jobs with run history, a Dutch dashboard,\n" +
+			"SQL over HTTP on 127.0.0.1:8321 and Arrow Flight SQL on 127.0.0.1:8322",
 		help: "Runs the scheduled service: jobs (load, compute, report, cycle, export) on a\n" +
 			"cron schedule with run history, a Dutch dashboard and SQL over HTTP (POST\n" +
-			"/api/sql) on 127.0.0.1:8321. While it runs, lpa sql and lpa runs go through it.",
+			"/api/sql) on 127.0.0.1:8321, and Arrow Flight SQL for ADBC and JDBC clients\n" +
+			"on 127.0.0.1:8322 (docs/flight-sql.md); both ask for the API token. While it\n" +
+			"runs, lpa sql and lpa runs go through it.",
 		examples: []string{
 			"lpa serve",
 			"lpa serve --print-config > lpa.yaml && lpa serve --config lpa.yaml",
