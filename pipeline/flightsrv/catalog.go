@@ -81,17 +81,23 @@ func (s *Server) GetFlightInfoCatalogs(_ context.Context, desc *flight.FlightDes
 }
 
 func (s *Server) DoGetCatalogs(ctx context.Context) (*arrow.Schema, <-chan flight.StreamChunk, error) {
+	return s.distinct(ctx, schema_ref.Catalogs, func(t table) string { return t.catalog })
+}
+
+// distinct streams the distinct values of one column of the public views
+// and tables, in their order.
+func (s *Server) distinct(ctx context.Context, schema *arrow.Schema, col func(table) string) (*arrow.Schema, <-chan flight.StreamChunk, error) {
 	ts, err := s.tables(ctx)
 	if err != nil {
 		return nil, nil, err
 	}
 	var rows [][]string
 	for _, t := range ts {
-		if !slices.ContainsFunc(rows, func(r []string) bool { return r[0] == t.catalog }) {
-			rows = append(rows, []string{t.catalog})
+		if v := col(t); !slices.ContainsFunc(rows, func(r []string) bool { return r[0] == v }) {
+			rows = append(rows, []string{v})
 		}
 	}
-	return s.one(schema_ref.Catalogs, rows, nil)
+	return s.one(schema, rows, nil)
 }
 
 func (s *Server) GetFlightInfoSchemas(_ context.Context, _ flightsql.GetDBSchemas, desc *flight.FlightDescriptor) (*flight.FlightInfo, error) {
@@ -156,15 +162,5 @@ func (s *Server) GetFlightInfoTableTypes(_ context.Context, desc *flight.FlightD
 }
 
 func (s *Server) DoGetTableTypes(ctx context.Context) (*arrow.Schema, <-chan flight.StreamChunk, error) {
-	ts, err := s.tables(ctx)
-	if err != nil {
-		return nil, nil, err
-	}
-	var rows [][]string
-	for _, t := range ts {
-		if !slices.ContainsFunc(rows, func(r []string) bool { return r[0] == t.typ }) {
-			rows = append(rows, []string{t.typ})
-		}
-	}
-	return s.one(schema_ref.TableTypes, rows, nil)
+	return s.distinct(ctx, schema_ref.TableTypes, func(t table) string { return t.typ })
 }
