@@ -8,5 +8,5 @@
 // (municipalities fill it in). One source and municipal division per file;
 // the value takes a decimal point or comma. An indicator lpa's catalogue
 // does not know brings its label, unit and direction on its rows, the same
-// on every row. See the README, Local indicators.
+// on every row. See docs/reference.md, Local indicators.
 package local

@@ -54,7 +54,7 @@ func levelOfCode(code string) string {
 // Parse reads the long format into a dataset, plus catalogue entries
 // for indicators the shipped catalogue does not know.
 func Parse(ctx context.Context, name string, t indicators.Table) (*indicators.Parsed, error) {
-	idx, err := indicators.RequireColumns(name, t, colsLocal, indicators.ExpectColumns(colsLocal, "lpa's long format (bron, indeling, regiocode, periode, indicator, waarde; README: Local indicators)"))
+	idx, err := indicators.RequireColumns(name, t, colsLocal, indicators.ExpectColumns(colsLocal, "lpa's long format (bron, indeling, regiocode, periode, indicator, waarde; docs/reference.md: Local indicators)"))
 	if err != nil {
 		return nil, err
 	}
