@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"log/slog"
 	"path/filepath"
 	"sort"
@@ -41,6 +42,7 @@ type JobSpec struct {
 type Schedule struct {
 	Jobs       []JobSpec
 	Inbox      []string      // folders the load job reads
+	InboxFS    fs.FS         // and files it reads from here (the bundled examples); nil: none
 	OutDir     string        // where the reports go
 	Gemeenten  bool          // a report per gemeente too
 	National   bool          // the national factsheet of each round too
@@ -424,20 +426,29 @@ func (s *Service) exportLake(ctx context.Context) error {
 // loaded before under the same name and content, and not refused before
 // (a refused file is not tried again until it changes).
 func (s *Service) inbox(ctx context.Context) ([]Source, error) {
-	if len(s.cfg.Inbox) == 0 {
+	if len(s.cfg.Inbox) == 0 && s.cfg.InboxFS == nil {
 		return nil, nil
-	}
-	paths, err := ExpandPaths(s.cfg.Inbox)
-	if err != nil {
-		return nil, err
 	}
 	seen, err := s.p.db.KnownFiles(ctx)
 	if err != nil {
 		return nil, err
 	}
-	srcs, err := ReadSources(paths, s.p.limits.MaxUnpacked)
-	if err != nil {
-		return nil, err
+	var srcs []Source
+	if len(s.cfg.Inbox) > 0 {
+		paths, err := ExpandPaths(s.cfg.Inbox)
+		if err != nil {
+			return nil, err
+		}
+		if srcs, err = ReadSources(paths, s.p.limits.MaxUnpacked); err != nil {
+			return nil, err
+		}
+	}
+	if s.cfg.InboxFS != nil {
+		bundled, err := FSSources(s.cfg.InboxFS)
+		if err != nil {
+			return nil, err
+		}
+		srcs = append(srcs, bundled...)
 	}
 	var out []Source
 	for _, src := range srcs {

@@ -259,7 +259,7 @@ func (e *env) cmdRun(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "done: the reports are in %s/, the warehouse is %s (try: lpa sql \"SELECT * FROM accord_metrics LIMIT 5\")\n", res.Report.Dir, e.db)
+	fmt.Fprintf(e.stdout, "done: the reports are in %s/, the warehouse is %s (try: %s sql \"SELECT * FROM accord_metrics LIMIT 5\")\n", res.Report.Dir, e.db, e.again())
 	return nil
 }
 

@@ -20,6 +20,7 @@ import (
 	"golang.org/x/sync/errgroup"
 	"golang.org/x/term"
 
+	"lpa/examples"
 	"lpa/pipeline"
 	"lpa/pipeline/query"
 	"lpa/pipeline/web"
@@ -52,6 +53,15 @@ type serveJob struct {
 	Peildata []string `yaml:"peildata"`
 }
 
+// defaultInbox is the example schedule's inbox: the examples folder of a
+// clone of the repository.
+const defaultInbox = "examples"
+
+func isDir(path string) bool {
+	st, err := os.Stat(path)
+	return err == nil && st.IsDir()
+}
+
 // defaultServeConfig is the bundled example schedule: on loopback, the
 // example data as the inbox, every day at 06:00 the whole cycle.
 const defaultServeConfig = `# lpa serve: the scheduled evaluation service (lpa serve --config FILE)
@@ -60,7 +70,7 @@ const defaultServeConfig = `# lpa serve: the scheduled evaluation service (lpa s
 listen: 127.0.0.1:8321    # loopback; on any other address every page asks for the token too
 flight_listen: 127.0.0.1:8322 # Arrow Flight SQL for ADBC and JDBC clients (same token, plain gRPC); "": off
 warehouse: out/lpa.duckdb # lpa serve owns it while it runs; lpa sql then goes through the server
-inbox: [examples]         # folders whose new or changed files the load job loads
+inbox: [` + defaultInbox + `]         # folders whose new or changed files the load job loads
 reports: out/rapporten    # the reports of each round (and gemeenten/)
 snapshot: out/snapshot    # after each successful run: a copy for R, Python or the DuckDB CLI
                           # (lpa.duckdb and every public view as Parquet); "": none
@@ -120,6 +130,12 @@ func (e *env) cmdServe(ctx context.Context, args []string) error {
 	sched, lim, mem, err := cfg.schedule()
 	if err != nil {
 		return err
+	}
+	if *configPath == "" && !isDir(defaultInbox) {
+		// The example schedule away from the repository: its inbox is
+		// the example data built into lpa.
+		sched.Inbox, sched.InboxFS = nil, examples.FS
+		fmt.Fprintf(e.stdout, "lpa serve: no %s/ folder here: the inbox is the example data built into lpa (set inbox: in a configuration for yours)\n", defaultInbox)
 	}
 	e.db = cfg.Warehouse
 	logger := serveLogger(e.stderr)
