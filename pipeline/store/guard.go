@@ -124,10 +124,20 @@ func (s *DB) read(ctx context.Context, q string, lim Limits, run func(ctx contex
 	if err != nil {
 		return s.queryError(ctx, lim, err)
 	}
+	// A connection goes back to the pool only after a plain SELECT that
+	// ran to its end, its read-only transaction rolled back; after
+	// anything else it is dropped, so that nothing a statement made (a
+	// temporary table through EXPLAIN ANALYZE, say) or an interrupted
+	// query left behind meets the next one.
+	reuse := false
 	defer func() {
-		// Drop the connection: nothing a query made (a temporary table
-		// through EXPLAIN ANALYZE, say) may outlive it.
-		_ = conn.Raw(func(any) error { return driver.ErrBadConn })
+		if reuse {
+			_, err := conn.ExecContext(context.WithoutCancel(ctx), stmt("session/rollback.sql"))
+			reuse = err == nil
+		}
+		if !reuse {
+			_ = conn.Raw(func(any) error { return driver.ErrBadConn })
+		}
 		conn.Close()
 	}()
 	if _, err := conn.ExecContext(ctx, stmt("session/begin_read_only.sql")); err != nil {
@@ -140,7 +150,9 @@ func (s *DB) read(ctx context.Context, q string, lim Limits, run func(ctx contex
 	if !allowed[typ] {
 		return fmt.Errorf("%w: this is %s; %s", ErrRefused, stmtName(typ), queriesOnly)
 	}
-	return s.queryError(ctx, lim, run(ctx, conn))
+	err = run(ctx, conn)
+	reuse = err == nil && ctx.Err() == nil && typ == duckdb.STATEMENT_TYPE_SELECT
+	return s.queryError(ctx, lim, err)
 }
 
 // statementType prepares q (one statement) on conn and returns its type.
