@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strings"
 	"syscall"
+	"time"
 
 	"lpa/indicators"
 	"lpa/indicators/sources"
@@ -240,20 +241,36 @@ type LoadResult struct {
 // Load parses and validates every source (in parallel), then writes all of
 // them in one transaction. If any file is refused, nothing is written, each
 // refused file is noted in the load log, and the error is a *LoadError.
+//
+// The parsed rows wait in memory up to the pipeline's load budget and in a
+// temporary file beyond it (spill), and each file's rows are let go once
+// written: a load's memory does not grow with the data it loads.
 func (p *Pipeline) Load(ctx context.Context, srcs []Source) (res *LoadResult, loadErr error) {
 	start := p.now()
 	p.events.LoadStarted(len(srcs), totalBytes(srcs))
 	defer func() { p.events.LoadFinished(res, loadErr) }()
 	files := make([]store.LoadFile, len(srcs))
 	errs := make([]error, len(srcs))
+	slices := make([][]indicators.Slice, len(srcs))
+	held := newSpill(p.budget)
+	defer held.close()
 	parallel(p.workers, len(srcs), func(i int) {
 		src := srcs[i]
 		files[i] = store.LoadFile{Path: src.Path, Name: filepath.Base(src.Path), SHA256: sha256Hex(src.Data)}
 		files[i].Parsed, errs[i] = safeParse(ctx, src, p.limits)
+		if errs[i] == nil {
+			if d := files[i].Parsed.Dataset; d != nil {
+				slices[i] = d.Slices()
+			}
+			held.keep(i, files[i].Parsed)
+		}
 		p.events.FileParsed(src.Path, int64(len(src.Data)), errs[i])
 	})
 	if err := ctx.Err(); err != nil {
 		return nil, err
+	}
+	if err := held.err(); err != nil {
+		return nil, fmt.Errorf("load: %w", err)
 	}
 	crossCheck(files, errs)
 	if err := p.checkReferences(ctx, files, errs); err != nil { // accord and intervention ids of templates
@@ -280,7 +297,7 @@ func (p *Pipeline) Load(ctx context.Context, srcs []Source) (res *LoadResult, lo
 		}
 		return nil, &LoadError{Files: refused}
 	}
-	outcomes, err := p.db.Load(ctx, files, start, p.loadOpt)
+	outcomes, err := p.write(ctx, files, slices, held, start)
 	var se *store.ShrinkError
 	if errors.As(err, &se) {
 		// A well-formed file that would empty most of a slice: refused
@@ -300,6 +317,41 @@ func (p *Pipeline) Load(ctx context.Context, srcs []Source) (res *LoadResult, lo
 	res = &LoadResult{Outcomes: outcomes, Unknown: unknownIndicators(files)}
 	p.log.Info("load finished", "files", len(files), "took", p.now().Sub(start))
 	return res, nil
+}
+
+// write writes the parsed files in one transaction, each file's rows
+// fetched from the spill when they wait there and let go once written.
+func (p *Pipeline) write(ctx context.Context, files []store.LoadFile, slices [][]indicators.Slice, held *spill, start time.Time) ([]store.LoadOutcome, error) {
+	loader, err := p.db.BeginLoad(ctx, start, p.loadOpt)
+	if err != nil {
+		return nil, err
+	}
+	defer loader.Close()
+	skip := store.SupersededSlices(slices)
+	for i := range files {
+		if err := held.restore(i, files[i].Parsed); err != nil {
+			return nil, fmt.Errorf("load %s: %w", files[i].Path, err)
+		}
+		if _, err := loader.Add(ctx, files[i], skip[i]); err != nil {
+			return nil, err
+		}
+		files[i].Parsed = slim(files[i].Parsed)
+	}
+	return loader.Commit(ctx)
+}
+
+// slim is what a load keeps of a parsed file once it is written: what its
+// result needs (the kind, the indicator keys), without the rows.
+func slim(p *indicators.Parsed) *indicators.Parsed {
+	if p == nil {
+		return nil
+	}
+	q := *p
+	if d := p.Dataset; d != nil {
+		q.Dataset = &indicators.Dataset{Source: d.Source, Division: d.Division, Indicators: d.Indicators}
+	}
+	q.Regions, q.CareCosts, q.Status = nil, nil, nil
+	return &q
 }
 
 // sha256Hex is the hex SHA-256 of b: how the load log names a content.

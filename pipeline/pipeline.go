@@ -31,6 +31,10 @@ type Config struct {
 	// reports (0: GOMAXPROCS). lpa serve leaves a core to the readers of
 	// /api/sql this way.
 	Workers int
+	// LoadBudget is how many bytes of parsed rows a load holds in memory
+	// before it parks them in a temporary file until they are written
+	// (0: DefaultLoadBudget).
+	LoadBudget int64
 }
 
 // Pipeline runs stages against one warehouse.
@@ -43,13 +47,14 @@ type Pipeline struct {
 	limits  indicators.Limits
 	loadOpt store.LoadOptions
 	workers int
-	owned   bool // Open opened db: Close closes it
+	budget  int64 // LoadBudget
+	owned   bool  // Open opened db: Close closes it
 }
 
 // New returns a pipeline over cfg.DB; nil fields of cfg get defaults.
 func New(cfg Config) *Pipeline {
 	p := &Pipeline{db: cfg.DB, log: cfg.Logger, now: cfg.Now, events: cfg.Events, version: cfg.Version, limits: cfg.Limits,
-		loadOpt: store.LoadOptions{Replace: cfg.Replace, Correct: cfg.Correct}, workers: cfg.Workers}
+		loadOpt: store.LoadOptions{Replace: cfg.Replace, Correct: cfg.Correct}, workers: cfg.Workers, budget: cfg.LoadBudget}
 	if p.log == nil {
 		p.log = slog.New(slog.DiscardHandler)
 	}

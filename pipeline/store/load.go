@@ -78,56 +78,85 @@ func (e *ShrinkError) Unwrap() error { return ErrShrink }
 // removes more than half of them.
 func shrinks(existing, incoming int) bool { return existing > 0 && 2*incoming < existing }
 
-// Load writes the files in one transaction, in order: either all of them
-// land or none does. A file whose content (sha256) is already loaded and
-// still holds all its rows adds nothing. A file covering a slice that an
-// earlier load covers (same source, edition, age group and region level; the
-// same region file kind and division; the same accord id) replaces that
-// slice's rows.
+// Loader writes the files of one load in one transaction, in order:
+// either all of them land or none does. A file whose content (sha256) is
+// already loaded and still holds all its rows adds nothing. A file covering
+// a slice that an earlier load covers (same source, edition, age group and
+// region level; the same region file kind and division; the same accord
+// id) replaces that slice's rows. A file that would remove more than half
+// of a slice's rows is refused with a *ShrinkError unless the options say
+// --replace or --correct.
 //
-// A file that would remove more than half of a slice's rows is refused with
-// a *ShrinkError unless opt says --replace or --correct.
-func (s *DB) Load(ctx context.Context, files []LoadFile, now time.Time, opt LoadOptions) ([]LoadOutcome, error) {
+// Add the files one at a time (the caller need not hold all of them at
+// once), then Commit; Close rolls back what was not committed.
+type Loader struct {
+	conn      *sql.Conn
+	b         *batch
+	now       time.Time
+	out       []LoadOutcome
+	touched   []int64
+	committed bool
+	closed    bool
+}
+
+// BeginLoad starts a load: a transaction on a connection of its own.
+func (s *DB) BeginLoad(ctx context.Context, now time.Time, opt LoadOptions) (*Loader, error) {
 	conn, err := s.db.Conn(ctx)
 	if err != nil {
 		return nil, err
 	}
-	defer conn.Close()
 	if _, err := conn.ExecContext(ctx, stmt("session/begin.sql")); err != nil {
+		conn.Close()
 		return nil, err
 	}
-	committed := false
-	defer func() {
-		if !committed {
-			_, _ = conn.ExecContext(context.WithoutCancel(ctx), stmt("session/rollback.sql"))
-		}
-	}()
-	b := &batch{skip: supersededSlices(files), owner: map[indicators.Slice]int64{}, opt: opt}
-	var out []LoadOutcome
-	var touched []int64
-	for i, f := range files {
-		o, err := b.loadOne(ctx, conn, f, now, i)
-		var se *ShrinkError
-		if errors.As(err, &se) {
-			se.Path = f.Path
-			return nil, se
-		}
-		if err != nil {
-			return nil, fmt.Errorf("load %s: %w", f.Path, err)
-		}
-		out = append(out, o)
-		if o.Status == StatusLoaded {
-			touched = mergeIDs(touched, append([]int64{o.LoadID}, o.Replaced...))
-		}
+	return &Loader{conn: conn, now: now,
+		b: &batch{owner: map[indicators.Slice]int64{}, opt: opt}}, nil
+}
+
+// Add writes the next file of the load. skip names the slices of its
+// dataset that a later file of the load covers too (SupersededSlices): they
+// are not written only to be deleted again.
+func (l *Loader) Add(ctx context.Context, f LoadFile, skip map[indicators.Slice]bool) (LoadOutcome, error) {
+	o, err := l.b.loadOne(ctx, l.conn, f, l.now, skip)
+	var se *ShrinkError
+	if errors.As(err, &se) {
+		se.Path = f.Path
+		return o, se
 	}
-	if err := refreshStatus(ctx, conn, touched); err != nil {
+	if err != nil {
+		return o, fmt.Errorf("load %s: %w", f.Path, err)
+	}
+	l.out = append(l.out, o)
+	if o.Status == StatusLoaded {
+		l.touched = mergeIDs(l.touched, append([]int64{o.LoadID}, o.Replaced...))
+	}
+	return o, nil
+}
+
+// Commit sets the status of every load the files touched and commits; it
+// returns what each file's load did, in the order they were added.
+func (l *Loader) Commit(ctx context.Context) ([]LoadOutcome, error) {
+	if err := refreshStatus(ctx, l.conn, l.touched); err != nil {
 		return nil, err
 	}
-	if _, err := conn.ExecContext(ctx, stmt("session/commit.sql")); err != nil {
+	if _, err := l.conn.ExecContext(ctx, stmt("session/commit.sql")); err != nil {
 		return nil, fmt.Errorf("commit load: %w", err)
 	}
-	committed = true
-	return out, nil
+	l.committed = true
+	return l.out, nil
+}
+
+// Close rolls the load back unless it was committed, and releases its
+// connection; a second Close does nothing.
+func (l *Loader) Close() error {
+	if l.closed {
+		return nil
+	}
+	l.closed = true
+	if !l.committed {
+		_, _ = l.conn.ExecContext(context.Background(), stmt("session/rollback.sql"))
+	}
+	return l.conn.Close()
 }
 
 // RecordFailure notes a refused file in the load log. Nothing else changes.
@@ -147,26 +176,21 @@ func ownedRows(ctx context.Context, conn *sql.Conn, loadID int64) (int, error) {
 	return n, err
 }
 
-// batch is the state of one Load: which slices a later file of the same
-// batch covers (their rows are not written only to be deleted again), and
-// which load of the batch last covered each slice.
+// batch is the state of one load: which load of the batch last covered
+// each slice.
 type batch struct {
-	skip  []map[indicators.Slice]bool
 	owner map[indicators.Slice]int64
 	opt   LoadOptions
 }
 
-// supersededSlices gives, per file, the dataset slices that a later file of
-// the batch covers too.
-func supersededSlices(files []LoadFile) []map[indicators.Slice]bool {
+// SupersededSlices gives, per file of a load (the slices of its dataset,
+// in the load's order), the slices that a later file of the load covers
+// too: Loader.Add's skip.
+func SupersededSlices(files [][]indicators.Slice) []map[indicators.Slice]bool {
 	out := make([]map[indicators.Slice]bool, len(files))
 	covered := map[indicators.Slice]bool{}
 	for i := len(files) - 1; i >= 0; i-- {
-		d := files[i].Parsed.Dataset
-		if d == nil {
-			continue
-		}
-		for _, sl := range d.Slices() {
+		for _, sl := range files[i] {
 			if covered[sl] {
 				if out[i] == nil {
 					out[i] = map[indicators.Slice]bool{}
@@ -179,21 +203,38 @@ func supersededSlices(files []LoadFile) []map[indicators.Slice]bool {
 	return out
 }
 
-// refreshStatus sets each load's status from the rows it still owns.
+// refreshStatus sets each load's status from the rows it still owns,
+// counted for all of them in one pass.
 func refreshStatus(ctx context.Context, conn *sql.Conn, ids []int64) error {
-	for _, id := range ids {
-		owned, err := ownedRows(ctx, conn, id)
-		if err != nil {
+	if len(ids) == 0 {
+		return nil
+	}
+	owned := map[int64]int{}
+	rows, err := conn.QueryContext(ctx, stmt("load/owned_rows_of_loads.sql"), ids)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var n int
+		if err := rows.Scan(&id, &n); err != nil {
 			return err
 		}
-		if _, err := conn.ExecContext(ctx, stmt("load/refresh_status.sql"), owned, owned, id); err != nil {
+		owned[id] = n
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, id := range ids {
+		if _, err := conn.ExecContext(ctx, stmt("load/refresh_status.sql"), owned[id], owned[id], id); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func (b *batch) loadOne(ctx context.Context, conn *sql.Conn, f LoadFile, now time.Time, i int) (LoadOutcome, error) {
+func (b *batch) loadOne(ctx context.Context, conn *sql.Conn, f LoadFile, now time.Time, skip map[indicators.Slice]bool) (LoadOutcome, error) {
 	o := LoadOutcome{Path: f.Path, Kind: f.Parsed.Kind, Rows: f.Parsed.Rows()}
 	// The same content under the same file name, still whole in the
 	// warehouse, is not loaded again. The name counts because some kinds
@@ -229,7 +270,7 @@ func (b *batch) loadOne(ctx context.Context, conn *sql.Conn, f LoadFile, now tim
 	var replaced []int64
 	switch p := f.Parsed; {
 	case p.Dataset != nil:
-		replaced, err = b.replaceDataset(ctx, conn, p.Dataset, id, b.skip[i])
+		replaced, err = b.replaceDataset(ctx, conn, p.Dataset, id, skip)
 		if err == nil && len(p.LocalIndicators) > 0 {
 			err = replaceLocalIndicators(ctx, conn, p.LocalIndicators, id)
 		}
