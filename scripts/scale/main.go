@@ -12,10 +12,13 @@
 //	export    lpa --db W export --parquet LAKE
 //
 // It prints the table (factor x stage, with the ratio to the first factor)
-// and writes it as Markdown and JSON. Not a test: 10x takes a while.
+// and writes it as Markdown and JSON. Not a test: 10x takes a while. On a
+// shared machine, -repeat N runs each stage N times from the same state
+// and keeps the fastest run.
 //
 //	go run ./scripts/scale                         # factors 1,3,10
 //	go run ./scripts/scale -factors 1,3 -results out/scale
+//	go run ./scripts/scale -repeat 3
 //
 // The bar of issue 13: at 10x the volume each stage takes at most 10x the
 // time and peak memory stays under 4 GB. The exit status is 1 when a bar
@@ -29,6 +32,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -52,9 +56,10 @@ func main() {
 	stages := flag.String("stages", strings.Join(allStages, ","), "the stages to run, in this order")
 	keep := flag.Bool("keep", false, "keep the temporary folder (data, warehouses, reports, lakes, logs)")
 	maxRSS := flag.Float64("max-rss-gb", 4, "the bar for the peak RSS of every stage (GB)")
+	repeat := flag.Int("repeat", 1, "run each stage this many times from the same state and keep the fastest run (the highest peak RSS)")
 	bin := flag.String("lpa", "", "an lpa binary to measure instead of building ./cmd/lpa")
 	flag.Parse()
-	cfg := config{round: *round, seed: *seed, results: *results, keep: *keep, maxRSS: *maxRSS * 1e9, lpa: *bin}
+	cfg := config{round: *round, seed: *seed, results: *results, keep: *keep, maxRSS: *maxRSS * 1e9, lpa: *bin, repeat: max(*repeat, 1)}
 	for _, f := range strings.Split(*factors, ",") {
 		v, err := strconv.ParseFloat(strings.TrimSpace(f), 64)
 		if err != nil || v <= 0 {
@@ -93,6 +98,7 @@ type config struct {
 	keep    bool
 	maxRSS  float64
 	lpa     string // "": build ./cmd/lpa
+	repeat  int
 }
 
 // Result is one factor's measurements.
@@ -116,6 +122,10 @@ type Stage struct {
 	Wall    float64  `json:"wall_seconds"`
 	CPU     float64  `json:"cpu_seconds"` // user + system
 	PeakRSS int64    `json:"peak_rss_bytes"`
+	// LoadAvg is the machine's 1-minute load average when the stage
+	// ended: well above the cores the stage keeps busy (about 2), other
+	// work ran meanwhile and the times are inflated.
+	LoadAvg float64 `json:"load_average"`
 }
 
 func run(ctx context.Context, cfg config) (bool, error) {
@@ -173,6 +183,7 @@ func measure(ctx context.Context, cfg config, lpa, tmp string, factor float64) (
 	data := filepath.Join(tmp, name, "data")
 	db := filepath.Join(tmp, name, "w.duckdb")
 	reports := filepath.Join(tmp, name, "rapporten")
+	national := filepath.Join(tmp, name, "landelijk")
 	lake := filepath.Join(tmp, name, "lake")
 	logs := filepath.Join(tmp, name, "logs")
 	if err := os.MkdirAll(logs, 0o755); err != nil {
@@ -193,17 +204,47 @@ func measure(ctx context.Context, cfg config, lpa, tmp string, factor float64) (
 		"load":     {"--db", db, "load", data},
 		"compute":  {"--db", db, "compute", "--round", cfg.round},
 		"report":   {"--db", db, "report", "--round", cfg.round, "--gemeenten", "--out", reports},
-		"national": {"--db", db, "report", "--round", cfg.round, "--national", "--out", reports},
+		"national": {"--db", db, "report", "--round", cfg.round, "--national", "--out", national},
 		"export":   {"--db", db, "export", "--parquet", lake},
 	}
+	outputs := map[string]string{"report": reports, "national": national, "export": lake}
 	for _, st := range cfg.stages {
 		step(fmt.Sprintf("%s: %s", name, st))
-		m, err := runStage(ctx, lpa, st, args[st], filepath.Join(logs, st+".log"))
-		if err != nil {
-			return nil, err
+		var best *Stage
+		for rep := range cfg.repeat {
+			// Every run of a stage starts from the same warehouse and
+			// output: the one the stage before left.
+			if cfg.repeat > 1 {
+				if err := snapshot(db, rep == 0); err != nil {
+					return nil, err
+				}
+				if rep > 0 && outputs[st] != "" {
+					if err := os.RemoveAll(outputs[st]); err != nil {
+						return nil, err
+					}
+				}
+				if st == "load" {
+					os.Remove(db) // a fresh warehouse each time
+					os.Remove(db + ".wal")
+				}
+			}
+			m, err := runStage(ctx, lpa, st, args[st], filepath.Join(logs, fmt.Sprintf("%s-%d.log", st, rep+1)))
+			if err != nil {
+				return nil, err
+			}
+			fmt.Printf("  %.1f s wall, %.1f s CPU, %.0f MB peak RSS, load average %.1f\n", m.Wall, m.CPU, float64(m.PeakRSS)/1e6, m.LoadAvg)
+			if best == nil {
+				best = m
+				continue
+			}
+			// The fastest run counts (the others met more of whatever else
+			// ran), and the highest peak.
+			best.Wall, best.CPU = min(best.Wall, m.Wall), min(best.CPU, m.CPU)
+			best.PeakRSS, best.LoadAvg = max(best.PeakRSS, m.PeakRSS), min(best.LoadAvg, m.LoadAvg)
 		}
-		fmt.Printf("  %.1f s wall, %.1f s CPU, %.0f MB peak RSS\n", m.Wall, m.CPU, float64(m.PeakRSS)/1e6)
-		r.Stages = append(r.Stages, m)
+		os.Remove(db + ".before")
+		os.Remove(db + ".wal.before")
+		r.Stages = append(r.Stages, best)
 	}
 	if n, err := query(ctx, lpa, db, "SELECT sum(rows) FROM loads"); err == nil {
 		r.RowsLoaded = n
@@ -213,14 +254,16 @@ func measure(ctx context.Context, cfg config, lpa, tmp string, factor float64) (
 	}
 	r.Warehouse = size(db) + size(db+".wal")
 	r.LakeBytes = size(lake)
-	filepath.WalkDir(reports, func(p string, d fs.DirEntry, err error) error {
-		if err == nil && strings.HasSuffix(p, ".pdf") {
-			r.Reports++
-		}
-		return nil
-	})
+	for _, dir := range []string{reports, national} {
+		filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+			if err == nil && strings.HasSuffix(p, ".pdf") {
+				r.Reports++
+			}
+			return nil
+		})
+	}
 	if !cfg.keep {
-		for _, p := range []string{data, reports, lake} {
+		for _, p := range []string{data, reports, national, lake} {
 			os.RemoveAll(p)
 		}
 	}
@@ -253,7 +296,52 @@ func runStage(ctx context.Context, lpa, name string, args []string, log string) 
 	return &Stage{Name: name, Args: args, Wall: wall.Seconds(),
 		CPU:     time.Duration(ru.Utime.Nano() + ru.Stime.Nano()).Seconds(),
 		PeakRSS: ru.Maxrss * 1024, // KiB on Linux
+		LoadAvg: loadAverage(),
 	}, nil
+}
+
+// loadAverage is the 1-minute load average (0 where /proc has none).
+func loadAverage() float64 {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return 0
+	}
+	var v float64
+	fmt.Sscanf(string(b), "%f", &v)
+	return v
+}
+
+// snapshot keeps a copy of the warehouse and its WAL (take) or puts the
+// copy back, so that each run of a stage starts from the same state. A
+// file that is not there (no warehouse before the load, no WAL after a
+// clean close) is not there afterwards either.
+func snapshot(db string, take bool) error {
+	for _, f := range []string{db, db + ".wal"} {
+		from, to := f, f+".before"
+		if !take {
+			from, to = to, from
+		}
+		if err := os.Remove(to); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+		in, err := os.Open(from)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		out, err := os.Create(to)
+		if err == nil {
+			_, err = io.Copy(out, in)
+			err = errors.Join(err, out.Close())
+		}
+		in.Close()
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // query runs a one-number query with lpa sql.
@@ -336,8 +424,12 @@ func printTable(w *os.File, rs []*Result) {
 }
 
 func writeMarkdown(b *bytes.Buffer, cfg config, rs []*Result, verdict string) {
-	fmt.Fprintf(b, "Measured by `go run ./scripts/scale -factors %s` (seed %d, round %s) on %s, %s.\n\n",
-		joinFactors(cfg.factors), cfg.seed, cfg.round, machine(), time.Now().Format("2006-01-02"))
+	flags := "-factors " + joinFactors(cfg.factors)
+	if cfg.repeat > 1 {
+		flags += fmt.Sprintf(" -repeat %d", cfg.repeat)
+	}
+	fmt.Fprintf(b, "Measured by `go run ./scripts/scale %s` (seed %d, round %s) on %s, %s.\n\n",
+		flags, cfg.seed, cfg.round, machine(), time.Now().Format("2006-01-02"))
 	fmt.Fprintln(b, "| factor | files | data MB | rows loaded | rows stored | warehouse MB | reports | lake MB |")
 	fmt.Fprintln(b, "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
 	for _, r := range rs {
@@ -345,13 +437,13 @@ func writeMarkdown(b *bytes.Buffer, cfg config, rs []*Result, verdict string) {
 			thousands(r.RowsLoaded), thousands(r.Stored), float64(r.Warehouse)/1e6, r.Reports, float64(r.LakeBytes)/1e6)
 	}
 	fmt.Fprintln(b)
-	fmt.Fprintln(b, "| factor | stage | wall s | CPU s | peak RSS MB | wall × | CPU × | RSS × |")
-	fmt.Fprintln(b, "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+	fmt.Fprintln(b, "| factor | stage | wall s | CPU s | peak RSS MB | wall × | CPU × | RSS × | load avg |")
+	fmt.Fprintln(b, "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
 	for _, r := range rs {
 		for i, st := range r.Stages {
 			base := rs[0].Stages[i]
-			fmt.Fprintf(b, "| %gx | %s | %.1f | %.1f | %.0f | %.2f | %.2f | %.2f |\n", r.Factor, st.Name, st.Wall, st.CPU,
-				float64(st.PeakRSS)/1e6, st.Wall/base.Wall, st.CPU/base.CPU, float64(st.PeakRSS)/float64(base.PeakRSS))
+			fmt.Fprintf(b, "| %gx | %s | %.1f | %.1f | %.0f | %.2f | %.2f | %.2f | %.1f |\n", r.Factor, st.Name, st.Wall, st.CPU,
+				float64(st.PeakRSS)/1e6, st.Wall/base.Wall, st.CPU/base.CPU, float64(st.PeakRSS)/float64(base.PeakRSS), st.LoadAvg)
 		}
 	}
 	fmt.Fprintf(b, "\n```\n%s\n```\n", verdict)
