@@ -30,9 +30,9 @@ type Job struct {
 
 // JobResult is what the stages of a job did.
 type JobResult struct {
-	Load    *LoadResult
-	Round   time.Time
-	Metrics []MetricCount
+	Load     *LoadResult
+	Round    time.Time
+	Metrics  []MetricCount
 	Report   *ReportResult
 	National *NationalResult
 }
