@@ -80,12 +80,26 @@ func gunzip(name string, data []byte, lim Limits) ([]byte, error) {
 	if err := gunzipTo(name, data, &lc); err != nil {
 		return nil, err
 	}
-	out := bytes.NewBuffer(make([]byte, 0, lc.total))
+	out := &exactBuffer{b: make([]byte, 0, lc.total)}
 	if err := gunzipTo(name, data, out); err != nil {
 		return nil, err
 	}
-	text := out.Bytes()
-	return text, checkEncoding(name, text)
+	return out.b, checkEncoding(name, out.b)
+}
+
+// exactBuffer is a writer into a slice of the size the data will have. It
+// never grows, unlike a bytes.Buffer, which doubles a full buffer before it
+// sees the end of its input: one copy of the whole that the Go runtime
+// cannot interrupt, and so a pause of every goroutine waiting for the
+// collector (the readers of lpa serve while a load runs).
+type exactBuffer struct{ b []byte }
+
+func (w *exactBuffer) Write(p []byte) (int, error) {
+	if len(w.b)+len(p) > cap(w.b) {
+		return 0, errors.New("the data grew between two readings")
+	}
+	w.b = append(w.b, p...)
+	return len(p), nil
 }
 
 // gunzipTo writes the unpacked members of data to w.

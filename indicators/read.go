@@ -10,8 +10,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-
-	"github.com/xuri/excelize/v2"
 )
 
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
@@ -41,7 +39,21 @@ func OpenTable(name string, data []byte, lim Limits) (Table, error) {
 	if bytes.HasPrefix(data, []byte("PK\x03\x04")) {
 		return openXLSX(name, data, lim)
 	}
-	return openText(name, bytes.NewReader(data))
+	t, err := openText(name, bytes.NewReader(data))
+	if err != nil {
+		return nil, err
+	}
+	t.(*TextTable).lines = bytes.Count(data, []byte{'\n'})
+	return t, nil
+}
+
+// RowsHint is about how many records t holds (0: not known): a parser
+// sizes what it collects by it instead of growing it as it reads.
+func RowsHint(t Table) int {
+	if h, ok := t.(interface{ rowsHint() int }); ok {
+		return h.rowsHint()
+	}
+	return 0
 }
 
 // TextTable reads delimited text with encoding/csv.
@@ -51,7 +63,10 @@ type TextTable struct {
 	hdr    []string
 	last   int  // line of the last record read
 	footer bool // a "Bron: ..." footer line was seen
+	lines  int  // line ends in the data (RowsHint)
 }
+
+func (t *TextTable) rowsHint() int { return t.lines }
 
 func openText(name string, r io.Reader) (Table, error) {
 	br := bufio.NewReaderSize(r, 1<<16)
@@ -151,125 +166,8 @@ func (t *TextTable) wrap(err error) error {
 	return &ParseError{File: t.name, Line: line, Err: ErrMalformed, Msg: err.Error()}
 }
 
-// XLSXTable reads the first sheet that has content, streaming its rows.
-type XLSXTable struct {
-	name  string
-	f     *excelize.File
-	sheet string
-	rows  *excelize.Rows
-	hdr   []string
-	row   int
-	rec   []string
-}
-
-// openXLSX opens a workbook in memory: its parts may unpack to at most
-// lim.MaxUnpacked together, and no part is put in a temporary file (the
-// XML size limit equals the whole's, so excelize never spills).
-func openXLSX(name string, data []byte, lim Limits) (Table, error) {
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
-		UnzipSizeLimit: lim.MaxUnpacked, UnzipXMLSizeLimit: lim.MaxUnpacked})
-	if err != nil {
-		if strings.Contains(err.Error(), "unzip size exceeds") {
-			return nil, &ParseError{File: name, Err: ErrTooLarge,
-				Msg: fmt.Sprintf("the workbook unpacks to more than %s (the limit: --max-file raises it); expected a source file of a sensible size", Size(lim.MaxUnpacked))}
-		}
-		return nil, &ParseError{File: name, Err: ErrMalformed,
-			Msg: fmt.Sprintf("cannot open as an XLSX workbook (%v)", err)}
-	}
-	sheets := f.GetSheetList()
-	if len(sheets) == 0 {
-		f.Close()
-		return nil, &ParseError{File: name, Err: ErrUnknownKind, Msg: "workbook has no sheets"}
-	}
-	t := &XLSXTable{name: name, f: f, sheet: sheets[0]}
-	t.rows, err = f.Rows(t.sheet)
-	if err != nil {
-		f.Close()
-		return nil, &ParseError{File: name, Err: ErrMalformed, Msg: fmt.Sprintf("sheet %q: %v", t.sheet, err)}
-	}
-	// The header is the first non-empty row.
-	for t.rows.Next() {
-		t.row++
-		cols, err := t.rows.Columns()
-		if err != nil {
-			f.Close()
-			return nil, &ParseError{File: name, Line: t.row, Err: ErrMalformed, Msg: err.Error()}
-		}
-		if len(cols) == 0 {
-			continue
-		}
-		t.hdr = make([]string, len(cols))
-		for i, c := range cols {
-			t.hdr[i] = strings.TrimSpace(c)
-		}
-		break
-	}
-	if t.hdr == nil {
-		f.Close()
-		return nil, &ParseError{File: name, Err: ErrUnknownKind,
-			Msg: fmt.Sprintf("sheet %q is empty; expected a table with a header row", t.sheet)}
-	}
-	t.rec = make([]string, len(t.hdr))
-	return t, nil
-}
-
-func (t *XLSXTable) Header() []string { return t.hdr }
-
-// Workbook is the open workbook (the process and project templates are
-// read sheet by sheet).
-func (t *XLSXTable) Workbook() *excelize.File { return t.f }
-
-// Sheet is the name of the sheet read as the table.
-func (t *XLSXTable) Sheet() string { return t.sheet }
-
-func (t *XLSXTable) Next() ([]string, int, error) {
-	for t.rows.Next() {
-		t.row++
-		cols, err := t.rows.Columns()
-		if err != nil {
-			return nil, 0, &ParseError{File: t.name, Line: t.row, Err: ErrMalformed, Msg: err.Error()}
-		}
-		if len(cols) == 0 {
-			continue // blank row
-		}
-		if len(cols) > len(t.hdr) {
-			extra := false
-			for _, c := range cols[len(t.hdr):] {
-				if strings.TrimSpace(c) != "" {
-					extra = true
-				}
-			}
-			if extra {
-				cell, _ := excelize.CoordinatesToCellName(len(t.hdr)+1, t.row)
-				return nil, 0, &ParseError{File: t.name, Line: t.row, Cell: SheetCell(t.sheet, cell), Err: ErrMalformed,
-					Msg: fmt.Sprintf("value beyond the last header column; expected %d columns", len(t.hdr))}
-			}
-			cols = cols[:len(t.hdr)]
-		}
-		n := copy(t.rec, cols)
-		clear(t.rec[n:])
-		return t.rec, t.row, nil
-	}
-	if err := t.rows.Error(); err != nil {
-		return nil, 0, &ParseError{File: t.name, Line: t.row, Err: ErrMalformed, Msg: err.Error()}
-	}
-	return nil, 0, io.EOF
-}
-
-func (t *XLSXTable) Locate(e *ParseError, line, col int) {
-	e.Line = line
-	e.Column = col + 1
-	cell, _ := excelize.CoordinatesToCellName(col+1, line)
-	e.Cell = SheetCell(t.sheet, cell)
-}
-
 // SheetCell writes a cell reference with its sheet: Budget!D2.
 func SheetCell(sheet, cell string) string { return fmt.Sprintf("%s!%s", sheet, cell) }
-
-func (t *XLSXTable) Close() error {
-	t.rows.Close()
-	return t.f.Close()
-}
 
 // EachRecord calls fn for every record of t until the end of the table. A
 // reading error (broken quoting, a truncated file) is added to probs and

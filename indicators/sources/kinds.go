@@ -91,10 +91,10 @@ func header(cols ...string) sniffer {
 }
 
 // workbook recognises a workbook by its sheets.
-func workbook(is func(*excelize.File) bool) sniffer {
+func workbook(is func(sheets []string) bool) sniffer {
 	return sniffer{byWorkbook, func(in *input) bool {
 		x, ok := in.table.(*indicators.XLSXTable)
-		return ok && is(x.Workbook())
+		return ok && is(x.Sheets())
 	}}
 }
 
@@ -116,7 +116,11 @@ func table(parse func(ctx context.Context, name string, t indicators.Table) (*in
 // book reads the file as a workbook.
 func book(parse func(ctx context.Context, name string, f *excelize.File) (*indicators.Parsed, error)) parser {
 	return func(ctx context.Context, in *input) (*indicators.Parsed, error) {
-		return parse(ctx, in.name, in.table.(*indicators.XLSXTable).Workbook())
+		f, err := in.table.(*indicators.XLSXTable).Workbook()
+		if err != nil {
+			return nil, err
+		}
+		return parse(ctx, in.name, f)
 	}
 }
 

@@ -89,7 +89,9 @@ func newReader50090(name string, t indicators.Table) (*reader50090, error) {
 	r.iAge, r.iMarges, r.iCode, r.iPeriod, r.iSoort, r.iCodering =
 		idx["Leeftijd"], idx["Marges"], idx["WijkenEnBuurten"], idx["Perioden"], idx["SoortRegio_2"], idx["Codering_3"]
 	r.gemeenten = indicators.LoadReference().Gemeenten(r.d.Division)
-	r.d.Cells = make([]indicators.Cell, 0, 1<<10)
+	// Sized for every indicator of every line: growing the cells as they
+	// come would copy them over and over.
+	r.d.Cells = make([]indicators.Cell, 0, max(1<<10, min(indicators.RowsHint(t)*len(r.inds), 1<<24)))
 	return r, nil
 }
 

@@ -14,17 +14,17 @@ import (
 
 // isWorkbook reports whether a workbook has a sheet named like a table of
 // the template workbook (Kwartalen, Budget; Interventies, Bereik).
-func isWorkbook(f *excelize.File, workbook string) bool {
-	return slices.ContainsFunc(f.GetSheetList(), func(s string) bool { t := sheetSpec(s); return t != nil && t.Workbook == workbook })
+func isWorkbook(sheets []string, workbook string) bool {
+	return slices.ContainsFunc(sheets, func(s string) bool { t := sheetSpec(s); return t != nil && t.Workbook == workbook })
 }
 
-// IsProcessWorkbook reports whether a workbook has a sheet of the process
+// IsProcessWorkbook reports whether a workbook's sheets include a sheet of the process
 // template (Kwartalen, Budget).
-func IsProcessWorkbook(f *excelize.File) bool { return isWorkbook(f, indicators.WorkbookProcess) }
+func IsProcessWorkbook(sheets []string) bool { return isWorkbook(sheets, indicators.WorkbookProcess) }
 
-// IsProjectWorkbook reports whether a workbook has a sheet of the project
+// IsProjectWorkbook reports whether a workbook's sheets include a sheet of the project
 // template (Interventies, Bereik).
-func IsProjectWorkbook(f *excelize.File) bool { return isWorkbook(f, indicators.WorkbookProject) }
+func IsProjectWorkbook(sheets []string) bool { return isWorkbook(sheets, indicators.WorkbookProject) }
 
 func sheetSpec(sheet string) *Table {
 	for i := range Tables {
