@@ -307,26 +307,28 @@ func (s *DB) QueryArrow(ctx context.Context, q string, lim Limits, w io.Writer) 
 // (valid only during the call: Retain it to keep it). It stops with
 // ErrTooManyRows past lim.MaxRows rows.
 func (s *DB) QueryBatches(ctx context.Context, q string, lim Limits, schema func(*arrow.Schema) error, batch func(arrow.RecordBatch) error) error {
-	return s.read(ctx, q, lim, func(ctx context.Context, conn *sql.Conn) error {
-		return withArrow(conn, func(ar *duckdb.Arrow, _ any) error {
-			rr, err := ar.QueryContext(ctx, q)
-			if err != nil {
+	return s.read(ctx, q, lim, func(ctx context.Context, dc driver.Conn, _ *duckdb.Stmt) error {
+		ar, err := duckdb.NewArrowFromConn(dc)
+		if err != nil {
+			return err
+		}
+		rr, err := ar.QueryContext(ctx, q)
+		if err != nil {
+			return err
+		}
+		defer rr.Release()
+		if err := schema(rr.Schema()); err != nil {
+			return err
+		}
+		var n int64
+		for rr.Next() {
+			if n += rr.RecordBatch().NumRows(); lim.MaxRows > 0 && n > int64(lim.MaxRows) {
+				return fmt.Errorf("%w: the result has more than %d rows; add a LIMIT or an aggregate", ErrTooManyRows, lim.MaxRows)
+			}
+			if err := batch(rr.RecordBatch()); err != nil {
 				return err
 			}
-			defer rr.Release()
-			if err := schema(rr.Schema()); err != nil {
-				return err
-			}
-			var n int64
-			for rr.Next() {
-				if n += rr.RecordBatch().NumRows(); lim.MaxRows > 0 && n > int64(lim.MaxRows) {
-					return fmt.Errorf("%w: the result has more than %d rows; add a LIMIT or an aggregate", ErrTooManyRows, lim.MaxRows)
-				}
-				if err := batch(rr.RecordBatch()); err != nil {
-					return err
-				}
-			}
-			return rr.Err()
-		})
+		}
+		return rr.Err()
 	})
 }

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"database/sql/driver"
 	"errors"
 	"fmt"
@@ -19,9 +18,12 @@ import (
 //
 //   - refuses a text over Limits.MaxQueryBytes and anything but exactly one
 //     statement, as DuckDB's own parser counts them;
-//   - runs it on a fresh connection in a READ ONLY transaction, so that no
-//     statement writes to the warehouse whatever it is, and drops the
-//     connection afterwards (no temporary object outlives the query);
+//   - runs it in a READ ONLY transaction, so that no statement writes to
+//     the warehouse whatever it is, and drops the connection afterwards
+//     unless the statement was a plain SELECT that ran to its end (no
+//     temporary object outlives the query);
+//   - prepares it once: the prepared statement's type decides, and the
+//     same prepared statement runs;
 //   - lets only queries run, by the statement type DuckDB's planner gives:
 //     SELECT (with WITH, VALUES, FROM-first, DESCRIBE, SHOW, SUMMARIZE,
 //     PIVOT and table PRAGMAs such as PRAGMA version) and EXPLAIN;
@@ -96,9 +98,11 @@ func stmtName(t duckdb.StmtType) string {
 // queriesOnly is the end of every refusal: what the read path does run.
 const queriesOnly = "lpa runs queries only (SELECT, WITH, VALUES, FROM, DESCRIBE, SHOW, SUMMARIZE, PIVOT, EXPLAIN) and never changes the warehouse"
 
-// read runs q, one statement, through the guard and hands the connection
-// it prepared to run, which executes q itself.
-func (s *DB) read(ctx context.Context, q string, lim Limits, run func(ctx context.Context, conn *sql.Conn) error) error {
+// read runs q, one statement, through the guard: it prepares q once on a
+// connection in a read-only transaction, checks the statement's type and
+// hands the prepared statement and its driver connection to run, which
+// executes it.
+func (s *DB) read(ctx context.Context, q string, lim Limits, run func(ctx context.Context, dc driver.Conn, st *duckdb.Stmt) error) error {
 	if len(q) > lim.maxBytes() {
 		return fmt.Errorf("%w: the query is %d bytes long; the limit is %d bytes", ErrQueryTooLong, len(q), lim.maxBytes())
 	}
@@ -143,39 +147,38 @@ func (s *DB) read(ctx context.Context, q string, lim Limits, run func(ctx contex
 	if _, err := conn.ExecContext(ctx, stmt("session/begin_read_only.sql")); err != nil {
 		return s.queryError(ctx, lim, err)
 	}
-	typ, err := statementType(ctx, conn, q)
-	if err != nil {
-		return s.queryError(ctx, lim, err)
-	}
-	if !allowed[typ] {
-		return fmt.Errorf("%w: this is %s; %s", ErrRefused, stmtName(typ), queriesOnly)
-	}
-	err = run(ctx, conn)
-	reuse = err == nil && ctx.Err() == nil && typ == duckdb.STATEMENT_TYPE_SELECT
-	return s.queryError(ctx, lim, err)
-}
-
-// statementType prepares q (one statement) on conn and returns its type.
-func statementType(ctx context.Context, conn *sql.Conn, q string) (duckdb.StmtType, error) {
 	typ := duckdb.STATEMENT_TYPE_INVALID
-	err := conn.Raw(func(dc any) error {
-		c, ok := dc.(driver.ConnPrepareContext)
+	err = conn.Raw(func(raw any) error {
+		dc, ok := raw.(driver.Conn)
+		if !ok {
+			return errors.New("not a driver connection")
+		}
+		pc, ok := raw.(driver.ConnPrepareContext)
 		if !ok {
 			return errors.New("not a DuckDB connection")
 		}
-		st, err := c.PrepareContext(ctx, q)
+		ps, err := pc.PrepareContext(ctx, q)
 		if err != nil {
 			return err
 		}
-		defer st.Close()
-		ds, ok := st.(*duckdb.Stmt)
+		defer ps.Close()
+		st, ok := ps.(*duckdb.Stmt)
 		if !ok {
 			return errors.New("not a DuckDB statement")
 		}
-		typ, err = ds.StatementType()
-		return err
+		if typ, err = st.StatementType(); err != nil {
+			return err
+		}
+		if !allowed[typ] {
+			return fmt.Errorf("%w: this is %s; %s", ErrRefused, stmtName(typ), queriesOnly)
+		}
+		return run(ctx, dc, st)
 	})
-	return typ, err
+	reuse = err == nil && ctx.Err() == nil && typ == duckdb.STATEMENT_TYPE_SELECT
+	if errors.Is(err, ErrRefused) {
+		return err
+	}
+	return s.queryError(ctx, lim, err)
 }
 
 // queryError turns what DuckDB says when a limit or a lock-down stops a
@@ -342,8 +345,8 @@ func (s *DB) countStatements(q string) (int, error) {
 // Query runs one statement through the guarded read path and streams its
 // result into w.
 func (s *DB) Query(ctx context.Context, q string, lim Limits, w RowWriter) error {
-	return s.read(ctx, q, lim, func(ctx context.Context, conn *sql.Conn) error {
-		rows, err := conn.QueryContext(ctx, q)
+	return s.read(ctx, q, lim, func(ctx context.Context, _ driver.Conn, st *duckdb.Stmt) error {
+		rows, err := st.QueryContext(ctx, nil)
 		if err != nil {
 			return err
 		}
@@ -351,7 +354,7 @@ func (s *DB) Query(ctx context.Context, q string, lim Limits, w RowWriter) error
 		if lim.MaxRows > 0 {
 			w = &rowCap{RowWriter: w, max: lim.MaxRows}
 		}
-		return writeRows(rows, w)
+		return writeDriverRows(rows, w)
 	})
 }
 

@@ -1,8 +1,11 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
+	"database/sql/driver"
+	"io"
 	"time"
 )
 
@@ -47,6 +50,43 @@ func writeRows(rows *sql.Rows, w RowWriter) error {
 		}
 	}
 	return rows.Err()
+}
+
+// writeDriverRows streams a result read from the driver into w, with the
+// values database/sql would give (bytes copied, the rest as they come).
+func writeDriverRows(rows driver.Rows, w RowWriter) error {
+	names := rows.Columns()
+	cols := make([]Column, len(names))
+	typed, _ := rows.(driver.RowsColumnTypeDatabaseTypeName)
+	for i, n := range names {
+		cols[i].Name = n
+		if typed != nil {
+			cols[i].Type = typed.ColumnTypeDatabaseTypeName(i)
+		}
+	}
+	if err := w.Header(cols); err != nil {
+		return err
+	}
+	dest := make([]driver.Value, len(cols))
+	vals := make([]any, len(cols))
+	for {
+		err := rows.Next(dest)
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		for i, v := range dest {
+			if b, ok := v.([]byte); ok {
+				v = bytes.Clone(b)
+			}
+			vals[i] = v
+		}
+		if err := w.Row(vals); err != nil {
+			return err
+		}
+	}
 }
 
 // scanAll runs q and calls fn for each row.
