@@ -139,9 +139,16 @@ func (e *env) cmdServe(ctx context.Context, args []string) error {
 	}
 	e.db = cfg.Warehouse
 	logger := serveLogger(e.stderr)
+	procs := runtime.GOMAXPROCS(0)
+	if os.Getenv("GOMAXPROCS") == "" {
+		// Twice as many Go processors as cores: a job's goroutines hold
+		// theirs while they parse or wait for the collector, and the
+		// readers of /api/sql and Flight SQL still find one free.
+		runtime.GOMAXPROCS(2 * procs)
+	}
 	p, err := pipeline.Open(ctx, pipeline.Warehouse{Path: cfg.Warehouse, MemoryLimit: mem},
 		pipeline.Config{Logger: logger, Version: version(),
-			Workers: max(1, runtime.GOMAXPROCS(0)-1)}) // a core stays free for the readers
+			Workers: max(1, procs-1)}) // a core stays free for the readers
 	if err != nil {
 		return err
 	}
