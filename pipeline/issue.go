@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"io"
 	"maps"
 	"slices"
 	"strings"
@@ -47,21 +48,14 @@ func (d accordDoc) unit() string {
 
 func (d accordDoc) round() time.Time { return d.r.Round }
 
-func (d accordDoc) fingerprint(version string) (string, error) {
-	r := d.r
-	r.Fingerprint, r.Reissue = "", nil
-	return hashJSON(version, r)
-}
+func (d accordDoc) fingerprint(version string) (string, error) { return stampedHash(version, d.r) }
 
 func (d accordDoc) render(fp string, ri *reports.Reissue) ([]byte, []reports.Printed, error) {
-	r := d.r
-	r.Fingerprint, r.Reissue = fp, ri
-	var buf bytes.Buffer
-	figs, err := reports.RenderPrinted(&buf, r)
+	pdf, figs, err := stampedRender(d.r, fp, ri, reports.RenderPrinted)
 	if err != nil {
-		return nil, nil, fmt.Errorf("report %s: %w", r.Accord.ID, err)
+		return nil, nil, fmt.Errorf("report %s: %w", d.r.Accord.ID, err)
 	}
-	return buf.Bytes(), figs, nil
+	return pdf, figs, nil
 }
 
 func (d accordDoc) fileName(version int) string { return versionedName(d.name(), version) }
@@ -76,25 +70,38 @@ func (d nationalDoc) name() string     { return nationalReport }
 func (d nationalDoc) unit() string     { return nationalReport }
 func (d nationalDoc) round() time.Time { return d.r.Round }
 
-func (d nationalDoc) fingerprint(version string) (string, error) {
-	r := d.r
-	r.Fingerprint, r.Reissue = "", nil
-	return hashJSON(version, r)
-}
+func (d nationalDoc) fingerprint(version string) (string, error) { return stampedHash(version, d.r) }
 
 func (d nationalDoc) render(fp string, ri *reports.Reissue) ([]byte, []reports.Printed, error) {
-	r := d.r
-	r.Fingerprint, r.Reissue = fp, ri
-	var buf bytes.Buffer
-	figs, err := reports.RenderNational(&buf, r)
-	if err != nil {
-		return nil, nil, err
-	}
-	return buf.Bytes(), figs, nil
+	return stampedRender(d.r, fp, ri, reports.RenderNational)
 }
 
 func (d nationalDoc) fileName(version int) string {
 	return versionedName(nationalReport+"-"+d.r.Round.Format(time.DateOnly), version)
+}
+
+// stamped is a report value that carries the marks of an issue.
+type stamped[R any] interface {
+	*R
+	Stamp(fingerprint string, ri *reports.Reissue)
+}
+
+// stampedHash is the fingerprint of report r: its value without the marks
+// of an issue, and lpa's version.
+func stampedHash[R any, P stamped[R]](version string, r R) (string, error) {
+	P(&r).Stamp("", nil)
+	return hashJSON(version, r)
+}
+
+// stampedRender lays r out with the marks of its issue.
+func stampedRender[R any, P stamped[R]](r R, fp string, ri *reports.Reissue, draw func(io.Writer, R) ([]reports.Printed, error)) ([]byte, []reports.Printed, error) {
+	P(&r).Stamp(fp, ri)
+	var buf bytes.Buffer
+	figs, err := draw(&buf, r)
+	if err != nil {
+		return nil, nil, err
+	}
+	return buf.Bytes(), figs, nil
 }
 
 // versionedName is the file of a version of the report stem: stem.pdf,
