@@ -1,8 +1,10 @@
 package indicators
 
 import (
+	"archive/zip"
 	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -265,4 +267,141 @@ func BenchmarkXLSXRows(b *testing.B) {
 			read(b, x)
 		}
 	})
+}
+
+// FuzzXLSXStream changes the sheet XML of a workbook and compares the rows
+// the table gives (the streaming reader, handing over where unsure) with
+// excelize's: the same rows, and an error where excelize has one.
+//
+//	go test -tags duckdb_arrow -run '^$' -fuzz FuzzXLSXStream -fuzztime 60s ./indicators/
+func FuzzXLSXStream(f *testing.F) {
+	zr := fuzzBase(f)
+	for _, zf := range zr.File {
+		if zf.Name == fuzzSheet {
+			rc, _ := zf.Open()
+			b, _ := io.ReadAll(rc)
+			rc.Close()
+			f.Add(string(b))
+		}
+	}
+	for _, s := range []string{
+		`<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="C1"><v>1.50</v></c></row><row r="4"><c t="inlineStr"><is><t>a</t><r><t>b</t></r></is></c></row></sheetData></worksheet>`,
+		`<?xml version="1.0" encoding="UTF-8"?><x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData><x:row><x:c><x:v>12345678901234567890</x:v></x:c><x:c t="str"><x:f>A1</x:f><x:v>&lt;5&#x41;</x:v></x:c></x:row></x:sheetData></x:worksheet>`,
+		`<worksheet><sheetData><row r="2"><c r="B2" t="e"><v>#N/A</v></c><c r="AA2" t="b"><v>1</v></c></row><row r="1"><c><v>1</v></c></row></sheetData></worksheet>`,
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, sheet string) { compareSheet(t, zr, sheet) })
+}
+
+// fuzzSheet is the part FuzzXLSXStream replaces.
+const fuzzSheet = "xl/worksheets/sheet1.xml"
+
+// fuzzBase is a small workbook with shared strings and numbers.
+func fuzzBase(tb testing.TB) *zip.Reader {
+	base := excelize.NewFile()
+	for cell, v := range map[string]any{"A1": "code", "B1": "waarde", "A2": "GM0363", "B2": 76.1, "C3": "x & y"} {
+		if err := base.SetCellValue("Sheet1", cell, v); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	var buf bytes.Buffer
+	if err := base.Write(&buf); err != nil {
+		tb.Fatal(err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return zr
+}
+
+// compareSheet puts sheet into the workbook zr and compares the table's
+// rows with excelize's.
+func compareSheet(t *testing.T, zr *zip.Reader, sheet string) {
+	sheetPart := fuzzSheet
+	{
+		var out bytes.Buffer
+		zw := zip.NewWriter(&out)
+		for _, zf := range zr.File {
+			w, err := zw.Create(zf.Name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if zf.Name == sheetPart {
+				io.WriteString(w, sheet)
+				continue
+			}
+			rc, _ := zf.Open()
+			io.Copy(w, rc)
+			rc.Close()
+		}
+		if err := zw.Close(); err != nil {
+			t.Fatal(err)
+		}
+		data := out.Bytes()
+		want, wantErr, ok := excelizeRowsOrErr(data)
+		if !ok {
+			return // excelize cannot open it: nothing to compare
+		}
+		got, gotErr := tableRowsOrErr(data)
+		if (gotErr != nil) != (wantErr != nil) {
+			t.Fatalf("error %v; excelize: %v\nsheet: %q", gotErr, wantErr, sheet)
+		}
+		if len(got) != len(want) {
+			t.Fatalf("%d rows %v; excelize %d %v\nsheet: %q", len(got), got, len(want), want, sheet)
+		}
+		for i := range got {
+			if got[i].n != want[i].n || !slices.Equal(got[i].cells, want[i].cells) {
+				t.Fatalf("row %d is %d %q; excelize %d %q\nsheet: %q", i, got[i].n, got[i].cells, want[i].n, want[i].cells, sheet)
+			}
+		}
+	}
+}
+
+func excelizeRowsOrErr(data []byte) ([]sheetRow, error, bool) {
+	f, err := excelize.OpenReader(bytes.NewReader(data))
+	if err != nil {
+		return nil, nil, false
+	}
+	defer f.Close()
+	rows, err := f.Rows(f.GetSheetList()[0])
+	if err != nil {
+		return nil, nil, false
+	}
+	defer rows.Close()
+	var out []sheetRow
+	for n := 1; rows.Next(); n++ {
+		cols, err := rows.Columns()
+		if err != nil {
+			return out, err, true
+		}
+		if len(cols) > 0 {
+			out = append(out, sheetRow{n, slices.Clone(cols)})
+		}
+	}
+	return out, rows.Error(), true
+}
+
+func tableRowsOrErr(data []byte) ([]sheetRow, error) {
+	x := &XLSXTable{name: "fuzz.xlsx", data: data, lim: DefaultLimits()}
+	if err := x.openStream(); err != nil {
+		if err := x.openRows(); err != nil {
+			return nil, err
+		}
+	}
+	defer x.Close()
+	var out []sheetRow
+	for {
+		cells, ok, err := x.nextRow()
+		if err != nil {
+			return out, err
+		}
+		if !ok {
+			return out, nil
+		}
+		if len(cells) > 0 {
+			out = append(out, sheetRow{x.row, slices.Clone(cells)})
+		}
+	}
 }

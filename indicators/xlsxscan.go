@@ -4,8 +4,10 @@ import (
 	"bufio"
 	"bytes"
 	"errors"
+	"io"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // The XML scanner of the streaming sheet reader: just enough XML for the
@@ -27,38 +29,96 @@ func (t tag) attr(key string) (string, bool) {
 	return string(v), ok
 }
 
-// attrBytes is attr without a copy: valid until the next read.
+// attrBytes is attr without a copy: valid until the next read. The
+// attribute text was checked by validAttrs.
 func (t tag) attrBytes(key string) ([]byte, bool) {
 	a := t.attrs
-	for len(a) > 0 {
+	for {
 		a = trimBlank(a)
 		eq := bytes.IndexByte(a, '=')
 		if eq < 0 {
 			return nil, false
 		}
-		name := bytes.TrimSpace(a[:eq])
+		name := bytes.TrimRight(a[:eq], " \t\r\n")
 		if i := bytes.IndexByte(name, ':'); i >= 0 {
 			name = name[i+1:]
 		}
 		a = trimBlank(a[eq+1:])
-		if len(a) == 0 || (a[0] != '"' && a[0] != '\'') {
-			return nil, false
-		}
 		q := a[0]
 		end := bytes.IndexByte(a[1:], q)
-		if end < 0 {
-			return nil, false
-		}
 		val := a[1 : 1+end]
 		a = a[end+2:]
 		if string(name) == key {
-			if bytes.IndexByte(val, '&') >= 0 || bytes.IndexByte(val, '\r') >= 0 {
-				return nil, false // kept simple: the attributes read here never need it
-			}
 			return val, true
 		}
 	}
-	return nil, false
+}
+
+// validAttrs reports whether a is a list of name="value" pairs (or
+// 'value') that need no decoding: no entity, no carriage return, no '<',
+// white space between the pairs, each name once, sixteen at most. Anything
+// else is left to excelize.
+func validAttrs(a []byte) bool {
+	var seen [16][]byte // the local names so far: a name twice is left to excelize
+	n := 0
+	for {
+		a = trimBlank(a)
+		if len(a) == 0 {
+			return true
+		}
+		eq := bytes.IndexByte(a, '=')
+		if eq <= 0 {
+			return false
+		}
+		name := bytes.TrimRight(a[:eq], " \t\r\n")
+		if !validName(name) || n == len(seen) {
+			return false
+		}
+		local := name[bytes.IndexByte(name, ':')+1:]
+		for _, prev := range seen[:n] {
+			if bytes.Equal(prev, local) {
+				return false
+			}
+		}
+		seen[n] = local
+		n++
+		a = trimBlank(a[eq+1:])
+		if len(a) == 0 || (a[0] != '"' && a[0] != '\'') {
+			return false
+		}
+		end := bytes.IndexByte(a[1:], a[0])
+		if end < 0 {
+			return false
+		}
+		if bytes.ContainsAny(a[1:1+end], "<&\r") {
+			return false
+		}
+		a = a[end+2:]
+		if len(a) > 0 && a[0] != ' ' && a[0] != '\t' && a[0] != '\r' && a[0] != '\n' {
+			return false
+		}
+	}
+}
+
+// validText reports whether b holds only characters XML allows, in UTF-8
+// (encoding/xml, which excelize reads with, refuses the rest).
+func validText(b []byte) bool {
+	for i := 0; i < len(b); {
+		c := b[i]
+		if c < utf8.RuneSelf {
+			if c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
+				return false
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size == 1 || r == 0xFFFE || r == 0xFFFF {
+			return false
+		}
+		i += size
+	}
+	return true
 }
 
 // trimBlank trims XML white space off the front of b.
@@ -73,9 +133,16 @@ func trimBlank(b []byte) []byte {
 // processing instructions are skipped; CDATA and a DOCTYPE hand over.
 func (s *sheetStream) nextTag() (tag, error) {
 	for {
-		if _, err := s.r.ReadSlice('<'); err != nil {
+		text, err := s.r.ReadSlice('<')
+		if !validText(text) || bytes.IndexByte(text, '&') >= 0 || bytes.Contains(text, []byte("]]>")) {
+			return tag{}, errStreamUnsure
+		}
+		if err != nil {
 			if errors.Is(err, bufio.ErrBufferFull) {
 				continue
+			}
+			if err == io.EOF && len(s.stack) > 0 {
+				return tag{}, errStreamUnsure // elements left open
 			}
 			return tag{}, err
 		}
@@ -95,7 +162,39 @@ func (s *sheetStream) readTag() (tag, bool, error) {
 	}
 	switch b[0] {
 	case '?':
-		return tag{}, true, s.skipPast("?>")
+		// A processing instruction; one that declares an encoding other
+		// than UTF-8 makes excelize convert the text.
+		var pi []byte
+		for !bytes.HasSuffix(pi, []byte("?>")) {
+			chunk, err := s.r.ReadSlice('>')
+			if err != nil || len(pi) > 1<<12 {
+				return tag{}, false, errStreamUnsure
+			}
+			pi = append(pi, chunk...)
+		}
+		if len(pi) < 4 {
+			return tag{}, false, errStreamUnsure
+		}
+		target := pi[1 : len(pi)-2]
+		if i := bytes.IndexAny(target, " \t\r\n"); i >= 0 {
+			target = target[:i]
+		}
+		if !validName(target) || !validText(pi) {
+			return tag{}, false, errStreamUnsure // encoding/xml wants a target name
+		}
+		if strings.EqualFold(string(target), "xml") {
+			// The declaration: version 1.0 and, if stated, UTF-8.
+			decl := tag{attrs: pi[1+len(target) : len(pi)-2]}
+			if string(target) != "xml" || !validAttrs(decl.attrs) {
+				return tag{}, false, errStreamUnsure
+			}
+			version, _ := decl.attrBytes("version")
+			enc, hasEnc := decl.attrBytes("encoding")
+			if string(version) != "1.0" || hasEnc && !strings.EqualFold(string(enc), "utf-8") {
+				return tag{}, false, errStreamUnsure
+			}
+		}
+		return tag{}, true, nil
 	case '!':
 		if p, err := s.r.Peek(3); err == nil && string(p) == "!--" {
 			return tag{}, true, s.skipPast("-->")
@@ -103,8 +202,8 @@ func (s *sheetStream) readTag() (tag, bool, error) {
 		return tag{}, false, errStreamUnsure
 	}
 	body, err := s.r.ReadSlice('>')
-	if err != nil {
-		return tag{}, false, errStreamUnsure // a tag longer than the buffer
+	if err != nil || len(body) < 2 || !validText(body) {
+		return tag{}, false, errStreamUnsure // a tag longer than the buffer, or no tag
 	}
 	body = body[:len(body)-1]
 	var t tag
@@ -120,16 +219,44 @@ func (s *sheetStream) readTag() (tag, bool, error) {
 	if i := bytes.IndexAny(body, " \t\r\n"); i >= 0 {
 		name, t.attrs = body[:i], body[i:]
 	}
-	// A '>' in an attribute value ends ReadSlice early: the quotes do not
-	// pair up then.
-	if bytes.Count(t.attrs, []byte{'"'})%2 != 0 || bytes.Count(t.attrs, []byte{'\''})%2 != 0 {
+	// A '>' in an attribute value ends ReadSlice early: the attributes do
+	// not parse then.
+	if !validName(name) || !validAttrs(t.attrs) || t.end && (t.selfClosing || len(trimBlank(t.attrs)) > 0) {
 		return tag{}, false, errStreamUnsure
 	}
-	if i := bytes.IndexByte(name, ':'); i >= 0 {
-		name = name[i+1:]
+	raw := internName(name)
+	switch {
+	case t.end:
+		// Elements close in the order they opened, as encoding/xml
+		// insists.
+		if n := len(s.stack); n == 0 || s.stack[n-1] != raw {
+			return tag{}, false, errStreamUnsure
+		}
+		s.stack = s.stack[:len(s.stack)-1]
+	case !t.selfClosing:
+		s.stack = append(s.stack, raw)
 	}
-	t.name = internName(name)
+	t.name = raw
+	if i := strings.IndexByte(raw, ':'); i >= 0 {
+		t.name = raw[i+1:]
+	}
 	return t, false, nil
+}
+
+// validName reports whether b is an element name encoding/xml reads the
+// same way: letters, digits, '_', '-', '.', one ':' at most, not starting
+// with a digit, '-' or '.'.
+func validName(b []byte) bool {
+	if len(b) == 0 || b[0] >= '0' && b[0] <= '9' || b[0] == '-' || b[0] == '.' || bytes.Count(b, []byte{':'}) > 1 {
+		return false
+	}
+	for _, c := range b {
+		ok := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-' || c == '.' || c == ':'
+		if !ok {
+			return false
+		}
+	}
+	return b[0] != ':' && b[len(b)-1] != ':'
 }
 
 // internName avoids a string per tag for the names the reader meets.
@@ -187,8 +314,8 @@ func (s *sheetStream) readText(name string) ([]byte, error) {
 		}
 		break
 	}
-	if bytes.IndexByte(s.text, '\r') >= 0 {
-		return nil, errStreamUnsure // XML turns CR LF into LF
+	if bytes.IndexByte(s.text, '\r') >= 0 || !validText(s.text) || bytes.Contains(s.text, []byte("]]>")) {
+		return nil, errStreamUnsure // XML turns CR LF into LF; encoding/xml refuses the others
 	}
 	if bytes.IndexByte(s.text, '&') < 0 {
 		return s.text, nil
@@ -267,7 +394,7 @@ func unescape(b []byte) ([]byte, error) {
 			} else {
 				n, err = strconv.ParseUint(ent[1:], 10, 32)
 			}
-			if err != nil || n == 0 || n == '\r' {
+			if err != nil || n == '\r' || !validText([]byte(string(rune(n)))) || n > utf8.MaxRune || n >= 0xD800 && n < 0xE000 {
 				return nil, errStreamUnsure
 			}
 			out = append(out, string(rune(n))...)

@@ -159,14 +159,18 @@ type sheetStream struct {
 	rc  io.Closer
 	sst []string
 
-	seek    int      // the row the table asks for (excelize's seekRow)
-	pending []string // the cells of row pendRow, read ahead
-	pendRow int
-	cur     int // the number of the last row element read
-	done    bool
-	text    []byte
-	cells   []string // the row being read: reused
-	lastRow int      // the last row of the sheet's dimension (0: not stated)
+	seek       int      // the row the table asks for (excelize's seekRow)
+	pending    []string // the cells of row pendRow, read ahead
+	hasPending bool
+	pendRow    int
+	cur        int // the number of the last row element read
+	done       bool
+	text       []byte
+	cells      []string // the row being read: reused
+	ahead      rowStart // the start of the row after the one read
+	haveNext   bool
+	stack      []string // the elements open, as the scanner met them
+	lastRow    int      // the last row of the sheet's dimension (0: not stated)
 }
 
 func openSheetStream(f *zip.File, sst []string) (*sheetStream, error) {
@@ -183,7 +187,7 @@ func (s *sheetStream) close() { s.rc.Close() }
 // out), false at the end of the sheet.
 func (s *sheetStream) next() ([]string, bool, error) {
 	s.seek++
-	if s.pending == nil && !s.done {
+	if !s.hasPending && !s.done {
 		cells, n, err := s.readRow()
 		if err != nil {
 			return nil, false, err
@@ -192,35 +196,38 @@ func (s *sheetStream) next() ([]string, bool, error) {
 			if n <= s.cur {
 				return nil, false, errStreamUnsure // rows out of order
 			}
-			s.cur, s.pending, s.pendRow = n, cells, n
+			s.cur, s.pending, s.pendRow, s.hasPending = n, cells, n, true
 		}
 	}
-	if s.pending == nil {
+	if !s.hasPending {
 		return nil, false, nil
 	}
 	if s.pendRow > s.seek {
 		return []string{}, true, nil // a row the sheet does not hold
 	}
-	cells := s.pending
-	s.pending = nil
-	return cells, true, nil
+	s.hasPending = false
+	return s.pending, true, nil
 }
 
-// readRow reads up to the end of the next row element and returns its
-// cells and number; number 0 at the end of the sheet data.
-func (s *sheetStream) readRow() ([]string, int, error) {
+// rowStart is a row element's start tag as the scanner met it.
+type rowStart struct {
+	r           int // its r attribute; 0: none
+	selfClosing bool
+}
+
+// seekRow scans to the next row element's start tag; false at the end
+// of the sheet data.
+func (s *sheetStream) seekRow() (rowStart, bool, error) {
 	for {
 		tag, err := s.nextTag()
 		if err == io.EOF {
-			s.done = true
-			return nil, 0, nil
+			return rowStart{}, false, nil
 		}
 		if err != nil {
-			return nil, 0, err
+			return rowStart{}, false, err
 		}
 		if tag.end && tag.name == "sheetData" {
-			s.done = true
-			return nil, 0, nil
+			return rowStart{}, false, nil
 		}
 		if tag.name == "dimension" && !tag.end {
 			if ref, ok := tag.attr("ref"); ok {
@@ -230,62 +237,98 @@ func (s *sheetStream) readRow() ([]string, int, error) {
 				}
 			}
 		}
+		if !tag.end && tag.name == "c" {
+			return rowStart{}, false, errStreamUnsure // a cell outside a row: excelize gives it to the row before
+		}
 		if tag.end || tag.name != "row" {
 			continue
 		}
-		n := s.cur + 1
+		rs := rowStart{selfClosing: tag.selfClosing}
 		if v, ok := tag.attr("r"); ok {
-			if r, err := strconv.Atoi(v); err == nil && r != 0 {
-				n = r
-			} else if err != nil {
-				return nil, 0, errStreamUnsure
+			r, err := strconv.Atoi(v)
+			if err != nil || r < 0 || r > maxSheetRows {
+				return rowStart{}, false, errStreamUnsure
 			}
+			rs.r = r
 		}
-		if n > maxSheetRows || n < 0 {
-			return nil, 0, errStreamUnsure
+		return rs, true, nil
+	}
+}
+
+// readRow reads the next row element and returns its cells and number;
+// number 0 at the end of the sheet data. It looks on to the next row's
+// start before it returns: what stands between two rows is excelize's
+// too.
+func (s *sheetStream) readRow() ([]string, int, error) {
+	if !s.haveNext {
+		rs, ok, err := s.seekRow()
+		if err != nil || !ok {
+			s.done = err == nil
+			return nil, 0, err
 		}
-		cells := s.cells[:0]
-		defer func() { s.cells = cells[:0] }()
-		if tag.selfClosing {
-			return cells, n, nil
+		s.ahead, s.haveNext = rs, true
+	}
+	rs := s.ahead
+	s.haveNext = false
+	n := s.cur + 1
+	if rs.r != 0 {
+		n = rs.r
+	}
+	cells, err := s.readCells(rs.selfClosing)
+	if err != nil {
+		return nil, 0, err
+	}
+	next, ok, err := s.seekRow()
+	if err != nil {
+		return nil, 0, err
+	}
+	s.ahead, s.haveNext, s.done = next, ok, !ok
+	return cells, n, nil
+}
+
+// readCells reads the cells of a row up to its end tag.
+func (s *sheetStream) readCells(selfClosing bool) ([]string, error) {
+	cells := s.cells[:0]
+	defer func() { s.cells = cells[:0] }()
+	if selfClosing {
+		return cells, nil
+	}
+	col := 0
+	for {
+		tag, err := s.nextTag()
+		if err != nil {
+			return nil, errStreamUnsure
 		}
-		col := 0
-		for {
-			tag, err := s.nextTag()
-			if err != nil {
-				return nil, 0, errStreamUnsure
+		if tag.end && tag.name == "row" {
+			return cells, nil
+		}
+		if tag.end || tag.name != "c" {
+			if tag.name == "row" || tag.name == "sheetData" {
+				return nil, errStreamUnsure
 			}
-			if tag.end && tag.name == "row" {
-				return cells, n, nil
+			continue
+		}
+		col++
+		if ref, ok := tag.attrBytes("r"); ok {
+			c, ok := refColumn(ref)
+			if !ok {
+				return nil, errStreamUnsure
 			}
-			if tag.end || tag.name != "c" {
-				if tag.name == "row" || tag.name == "sheetData" {
-					return nil, 0, errStreamUnsure
-				}
-				continue
+			col = c
+		}
+		if st, ok := tag.attrBytes("s"); ok && string(st) != "0" {
+			return nil, errStreamUnsure // a number format may apply
+		}
+		typ, _ := tag.attr("t")
+		val, formula, err := s.cellValue(typ, tag.selfClosing)
+		if err != nil {
+			return nil, err
+		}
+		if val != "" || formula {
+			for len(cells) < col-1 {
+				cells = append(cells, "")
 			}
-			col++
-			if ref, ok := tag.attrBytes("r"); ok {
-				c, ok := refColumn(ref)
-				if !ok {
-					return nil, 0, errStreamUnsure
-				}
-				col = c
-			}
-			if st, ok := tag.attrBytes("s"); ok && string(st) != "0" {
-				return nil, 0, errStreamUnsure // a number format may apply
-			}
-			typ, _ := tag.attr("t")
-			val, formula, err := s.cellValue(typ, tag.selfClosing)
-			if err != nil {
-				return nil, 0, err
-			}
-			if val != "" || formula {
-				for len(cells) < col-1 {
-					cells = append(cells, "")
-				}
-				cells = append(cells, val)
-			}
+			cells = append(cells, val)
 		}
 	}
 }
