@@ -10,6 +10,10 @@ import (
 type Job struct {
 	// Load: the sources to load (nil: no load stage).
 	Load []Source
+	// Examples: Load is the bundled example data, which is loaded only
+	// into a warehouse that holds no loads of other files: over the
+	// user's own data it would replace their rows with example rows.
+	Examples bool
 	// Compute the round Round.
 	Compute bool
 	// Report: write the PDFs of Round into OutDir (only the accords in
@@ -30,7 +34,10 @@ type Job struct {
 
 // JobResult is what the stages of a job did.
 type JobResult struct {
-	Load     *LoadResult
+	Load *LoadResult
+	// ExamplesLeftOut: Job.Examples, and the warehouse holds loads of
+	// other files, so nothing was loaded.
+	ExamplesLeftOut bool
 	Round    time.Time
 	Metrics  []MetricCount
 	Report   *ReportResult
@@ -77,7 +84,14 @@ func (p *Pipeline) Run(ctx context.Context, j Job) (*JobResult, error) {
 	if !j.Round.IsZero() {
 		res.Round = Day(j.Round)
 	}
-	if j.Load != nil {
+	if j.Load != nil && j.Examples {
+		own, err := p.db.OwnLoads(ctx)
+		if err != nil {
+			return res, err
+		}
+		res.ExamplesLeftOut = own > 0
+	}
+	if j.Load != nil && !res.ExamplesLeftOut {
 		lr, err := p.Load(ctx, j.Load)
 		if err != nil {
 			return res, err

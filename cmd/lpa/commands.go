@@ -16,7 +16,7 @@ import (
 // print to stdout (with load progress on stderr when progress is set).
 func (e *env) open(ctx context.Context, w pipeline.Warehouse, progress bool) (*pipeline.Pipeline, error) {
 	w.Path = e.db
-	ev := &printer{out: e.stdout, db: e.db}
+	ev := &printer{out: e.stdout, db: e.db, examples: e.examples}
 	if progress {
 		ev.progress = newProgress(e.stderr, e.now)
 	}
@@ -246,8 +246,8 @@ func (e *env) cmdRun(ctx context.Context, args []string) error {
 	}
 	var srcs []pipeline.Source
 	var err error
-	if fs.NArg() == 0 {
-		fmt.Fprintln(e.stdout, "no paths given: loading the bundled example data (examples/)")
+	demo := fs.NArg() == 0
+	if demo {
 		srcs, err = pipeline.FSSources(examples.FS)
 	} else {
 		srcs, err = e.sources(fs.Args())
@@ -255,9 +255,14 @@ func (e *env) cmdRun(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	res, err := e.job(ctx, pipeline.Job{Load: srcs, Compute: true, Round: pipeline.Today(e.now()), Report: true, OutDir: *out})
+	j := pipeline.Job{Load: srcs, Examples: demo, Compute: true, Round: pipeline.Today(e.now()), Report: true, OutDir: *out}
+	e.examples = demo
+	res, err := e.job(ctx, j)
 	if err != nil {
 		return err
+	}
+	if res.ExamplesLeftOut {
+		fmt.Fprintf(e.stdout, "no paths given, and %s holds loads of your own files: the bundled example data was left out (it would replace rows of yours); the reports are of what the warehouse holds (%s load examples/ loads the examples on purpose)\n", e.db, e.again())
 	}
 	fmt.Fprintf(e.stdout, "done: the reports are in %s/, the warehouse is %s (try: %s sql \"SELECT * FROM accord_metrics LIMIT 5\")\n", res.Report.Dir, e.db, e.again())
 	return nil

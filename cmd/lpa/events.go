@@ -16,11 +16,15 @@ type printer struct {
 	out      io.Writer
 	db       string
 	progress *progress // nil: no progress (compute, report)
+	examples bool      // the load is the bundled example data
 }
 
 var _ pipeline.Events = (*printer)(nil)
 
 func (p *printer) LoadStarted(files int, bytes int64) {
+	if p.examples {
+		fmt.Fprintln(p.out, "no paths given: loading the bundled example data (examples/)")
+	}
 	if p.progress != nil {
 		p.progress.begin(files, bytes)
 	}

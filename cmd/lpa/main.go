@@ -59,6 +59,9 @@ type env struct {
 	// Load settings (flags of load and run).
 	limits           indicators.Limits
 	replace, correct bool
+	// examples: the load is the bundled example data (lpa run without
+	// paths); the printer says so when it starts.
+	examples bool
 }
 
 // run is the whole program behind main, callable from tests.

@@ -266,3 +266,28 @@ func TestLoadTwiceSaysUnchanged(t *testing.T) {
 		t.Errorf("second load: exit %d\n%s%s", code, out, errOut)
 	}
 }
+
+// lpa run without paths leaves the bundled examples out of a warehouse
+// that holds loads of the user's own files: they would replace its rows.
+func TestRunLeavesExamplesOutOfOwnData(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "w.duckdb")
+	if code, _, errOut := lpa(t, "", "--db", db, "run", "--out", filepath.Join(dir, "r")); code != 0 {
+		t.Fatal(errOut)
+	}
+	if code, _, errOut := lpa(t, "", "--db", db, "load", "../../indicators/testdata/monitor_85563NED_2022_sample.csv"); code != 0 {
+		t.Fatal(errOut)
+	}
+	count := func() string {
+		_, out, _ := lpa(t, "", "--db", db, "sql", "--format", "csv", "SELECT count(*) AS n FROM loads")
+		return out
+	}
+	before := count()
+	code, out, errOut := lpa(t, "", "--db", db, "run", "--out", filepath.Join(dir, "r"))
+	if code != 0 || !strings.Contains(out, "the bundled example data was left out") || strings.Contains(out, "loading the bundled example data") {
+		t.Errorf("lpa run over own data: exit %d\n%s%s", code, out, errOut)
+	}
+	if after := count(); after != before {
+		t.Errorf("loads before %q, after %q: the examples were loaded", before, after)
+	}
+}

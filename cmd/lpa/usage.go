@@ -37,7 +37,8 @@ var commands = []command{
 		summary: "load (the bundled examples when no PATH is given), compute\n" +
 			"and write the reports: the whole job; --via-server asks the\n" +
 			"lpa serve that holds the warehouse to run its job NAME now",
-		help: "Loads the files and folders PATH... (the bundled example data when none is given),\n" +
+		help: "Loads the files and folders PATH... (the bundled example data when none is given,\n" +
+			"unless the warehouse holds loads of your own files: they would be replaced),\n" +
 			"computes every metric as of today's peildatum and writes one PDF per accord into DIR.\n" +
 			"With --via-server, asks the lpa serve that holds the warehouse to run its job NAME\n" +
 			"now (it loads its own inbox folders) and waits for the run.",

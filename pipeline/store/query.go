@@ -104,6 +104,14 @@ func (s *DB) scanAll(ctx context.Context, q string, args []any, fn func(*sql.Row
 	return rows.Err()
 }
 
+// OwnLoads counts the loads of files other than the bundled example data
+// (their paths start with examples/) that put rows into the warehouse.
+func (s *DB) OwnLoads(ctx context.Context) (int, error) {
+	var n int
+	err := s.db.QueryRowContext(ctx, stmt("query/own_loads.sql")).Scan(&n)
+	return n, err
+}
+
 // LastChange is the time the warehouse's last change was made (the newest load or
 // computation), used to date reports reproducibly.
 func (s *DB) LastChange(ctx context.Context) (time.Time, error) {
