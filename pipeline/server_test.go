@@ -131,6 +131,18 @@ func TestServer(t *testing.T) {
 	if code, body := post(t, url+"/api/sql?format=csv", token, q); code != 200 || !strings.HasPrefix(string(body), "accord_id,n\nachterhoek,") {
 		t.Errorf("CSV: %d %s", code, body)
 	}
+	if code, body := post(t, url+"/api/sql?format=table", token, q); code != 200 || !strings.HasPrefix(string(body), "accord_id ") || !strings.Contains(string(body), "│ n\n") || !strings.HasSuffix(string(body), "14 rows\n") {
+		t.Errorf("table: %d %s", code, body)
+	}
+	const wide = "SELECT 'a long value that does not fit' AS a, 2 AS b, 3 AS c, 4 AS d, 5 AS e, 6 AS f, 7 AS g, 8 AS h, 9 AS i"
+	if code, body := post(t, url+"/api/sql?format=table&width=30", token, wide); code != 200 || !strings.Contains(string(body), "shown)") {
+		t.Errorf("table of width 30: %d %s", code, body)
+	}
+	for _, w := range []string{"5", "1001", "x"} {
+		if code, body := post(t, url+"/api/sql?format=table&width="+w, token, q); code != 400 || !strings.Contains(string(body), "width") {
+			t.Errorf("width %s: %d %s", w, code, body)
+		}
+	}
 	code, body := post(t, url+"/api/sql", token, q, "Accept", "application/vnd.apache.arrow.stream")
 	if code != 200 {
 		t.Fatalf("Arrow: %d %s", code, body)

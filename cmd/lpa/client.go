@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
@@ -66,12 +67,15 @@ func (c *serveClient) do(ctx context.Context, method, path string, body io.Reade
 }
 
 // sql runs text through lpa serve's /api/sql (the same guarded read path).
-func (c *serveClient) sql(ctx context.Context, text string, format query.Format) error {
+// A table comes back as lpa sql prints it, fitted to width columns when
+// width is not 0.
+func (c *serveClient) sql(ctx context.Context, text string, format query.Format, width int) error {
 	fmt.Fprintf(c.e.stderr, "lpa sql: lpa serve holds %s; asking it at %s\n", c.e.db, c.url)
-	if format == query.Table {
-		format = query.CSV // the server answers machine formats
+	q := url.Values{"format": {string(format)}}
+	if format == query.Table && width > 0 {
+		q.Set("width", strconv.Itoa(min(max(width, 20), 1000)))
 	}
-	resp, err := c.do(ctx, http.MethodPost, "/api/sql?format="+url.QueryEscape(string(format)), strings.NewReader(text))
+	resp, err := c.do(ctx, http.MethodPost, "/api/sql?"+q.Encode(), strings.NewReader(text))
 	if err != nil {
 		return err
 	}

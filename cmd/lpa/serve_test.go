@@ -70,6 +70,12 @@ func TestCommandsThroughServe(t *testing.T) {
 	if code != 0 || got != "accord_id,value\nvelsen,17.7\n" || !strings.Contains(e, "asking it at http://127.0.0.1:") {
 		t.Errorf("lpa sql through lpa serve: exit %d, %q, %q", code, got, e)
 	}
+	// The default table format comes back as lpa sql prints it here.
+	code, got, e = lpa(t, "", "--db", db, "sql",
+		"SELECT accord_id, value FROM accord_metrics WHERE accord_id = 'velsen' AND indicator = 'roker' AND period = 2020")
+	if code != 0 || !strings.Contains(got, "accord_id │ value") || !strings.Contains(got, "velsen    │  17.7") || !strings.HasSuffix(got, "1 row\n") {
+		t.Errorf("lpa sql (table) through lpa serve: exit %d, %q, %q", code, got, e)
+	}
 	for _, q := range []string{
 		"COPY (SELECT 1) TO '" + filepath.Join(dir, "x.csv") + "'",
 		"SELECT * FROM read_csv('/etc/passwd')",

@@ -38,7 +38,7 @@ func (e *env) cmdSQL(ctx context.Context, args []string) error {
 	if pipeline.IsLocked(err) && fs.NArg() > 0 {
 		// lpa serve holds the warehouse: ask it.
 		if c, ok := e.server(); ok {
-			return c.sql(ctx, strings.Join(fs.Args(), " "), format)
+			return c.sql(ctx, strings.Join(fs.Args(), " "), format, e.termWidth())
 		}
 	}
 	if err != nil {
@@ -47,14 +47,23 @@ func (e *env) cmdSQL(ctx context.Context, args []string) error {
 	defer p.Close()
 	s := p.Session(lim, format)
 	if fs.NArg() > 0 {
-		if f, ok := e.stdout.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
-			if w, _, err := term.GetSize(int(f.Fd())); err == nil {
-				s = s.WithMaxWidth(w) // a table fits the terminal, as in the prompt
-			}
+		if w := e.termWidth(); w > 0 {
+			s = s.WithMaxWidth(w) // a table fits the terminal, as in the prompt
 		}
 		return s.Run(ctx, strings.Join(fs.Args(), " "), e.stdout)
 	}
 	return e.prompt(ctx, s)
+}
+
+// termWidth is the width of the terminal stdout writes to; 0 when it is
+// no terminal.
+func (e *env) termWidth() int {
+	if f, ok := e.stdout.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		if w, _, err := term.GetSize(int(f.Fd())); err == nil {
+			return w
+		}
+	}
+	return 0
 }
 
 func envOr(key, def string) string {

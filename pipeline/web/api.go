@@ -14,6 +14,7 @@ import (
 
 // Types of the answers of /api/sql, by format.
 var contentTypes = map[query.Format]string{
+	query.Table:   "text/plain; charset=utf-8", // as lpa sql prints it
 	query.JSON:    "application/json",
 	query.CSV:     "text/csv; charset=utf-8",
 	query.Arrow:   "application/vnd.apache.arrow.stream",
@@ -36,8 +37,8 @@ func formatOf(r *http.Request, asked string) (query.Format, error) {
 		return query.JSON, nil
 	}
 	f, err := query.ParseFormat(asked)
-	if err != nil || f == query.Table {
-		return "", fmt.Errorf("format %q; expected json, csv, arrow or parquet", asked)
+	if err != nil {
+		return "", fmt.Errorf("format %q; expected json, csv, arrow, parquet or table", asked)
 	}
 	return f, nil
 }
@@ -75,6 +76,17 @@ func (s *Server) sql(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	sess := s.cfg.SQL(f)
+	if q := r.URL.Query().Get("width"); q != "" && f == query.Table {
+		// The table fits a terminal of this many columns, as lpa sql
+		// fits it to its own.
+		n, err := strconv.Atoi(q)
+		if err != nil || n < 20 || n > 1000 {
+			status = http.StatusBadRequest
+			writeError(w, status, fmt.Sprintf("width %q: expected a number of columns from 20 to 1000", q))
+			return
+		}
+		sess = sess.WithMaxWidth(n)
+	}
 	stmts, err := sess.Statements(text)
 	switch {
 	case err == nil && len(stmts) != 1:
