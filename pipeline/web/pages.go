@@ -5,6 +5,7 @@ import (
 	"embed"
 	"fmt"
 	"html/template"
+	"math"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -28,6 +29,20 @@ type National struct {
 	Status   map[string]string // gemeente code -> VNG status
 	Counts   map[string]int    // status -> gemeenten
 	Example  bool              // some status rows are example data
+}
+
+// sectionNames are the factsheet's sections (national_evaluation.section)
+// as the page names them.
+var sectionNames = map[string]string{
+	"aanvullende_themas":   "Aanvullende thema's",
+	"akkoorden":            "Akkoorden",
+	"doelen":               "Doelen",
+	"monitoring":           "Monitoring",
+	"npa_themas":           "NPA-thema's",
+	"partijen_per_akkoord": "Partijen per akkoord",
+	"programmas":           "Programma's",
+	"sectoren":             "Sectoren",
+	"status_gemeenten":     "Status van de gemeenten",
 }
 
 // Figure is one figure of the factsheet.
@@ -84,7 +99,16 @@ var funcs = template.FuncMap{
 		if p == nil {
 			return "–"
 		}
+		if *p == math.Trunc(*p) {
+			return reports.FormatNumber(*p, 0) // a count or a total: 574, not 574,0
+		}
 		return reports.FormatNumber(*p, 1)
+	},
+	"section": func(s string) string {
+		if name, ok := sectionNames[s]; ok {
+			return name
+		}
+		return strings.ReplaceAll(s, "_", " ")
 	},
 	"int": func(p *int) string {
 		if p == nil {
