@@ -31,13 +31,17 @@ func (d *document) reissuePage() {
 	p := d.pdf
 	p.AddPage()
 	d.h1("Wijzigingen ten opzichte van de vorige uitgave")
-	intro := fmt.Sprintf("Dit is uitgave %d van dit rapport over de ronde van %s. Het vervangt uitgave %d van %s (gegevens %s): "+
-		"de gegevens achter het rapport zijn sindsdien gecorrigeerd of aangevuld.",
-		ri.Version, FormatDate(d.r.Round), ri.PrevVersion, FormatDate(ri.PrevIssued), ri.PrevFingerprint)
+	why := "de gegevens achter het rapport zijn sindsdien gecorrigeerd of aangevuld."
+	if len(ri.Changes) == 0 {
+		why = "er is sindsdien iets aan het rapport veranderd, maar geen cijfer in de tabellen."
+	}
+	intro := fmt.Sprintf("Dit is uitgave %d van dit rapport over de ronde van %s. Het vervangt uitgave %d van %s (gegevens %s): %s",
+		ri.Version, FormatDate(d.r.Round), ri.PrevVersion, FormatDate(ri.PrevIssued), ri.PrevFingerprint, why)
 	d.paragraph(intro, "", 10, 5, colorText)
 	p.Ln(2)
 	if len(ri.Changes) == 0 {
-		d.paragraph("Geen cijfer in de tabellen is gewijzigd; grafieken of teksten zijn bijgewerkt.", "", 10, 5, colorText)
+		d.paragraph("Alle cijfers in de tabellen zijn gelijk aan die van de vorige uitgave. Wat wel anders is: de bronvermelding "+
+			"(bijvoorbeeld een opnieuw geladen bestand met dezelfde cijfers), een grafiek of een tekst.", "", 10, 5, colorText)
 		return
 	}
 	d.paragraph(fmt.Sprintf("%d %s anders dan in de vorige uitgave; alle andere cijfers zijn gelijk gebleven.",
