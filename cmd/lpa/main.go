@@ -144,10 +144,12 @@ func (e *env) exitCode(ctx context.Context, cmd string, err error) int {
 		fmt.Fprintf(e.stderr, "lpa %s: refused, nothing was loaded and the data in the warehouse is unchanged (the attempt is noted in loads):\n%s\n", cmd, indent(err.Error()))
 		return exitBadInput
 	case pipeline.IsLocked(err):
-		fmt.Fprintf(e.stderr, "lpa %s: %v\n", cmd, err)
 		if c, ok := e.server(); ok {
-			fmt.Fprintf(e.stderr, "lpa serve runs on this warehouse (%s): lpa sql and lpa runs go through it, lpa run --via-server asks it to run a job, and its snapshot folder (snapshot: in its config) opens freely\n", c.url)
+			fmt.Fprintf(e.stderr, "lpa %s: lpa serve (%s) holds %s. While it runs, lpa sql and lpa runs go through it and lpa run --via-server asks it to run a job now; stop it (Ctrl-C, or SIGTERM) to run lpa %s here. Its snapshot (the folder snapshot: in its configuration, out/snapshot by default) opens freely in DuckDB, R or Python.\n",
+				cmd, c.url, e.db, cmd)
+			return exitLocked
 		}
+		fmt.Fprintf(e.stderr, "lpa %s: %v\n", cmd, err)
 		return exitLocked
 	case errors.Is(err, pipeline.ErrUnknownAccord), errors.Is(err, pipeline.ErrUnknownGemeente):
 		fmt.Fprintf(e.stderr, "lpa %s: %v\n", cmd, err)

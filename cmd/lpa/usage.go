@@ -35,8 +35,8 @@ var commands = []command{
 		name: "run",
 		args: "[--out DIR] [--replace | --correct] [--max-file SIZE] [--max-line SIZE] [PATH...]\n--via-server [--job NAME]",
 		summary: "load (the bundled examples when no PATH is given), compute\n" +
-			"and write the reports: the whole job; --via-server asks the\n" +
-			"lpa serve that holds the warehouse to run its job NAME now",
+			"and write the reports: the whole job; --via-server [--job NAME]\n" +
+			"asks the lpa serve that holds the warehouse to run its job now",
 		help: "Loads the files and folders PATH... (the bundled example data when none is given,\n" +
 			"unless the warehouse holds loads of your own files: they would be replaced),\n" +
 			"computes every metric as of today's peildatum and writes one PDF per accord into DIR.\n" +
