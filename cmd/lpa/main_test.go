@@ -182,7 +182,9 @@ func TestSQLGuard(t *testing.T) {
 		code int
 		msg  string
 	}{
-		{"copy onto the warehouse", []string{"sql", "COPY (SELECT 1 AS x) TO '" + db + "' (FORMAT csv)"}, exitUsage, "refused: "},
+		{"copy onto the warehouse", []string{"sql", "COPY (SELECT 1 AS x) TO '" + db + "' (FORMAT csv)"}, exitUsage, "refused: this is a COPY"},
+		{"copy after a comment", []string{"sql", "-- save it\n/* here */ copy loads TO '/tmp/lpa-x.csv'"}, exitUsage, "refused: this is a COPY"},
+		{"export", []string{"sql", "EXPORT DATABASE '/tmp/lpa-export'"}, exitUsage, "refused: this is an EXPORT"},
 		{"delete", []string{"sql", "DELETE FROM store.observation"}, exitUsage, "refused: this is a DELETE"},
 		{"a delete after a query", []string{"sql", "SELECT 1; DELETE FROM store.observation"}, exitUsage, "refused: this is a DELETE"},
 		{"read a file", []string{"sql", "SELECT * FROM read_csv('/etc/passwd')"}, exitUsage, "lpa reads no file but the warehouse"},

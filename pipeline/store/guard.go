@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 
 	"github.com/duckdb/duckdb-go/v2"
 	"github.com/duckdb/duckdb-go/v2/mapping"
@@ -159,6 +160,17 @@ func (s *DB) read(ctx context.Context, q string, lim Limits, run func(ctx contex
 		}
 		ps, err := pc.PrepareContext(ctx, q)
 		if err != nil {
+			// COPY … TO and EXPORT DATABASE fail on the file lock-down
+			// before the planner names them: say what they are.
+			var de *duckdb.Error
+			if errors.As(err, &de) && de.Type == duckdb.ErrorTypePermission {
+				switch leadingKeyword(q) {
+				case "COPY":
+					return fmt.Errorf("%w: this is %s; %s", ErrRefused, stmtName(duckdb.STATEMENT_TYPE_COPY), queriesOnly)
+				case "EXPORT":
+					return fmt.Errorf("%w: this is %s; %s", ErrRefused, stmtName(duckdb.STATEMENT_TYPE_EXPORT), queriesOnly)
+				}
+			}
 			return err
 		}
 		defer ps.Close()
@@ -179,6 +191,26 @@ func (s *DB) read(ctx context.Context, q string, lim Limits, run func(ctx contex
 		return err
 	}
 	return s.queryError(ctx, lim, err)
+}
+
+// leadingKeyword is the first word of the statement q, upper-cased, past
+// blanks and comments.
+func leadingKeyword(q string) string {
+	for {
+		q = strings.TrimLeft(q, " \t\r\n(")
+		switch {
+		case strings.HasPrefix(q, "--"):
+			_, q, _ = strings.Cut(q, "\n")
+		case strings.HasPrefix(q, "/*"):
+			_, q, _ = strings.Cut(q[2:], "*/")
+		default:
+			end := strings.IndexFunc(q, func(r rune) bool { return !unicode.IsLetter(r) })
+			if end < 0 {
+				end = len(q)
+			}
+			return strings.ToUpper(q[:end])
+		}
+	}
 }
 
 // queryError turns what DuckDB says when a limit or a lock-down stops a
