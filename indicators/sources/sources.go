@@ -35,9 +35,13 @@ func ParseLimited(ctx context.Context, name string, data []byte, lim indicators.
 		return k.parse(ctx, in)
 	}
 	switch ext := strings.ToLower(filepath.Ext(name)); ext {
-	case ".json", ".topojson", ".geojson", ".pdf", ".docx", ".parquet":
+	case ".json", ".topojson", ".geojson", ".pdf", ".docx", ".doc", ".parquet", ".md", ".html", ".htm",
+		".png", ".jpg", ".jpeg", ".svg", ".gif", ".pptx", ".odt":
 		return nil, &indicators.ParseError{File: name, Line: 1, Err: indicators.ErrUnknownKind,
-			Msg: fmt.Sprintf("a %s file is no kind of file lpa loads (maps and documents are not loaded); expected one of:\n%s", ext, KnownKinds())}
+			Msg: fmt.Sprintf("a %s file is no kind of file lpa loads (maps, documents and pictures are not loaded); expected one of:\n%s", ext, KnownKinds())}
+	case ".xls", ".ods":
+		return nil, &indicators.ParseError{File: name, Line: 1, Err: indicators.ErrUnknownKind,
+			Msg: fmt.Sprintf("lpa does not read %s workbooks; expected a workbook saved as .xlsx or a table saved as .csv (save it again as one of those)", ext)}
 	}
 	in.table, err = indicators.OpenTable(name, data, lim)
 	if err != nil {

@@ -36,6 +36,8 @@ func TestParseErrors(t *testing.T) {
 			// message names line 3, where the row starts, and says it runs on.
 			[]problem{{File: "f.csv", Line: 3, Column: 0, Err: indicators.ErrMalformed}}},
 		{"empty", "f.csv", "", []problem{{File: "f.csv", Line: 1, Err: indicators.ErrMalformed}}},
+		{"a document", "notes.md", "# notes\n", []problem{{File: "notes.md", Line: 1, Err: indicators.ErrUnknownKind}}},
+		{"an OpenDocument workbook", "budget.ods", "PK\x03\x04", []problem{{File: "budget.ods", Line: 1, Err: indicators.ErrUnknownKind}}},
 		{"yaml empty", "x.yaml", "", []problem{{File: "x.yaml", Line: 1, Err: indicators.ErrMalformed}}},
 		{"yaml id differs from file name", "x.yaml", "id: y\nname: Y\nkind: lokaal\nsigned: 2020\ndivision: 2020\nmembers: [GM0363]\n",
 			[]problem{{File: "x.yaml", Line: 1, Err: indicators.ErrInvalidValue}}},
