@@ -282,6 +282,11 @@ func (s *sheetStream) readRow() ([]string, int, error) {
 	if err != nil {
 		return nil, 0, err
 	}
+	if ok && next.r != 0 && next.r <= n {
+		// Rows out of order: excelize reads the next row's cells into
+		// this one. Hand over before this row is given.
+		return nil, 0, errStreamUnsure
+	}
 	s.ahead, s.haveNext, s.done = next, ok, !ok
 	return cells, n, nil
 }
