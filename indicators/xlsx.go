@@ -143,6 +143,8 @@ func (t *XLSXTable) openRows() error {
 		return err
 	}
 	if t.rows, err = f.Rows(t.sheet); err != nil {
+		f.Close()
+		t.f = nil
 		return &ParseError{File: t.name, Err: ErrMalformed, Msg: fmt.Sprintf("sheet %q: %v", t.sheet, err)}
 	}
 	return nil
@@ -165,9 +167,15 @@ func (t *XLSXTable) nextRow() ([]string, bool, error) {
 		if err := t.openRows(); err != nil {
 			return nil, false, err
 		}
+		// The rows already given are read again as excelize reads them,
+		// Columns and all: Columns reads on past a row's end, and Next
+		// alone would not meet the same tokens.
 		for range t.row {
 			if !t.rows.Next() {
 				return nil, false, t.rowsErr()
+			}
+			if _, err := t.rows.Columns(); err != nil {
+				return nil, false, &ParseError{File: t.name, Line: t.row, Err: ErrMalformed, Msg: err.Error()}
 			}
 		}
 	}
@@ -201,7 +209,9 @@ func (t *XLSXTable) Sheets() []string { return t.sheets }
 
 func (t *XLSXTable) rowsHint() int {
 	if t.stream != nil {
-		return t.stream.lastRow
+		// The dimension a sheet states, as far as its size allows: a row
+		// takes 11 bytes of XML at least (<row></row>).
+		return min(t.stream.lastRow, int(t.stream.size/11))
 	}
 	return 0
 }

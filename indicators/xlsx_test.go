@@ -319,43 +319,96 @@ func fuzzBase(tb testing.TB) *zip.Reader {
 // compareSheet puts sheet into the workbook zr and compares the table's
 // rows with excelize's.
 func compareSheet(t *testing.T, zr *zip.Reader, sheet string) {
-	sheetPart := fuzzSheet
-	{
-		var out bytes.Buffer
-		zw := zip.NewWriter(&out)
-		for _, zf := range zr.File {
-			w, err := zw.Create(zf.Name)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if zf.Name == sheetPart {
-				io.WriteString(w, sheet)
-				continue
-			}
-			rc, _ := zf.Open()
-			io.Copy(w, rc)
-			rc.Close()
+	compareParts(t, zr, map[string]string{fuzzSheet: sheet})
+}
+
+// compareParts replaces parts of the workbook zr (a part "": left out)
+// and compares the table's rows with excelize's. A workbook excelize
+// cannot open must not open as a table either.
+func compareParts(t *testing.T, zr *zip.Reader, parts map[string]string) {
+	t.Helper()
+	var out bytes.Buffer
+	zw := zip.NewWriter(&out)
+	for _, zf := range zr.File {
+		content, replaced := parts[zf.Name]
+		if replaced && content == "" {
+			continue
 		}
-		if err := zw.Close(); err != nil {
+		w, err := zw.Create(zf.Name)
+		if err != nil {
 			t.Fatal(err)
 		}
-		data := out.Bytes()
-		want, wantErr, ok := excelizeRowsOrErr(data)
-		if !ok {
-			return // excelize cannot open it: nothing to compare
+		if replaced {
+			io.WriteString(w, content)
+			continue
 		}
-		got, gotErr := tableRowsOrErr(data)
-		if (gotErr != nil) != (wantErr != nil) {
-			t.Fatalf("error %v; excelize: %v\nsheet: %q", gotErr, wantErr, sheet)
+		rc, _ := zf.Open()
+		io.Copy(w, rc)
+		rc.Close()
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	data := out.Bytes()
+	want, wantErr, ok := excelizeRowsOrErr(data)
+	got, gotErr := tableRowsOrErr(data)
+	if !ok {
+		if gotErr == nil {
+			t.Fatalf("excelize cannot open the workbook, the table reads %v\nparts: %q", got, parts)
 		}
-		if len(got) != len(want) {
-			t.Fatalf("%d rows %v; excelize %d %v\nsheet: %q", len(got), got, len(want), want, sheet)
+		return
+	}
+	if (gotErr != nil) != (wantErr != nil) {
+		t.Fatalf("error %v; excelize: %v\nparts: %q", gotErr, wantErr, parts)
+	}
+	if len(got) != len(want) {
+		t.Fatalf("%d rows %v; excelize %d %v\nparts: %q", len(got), got, len(want), want, parts)
+	}
+	for i := range got {
+		if got[i].n != want[i].n || !slices.Equal(got[i].cells, want[i].cells) {
+			t.Fatalf("row %d is %d %q; excelize %d %q\nparts: %q", i, got[i].n, got[i].cells, want[i].n, want[i].cells, parts)
 		}
-		for i := range got {
-			if got[i].n != want[i].n || !slices.Equal(got[i].cells, want[i].cells) {
-				t.Fatalf("row %d is %d %q; excelize %d %q\nsheet: %q", i, got[i].n, got[i].cells, want[i].n, want[i].cells, sheet)
-			}
-		}
+	}
+}
+
+// The cases a review found: shared strings, inline strings and workbook
+// parts that excelize reads its own way; each gives excelize's rows now
+// (the streaming reader hands over) or, where excelize cannot open the
+// workbook, an error.
+func TestXLSXStreamReviewCases(t *testing.T) {
+	zr := fuzzBase(t)
+	const sst = "xl/sharedStrings.xml"
+	const ns = `xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"`
+	sheet := func(rows string) string {
+		return `<worksheet ` + ns + `><sheetData>` + rows + `</sheetData></worksheet>`
+	}
+	twoRows := sheet(`<row r="1"><c t="s"><v>0</v></c><c t="s"><v>1</v></c></row><row r="2"><c><v>2</v></c></row>`)
+	for name, parts := range map[string]map[string]string{
+		"two t in an item":           {sst: `<sst ` + ns + `><si><t>a</t><t>b</t></si><si><t>c</t></si></sst>`, fuzzSheet: twoRows},
+		"run before t":               {sst: `<sst ` + ns + `><si><r><t>a</t></r><t>b</t></si><si><t>c</t></si></sst>`, fuzzSheet: twoRows},
+		"item below another":         {sst: `<sst ` + ns + `><foo><si><t>x</t></si></foo><si><t>a</t></si><si><t>c</t></si></sst>`, fuzzSheet: twoRows},
+		"item after the root":        {sst: `<sst ` + ns + `><si><t>a</t></si></sst><si><t>b</t></si>`, fuzzSheet: twoRows},
+		"no namespace":               {sst: `<sst><si><t>a</t></si><si><t>b</t></si></sst>`, fuzzSheet: twoRows},
+		"strict namespace text":      {sst: `<sst ` + ns + `><si><t>http://purl.oclc.org/ooxml/spreadsheetml/main</t></si><si><t>b</t></si></sst>`, fuzzSheet: twoRows},
+		"two t inline":               {fuzzSheet: sheet(`<row r="1"><c t="inlineStr"><is><t>a</t><t>b</t></is></c></row>`)},
+		"run before t inline":        {fuzzSheet: sheet(`<row r="1"><c t="inlineStr"><is><r><t>a</t></r><t>b</t></is></c></row>`)},
+		"two is":                     {fuzzSheet: sheet(`<row r="1"><c t="inlineStr"><is><t>a</t></is><is><t>b</t></is></c></row>`)},
+		"v in is":                    {fuzzSheet: sheet(`<row r="1"><c t="inlineStr"><is><v>5</v></is></c></row>`)},
+		"rPh outside is":             {fuzzSheet: sheet(`<row r="1"><c><rPh><v>5</v></rPh></c></row>`)},
+		"rPh holding a row":          {fuzzSheet: sheet(`<row r="1"><c><rPh><row r="7"/></rPh><v>1</v></c></row><row r="2"><c><v>2</v></c><c t="b"><v>1</v></c></row><row r="3"><c><v>3</v></c></row>`)},
+		"empty v after a value":      {fuzzSheet: sheet(`<row r="1"><c><v>5</v><v/></c></row>`)},
+		"blank shared index":         {fuzzSheet: sheet(`<row r="1"><c t="s"><v> </v></c></row>`)},
+		"a row after sheetData":      {fuzzSheet: `<worksheet ` + ns + `><sheetData><row r="1"><c><v>1</v></c></row></sheetData><foo><row r="2"><c><v>2</v></c></row></foo></worksheet>`},
+		"dashes in a comment":        {fuzzSheet: sheet(`<row r="1"><c><v>1</v></c></row><!-- a -- b --><row r="2"><c><v>2</v></c></row>`)},
+		"comment <!-->":              {fuzzSheet: sheet(`<row r="1"><c><v>1</v></c></row><!--><row r="2"><c><v>2</v></c></row>-->`)},
+		"CDATA end across chunks":    {fuzzSheet: sheet(`<row r="1"><c><v>1</v></c></row>` + strings.Repeat(" ", 65534) + `]]><row r="2"><c><v>2</v></c></row>`)},
+		"row number too large":       {fuzzSheet: sheet(`<row r="1"><c r="A99999999"><v>1</v></c></row>`)},
+		"no package relationships":   {"_rels/.rels": "", fuzzSheet: twoRows},
+		"workbook without namespace": {"xl/workbook.xml": `<workbook xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>`},
+		"long sheet name":            {"xl/workbook.xml": `<workbook ` + ns + ` xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="` + strings.Repeat("x", 40) + `" sheetId="1" r:id="rId1"/></sheets></workbook>`},
+		"broken styles":              {"xl/styles.xml": `<styleSheet ` + ns + `><cellXfs>`},
+	} {
+		t.Run(name, func(t *testing.T) { compareParts(t, zr, parts) })
 	}
 }
 

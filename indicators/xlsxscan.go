@@ -139,7 +139,9 @@ func (s *sheetStream) nextTag() (tag, error) {
 		}
 		if err != nil {
 			if errors.Is(err, bufio.ErrBufferFull) {
-				continue
+				// 64 KiB of text between two tags: not a sheet lpa
+				// streams ("]]>" could straddle the chunks).
+				return tag{}, errStreamUnsure
 			}
 			if err == io.EOF && len(s.stack) > 0 {
 				return tag{}, errStreamUnsure // elements left open
@@ -197,7 +199,7 @@ func (s *sheetStream) readTag() (tag, bool, error) {
 		return tag{}, true, nil
 	case '!':
 		if p, err := s.r.Peek(3); err == nil && string(p) == "!--" {
-			return tag{}, true, s.skipPast("-->")
+			return tag{}, true, s.skipComment()
 		}
 		return tag{}, false, errStreamUnsure
 	}
@@ -336,22 +338,32 @@ func (s *sheetStream) skipTo(name string) error {
 	}
 }
 
-// skipPast skips past the text end.
-func (s *sheetStream) skipPast(end string) error {
-	last := end[len(end)-1]
-	var tail []byte
-	for {
-		chunk, err := s.r.ReadSlice(last)
-		if err != nil && !errors.Is(err, bufio.ErrBufferFull) {
+// skipComment skips a comment from its "!--" on, as strictly as
+// encoding/xml reads it: the first "--" in it must end it ("-->"), and it
+// may not be "<!-->" or end in "--->".
+func (s *sheetStream) skipComment() error {
+	if _, err := s.r.Discard(3); err != nil {
+		return errStreamUnsure
+	}
+	var prev [2]byte
+	for n := 0; ; n++ {
+		c, err := s.r.ReadByte()
+		if err != nil {
 			return errStreamUnsure
 		}
-		tail = append(tail, chunk...)
-		if len(tail) > len(end) {
-			tail = tail[len(tail)-len(end):]
-		}
-		if err == nil && bytes.HasSuffix(tail, []byte(end)) {
+		if prev[0] == '-' && prev[1] == '-' {
+			if c != '>' || n == 2 {
+				return errStreamUnsure // "--" inside, or "<!--->"
+			}
 			return nil
 		}
+		if n == 0 && c == '>' {
+			return errStreamUnsure // "<!-->"
+		}
+		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
+			return errStreamUnsure
+		}
+		prev[0], prev[1] = prev[1], c
 	}
 }
 

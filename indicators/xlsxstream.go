@@ -10,6 +10,7 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -42,27 +43,65 @@ type workbookParts struct {
 	firstPath string
 }
 
+// The namespaces excelize insists on.
+const (
+	nsMain = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+	nsDoc  = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+)
+
 // readWorkbookParts reads the sheet list and the first sheet's part name.
+// Anything unusual is left to excelize (errStreamUnsure), which may refuse
+// the workbook: a package whose main part is not xl/workbook.xml, parts in
+// other namespaces (the strict ones among them), sheet names excelize
+// refuses or that occur twice, small parts that are no well-formed XML.
 func readWorkbookParts(files map[string]*zip.File) (workbookParts, error) {
 	var wp workbookParts
+	for name, f := range files {
+		if strings.HasSuffix(name, ".xml") || strings.HasSuffix(name, ".rels") {
+			if strings.HasPrefix(name, "xl/worksheets/") || strings.EqualFold(name, "xl/sharedStrings.xml") {
+				continue // read as they are streamed
+			}
+			if !wellFormed(f) {
+				return wp, errStreamUnsure
+			}
+		}
+	}
+	var pkg struct {
+		XMLName xml.Name `xml:"http://schemas.openxmlformats.org/package/2006/relationships Relationships"`
+		Rels    []struct {
+			Type   string `xml:"Type,attr"`
+			Target string `xml:"Target,attr"`
+		} `xml:"Relationship"`
+	}
+	if f, ok := files["_rels/.rels"]; !ok || decodePart(f, &pkg) != nil {
+		return wp, errStreamUnsure
+	}
+	main := 0
+	for _, r := range pkg.Rels {
+		if r.Type == nsDoc+"/officeDocument" {
+			if strings.TrimPrefix(r.Target, "/") != "xl/workbook.xml" {
+				return wp, errStreamUnsure
+			}
+			main++
+		}
+	}
 	wb, ok := files["xl/workbook.xml"]
-	if !ok {
+	if !ok || main != 1 {
 		return wp, errStreamUnsure
 	}
 	var book struct {
-		Sheets []struct {
+		XMLName xml.Name `xml:"http://schemas.openxmlformats.org/spreadsheetml/2006/main workbook"`
+		Sheets  []struct {
 			Name string `xml:"name,attr"`
 			ID   string `xml:"http://schemas.openxmlformats.org/officeDocument/2006/relationships id,attr"`
 		} `xml:"sheets>sheet"`
 	}
-	if err := decodePart(wb, &book); err != nil {
-		return wp, errStreamUnsure
-	}
-	if len(book.Sheets) == 0 {
+	if err := decodePart(wb, &book); err != nil || len(book.Sheets) == 0 {
 		return wp, errStreamUnsure
 	}
 	var rels struct {
-		Rels []struct {
+		XMLName xml.Name `xml:"http://schemas.openxmlformats.org/package/2006/relationships Relationships"`
+		Rels    []struct {
 			ID     string `xml:"Id,attr"`
 			Target string `xml:"Target,attr"`
 		} `xml:"Relationship"`
@@ -70,23 +109,63 @@ func readWorkbookParts(files map[string]*zip.File) (workbookParts, error) {
 	if rf, ok := files["xl/_rels/workbook.xml.rels"]; !ok || decodePart(rf, &rels) != nil {
 		return wp, errStreamUnsure
 	}
+	seen := map[string]bool{}
 	for _, s := range book.Sheets {
+		key := strings.ToLower(s.Name)
+		if !plainSheetName(s.Name) || seen[key] {
+			return wp, errStreamUnsure
+		}
+		seen[key] = true
 		wp.sheets = append(wp.sheets, s.Name)
 	}
+	targets := 0
 	for _, r := range rels.Rels {
 		if r.ID != book.Sheets[0].ID {
 			continue
 		}
+		targets++
 		if strings.HasPrefix(r.Target, "/") {
 			wp.firstPath = strings.TrimPrefix(r.Target, "/")
 		} else {
 			wp.firstPath = path.Join("xl", r.Target)
 		}
 	}
-	if _, ok := files[wp.firstPath]; !ok {
+	if _, ok := files[wp.firstPath]; !ok || targets != 1 || !strings.HasPrefix(wp.firstPath, "xl/worksheets/") {
 		return wp, errStreamUnsure
 	}
 	return wp, nil
+}
+
+// plainSheetName: a sheet name excelize takes as it is (at most 31
+// characters, none of :\/?*[], no quote at either end).
+func plainSheetName(n string) bool {
+	return n != "" && utf8.RuneCountInString(n) <= 31 && !strings.ContainsAny(n, `:\/?*[]`) &&
+		!strings.HasPrefix(n, "'") && !strings.HasSuffix(n, "'")
+}
+
+// wellFormed reports whether a small part is well-formed XML in none of
+// the strict namespaces (excelize rewrites those).
+func wellFormed(f *zip.File) bool {
+	if f.UncompressedSize64 > 16<<20 {
+		return false
+	}
+	rc, err := f.Open()
+	if err != nil {
+		return false
+	}
+	defer rc.Close()
+	b, err := io.ReadAll(rc)
+	if err != nil || bytes.Contains(b, []byte("purl.oclc.org/ooxml")) {
+		return false
+	}
+	dec := xml.NewDecoder(bytes.NewReader(b))
+	for {
+		if _, err := dec.Token(); err == io.EOF {
+			return true
+		} else if err != nil {
+			return false
+		}
+	}
 }
 
 func decodePart(f *zip.File, v any) error {
@@ -99,24 +178,40 @@ func decodePart(f *zip.File, v any) error {
 }
 
 // readSharedStrings reads the shared string table as excelize reads it: an
-// item's text is its t element and the t elements of its runs (phonetic
-// runs left out).
+// item's text is its t element, then the t elements of its runs (phonetic
+// runs and formatting left out). Only the plain forms are read here: an
+// item with two direct t elements, a run with two, other elements, items
+// anywhere but under the root, another root or namespace are left to
+// excelize.
 func readSharedStrings(f *zip.File) ([]string, error) {
+	if f.UncompressedSize64 > 256<<20 {
+		return nil, errStreamUnsure
+	}
 	rc, err := f.Open()
 	if err != nil {
-		return nil, err
+		return nil, errStreamUnsure
 	}
 	defer rc.Close()
-	dec := xml.NewDecoder(bufio.NewReaderSize(rc, 1<<16))
+	b, err := io.ReadAll(rc)
+	if err != nil || bytes.Contains(b, []byte("purl.oclc.org/ooxml")) {
+		return nil, errStreamUnsure
+	}
+	dec := xml.NewDecoder(bytes.NewReader(b))
 	var (
-		out   []string
-		stack []string
-		text  strings.Builder
-		inT   bool
+		out        []string
+		stack      []string
+		direct     []byte // the item's own t
+		runs       []byte // its runs' t
+		directSeen bool
+		runTs      int     // t elements in the current run
+		into       *[]byte // the text being read
 	)
 	for {
 		tok, err := dec.Token()
 		if err == io.EOF {
+			if len(stack) != 0 {
+				return nil, errStreamUnsure
+			}
 			return out, nil
 		}
 		if err != nil {
@@ -124,30 +219,46 @@ func readSharedStrings(f *zip.File) ([]string, error) {
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
-			parent := ""
-			if len(stack) > 0 {
-				parent = stack[len(stack)-1]
-			}
-			stack = append(stack, t.Name.Local)
+			name := t.Name.Local
+			at := strings.Join(stack, "/")
 			switch {
-			case t.Name.Local == "si":
-				text.Reset()
-			case t.Name.Local == "t" && (parent == "si" || parent == "r" && len(stack) >= 3 && stack[len(stack)-3] == "si"):
-				inT = true
+			case len(stack) == 0:
+				if name != "sst" || t.Name.Space != nsMain || out != nil {
+					return nil, errStreamUnsure
+				}
+				out = []string{}
+			case at == "sst" && name == "si":
+				direct, runs, directSeen = direct[:0], runs[:0], false
+			case at == "sst/si" && name == "t":
+				if directSeen {
+					return nil, errStreamUnsure
+				}
+				directSeen, into = true, &direct
+			case at == "sst/si" && name == "r":
+				runTs = 0
+			case at == "sst/si/r" && name == "t":
+				if runTs++; runTs > 1 {
+					return nil, errStreamUnsure
+				}
+				into = &runs
+			case at == "sst/si/r" && name == "rPr", strings.HasPrefix(at, "sst/si/r/rPr"),
+				at == "sst/si" && (name == "rPh" || name == "phoneticPr"), strings.HasPrefix(at, "sst/si/rPh"):
+				// formatting and phonetic runs: not part of the text
+			default:
+				return nil, errStreamUnsure
 			}
+			stack = append(stack, name)
 		case xml.EndElement:
-			if len(stack) > 0 {
-				stack = stack[:len(stack)-1]
-			}
-			switch t.Name.Local {
-			case "t":
-				inT = false
-			case "si":
-				out = append(out, text.String())
+			stack = stack[:len(stack)-1]
+			switch strings.Join(stack, "/") + "/" + t.Name.Local {
+			case "sst/si/t", "sst/si/r/t":
+				into = nil
+			case "sst/si":
+				out = append(out, string(direct)+string(runs))
 			}
 		case xml.CharData:
-			if inT {
-				text.Write(t)
+			if into != nil {
+				*into = append(*into, t...)
 			}
 		}
 	}
@@ -171,6 +282,7 @@ type sheetStream struct {
 	haveNext   bool
 	stack      []string // the elements open, as the scanner met them
 	lastRow    int      // the last row of the sheet's dimension (0: not stated)
+	size       int64    // of the sheet part, unpacked
 }
 
 func openSheetStream(f *zip.File, sst []string) (*sheetStream, error) {
@@ -178,7 +290,7 @@ func openSheetStream(f *zip.File, sst []string) (*sheetStream, error) {
 	if err != nil {
 		return nil, errStreamUnsure
 	}
-	return &sheetStream{r: bufio.NewReaderSize(rc, 1<<16), rc: rc, sst: sst}, nil
+	return &sheetStream{r: bufio.NewReaderSize(rc, 1<<16), rc: rc, sst: sst, size: int64(f.UncompressedSize64)}, nil
 }
 
 func (s *sheetStream) close() { s.rc.Close() }
@@ -218,6 +330,7 @@ type rowStart struct {
 // seekRow scans to the next row element's start tag; false at the end
 // of the sheet data.
 func (s *sheetStream) seekRow() (rowStart, bool, error) {
+	past := false // the end of sheetData was met
 	for {
 		tag, err := s.nextTag()
 		if err == io.EOF {
@@ -227,7 +340,13 @@ func (s *sheetStream) seekRow() (rowStart, bool, error) {
 			return rowStart{}, false, err
 		}
 		if tag.end && tag.name == "sheetData" {
-			return rowStart{}, false, nil
+			// excelize reads on past the sheet data: a row after it is
+			// excelize's to read.
+			past = true
+			continue
+		}
+		if past && !tag.end && (tag.name == "row" || tag.name == "c") {
+			return rowStart{}, false, errStreamUnsure
 		}
 		if tag.name == "dimension" && !tag.end {
 			if ref, ok := tag.attr("ref"); ok {
@@ -344,7 +463,7 @@ func (s *sheetStream) cellValue(typ string, empty bool) (string, bool, error) {
 	var v, inline []byte
 	hasIS, formula := false, false
 	if !empty {
-		depth := 0 // within is
+		inIS, ts := false, 0 // within is; its t elements
 		for {
 			tag, err := s.nextTag()
 			if err != nil {
@@ -354,6 +473,27 @@ func (s *sheetStream) cellValue(typ string, empty bool) (string, bool, error) {
 				break
 			}
 			switch {
+			case inIS:
+				// Only the plain form <is><t>text</t></is>: excelize builds
+				// other inline strings by rules of its own.
+				switch {
+				case tag.end && tag.name == "is":
+					inIS = false
+				case tag.name == "t" && !tag.end && !tag.selfClosing && ts == 0:
+					ts++
+					t, err := s.readText("t")
+					if err != nil {
+						return "", false, err
+					}
+					inline = append(inline, t...)
+				default:
+					return "", false, errStreamUnsure
+				}
+			case tag.name == "is" && !tag.end:
+				if hasIS || tag.selfClosing {
+					return "", false, errStreamUnsure
+				}
+				hasIS, inIS = true, true
 			case tag.name == "f" && !tag.end:
 				formula = true
 				if !tag.selfClosing {
@@ -362,45 +502,26 @@ func (s *sheetStream) cellValue(typ string, empty bool) (string, bool, error) {
 					}
 				}
 			case tag.name == "v" && !tag.end:
+				v = v[:0] // <v/> empties the value, as encoding/xml does
 				if !tag.selfClosing {
 					t, err := s.readText("v")
 					if err != nil {
 						return "", false, err
 					}
-					v = append(v[:0], t...)
+					v = append(v, t...)
 				}
-			case tag.name == "is":
-				hasIS = true
-				if tag.end {
-					depth = 0
-				} else if !tag.selfClosing {
-					depth = 1
-				}
-			case tag.name == "rPh" && !tag.end && !tag.selfClosing:
-				if err := s.skipTo("rPh"); err != nil {
-					return "", false, err
-				}
-			case tag.name == "t" && !tag.end && depth > 0:
-				if !tag.selfClosing {
-					t, err := s.readText("t")
-					if err != nil {
-						return "", false, err
-					}
-					inline = append(inline, t...)
-				}
-			case tag.name == "c" || tag.name == "row":
+			case tag.name == "c" || tag.name == "row" || tag.name == "rPh" || tag.name == "t" || tag.name == "r":
 				return "", false, errStreamUnsure
 			}
 		}
 	}
 	switch typ {
 	case "s":
-		raw := strings.TrimSpace(string(v))
-		if raw == "" {
+		if len(v) == 0 {
 			return "", formula, nil
 		}
-		i, err := strconv.Atoi(raw)
-		if err != nil || i < 0 || i >= len(s.sst) {
+		i, _ := strconv.Atoi(strings.TrimSpace(string(v))) // as excelize: no number is item 0
+		if i < 0 || i >= len(s.sst) {
 			return "", false, errStreamUnsure
 		}
 		if strings.Contains(s.sst[i], "_x") {
@@ -465,10 +586,15 @@ func refColumn(ref []byte) (int, bool) {
 	if i == 0 || i == len(ref) || ref[i] == '0' {
 		return 0, false
 	}
+	if len(ref)-i > 7 {
+		return 0, false
+	}
+	row := 0
 	for _, c := range ref[i:] {
 		if c < '0' || c > '9' {
 			return 0, false
 		}
+		row = row*10 + int(c-'0')
 	}
-	return col, true
+	return col, row <= maxSheetRows
 }
