@@ -38,10 +38,10 @@ type JobResult struct {
 	// ExamplesLeftOut: Job.Examples, and the warehouse holds loads of
 	// other files, so nothing was loaded.
 	ExamplesLeftOut bool
-	Round    time.Time
-	Metrics  []MetricCount
-	Report   *ReportResult
-	National *NationalResult
+	Round           time.Time
+	Metrics         []MetricCount
+	Report          *ReportResult
+	National        *NationalResult
 }
 
 // Events receives what a job does while it runs. FileParsed is called from
