@@ -18,11 +18,11 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
+	queries "lpa/sql/loadtest"
 	"math/rand/v2"
 	"net/http"
 	"os"
@@ -226,12 +226,27 @@ func printTimeline(samples []sample, loadStart, loadEnd time.Time) {
 	}
 }
 
-// aggregates scan whole views: the work an analyst's dashboard query does.
-var aggregates = []string{
-	"SELECT source, region_level, period, count(*) AS n, avg(value) AS mean FROM observations GROUP BY ALL ORDER BY ALL",
-	"SELECT indicator, min(value), max(value), avg(value) FROM observations WHERE region_level = 'gemeente' GROUP BY ALL ORDER BY ALL",
-	"SELECT accord_id, count(*) AS n FROM accord_metrics GROUP BY ALL ORDER BY ALL",
-	"SELECT status, count(*) FROM loads GROUP BY ALL",
+// aggregates scan whole views: the work an analyst's dashboard query does
+// (sql/loadtest/aggregate_*.sql).
+var aggregates = func() []string {
+	names, err := fs.Glob(queries.FS, "aggregate_*.sql")
+	if err != nil || len(names) == 0 {
+		panic("no aggregate queries in sql/loadtest")
+	}
+	out := make([]string, len(names))
+	for i, n := range names {
+		out[i] = statement(n)
+	}
+	return out
+}()
+
+// statement is the SQL of the file name in sql/loadtest.
+func statement(name string) string {
+	b, err := fs.ReadFile(queries.FS, name)
+	if err != nil {
+		panic(err)
+	}
+	return string(b)
 }
 
 type sample struct {
@@ -366,150 +381,4 @@ func (s *server) stop() {
 		_ = s.cmd.Process.Kill()
 		<-s.exited
 	}
-}
-
-// client speaks to lpa serve's API.
-type client struct {
-	url, token string
-	http       *http.Client
-}
-
-// sql runs q and reads the whole answer (CSV).
-func (c *client) sql(ctx context.Context, q string) error {
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.url+"/api/sql?format=csv", strings.NewReader(q))
-	if err != nil {
-		return err
-	}
-	req.Header.Set("Authorization", "Bearer "+c.token)
-	req.Header.Set("Content-Type", "text/plain")
-	resp, err := c.http.Do(req)
-	if err != nil {
-		return err
-	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(resp.Body)
-	if err != nil {
-		return err
-	}
-	if resp.StatusCode != http.StatusOK {
-		return fmt.Errorf("HTTP %d: %s", resp.StatusCode, strings.TrimSpace(string(body)))
-	}
-	return nil
-}
-
-// pointQueries are lookups of one value each: an observation by its key,
-// an accord's metric.
-func (c *client) pointQueries(ctx context.Context) ([]string, error) {
-	var keys []struct {
-		Region    string `json:"region_code"`
-		Indicator string `json:"indicator"`
-		Period    int    `json:"period"`
-		AgeGroup  string `json:"age_group"`
-	}
-	if err := c.json(ctx, `SELECT region_code, indicator, period, age_group FROM observations
-		WHERE source = '50090NED' AND value IS NOT NULL ORDER BY hash(region_code, indicator, period) LIMIT 500`, &keys); err != nil {
-		return nil, err
-	}
-	if len(keys) == 0 {
-		return nil, errors.New("the examples warehouse has no observations")
-	}
-	var out []string
-	for _, k := range keys {
-		out = append(out, fmt.Sprintf(`SELECT value, ci_lower, ci_upper FROM observations
-			WHERE source = '50090NED' AND region_code = '%s' AND indicator = '%s' AND period = %d AND age_group = '%s'`,
-			k.Region, k.Indicator, k.Period, k.AgeGroup))
-	}
-	var accords []struct {
-		ID string `json:"accord_id"`
-	}
-	if err := c.json(ctx, "SELECT DISTINCT accord_id FROM accord_metrics ORDER BY 1", &accords); err != nil {
-		return nil, err
-	}
-	for _, a := range accords {
-		out = append(out, fmt.Sprintf("SELECT * FROM accord_metrics WHERE accord_id = '%s' AND indicator = 'roker'", a.ID))
-	}
-	return out, nil
-}
-
-func (c *client) json(ctx context.Context, q string, v any) error {
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.url+"/api/sql?format=json", strings.NewReader(q))
-	if err != nil {
-		return err
-	}
-	req.Header.Set("Authorization", "Bearer "+c.token)
-	resp, err := c.http.Do(req)
-	if err != nil {
-		return err
-	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(resp.Body)
-	if err != nil {
-		return err
-	}
-	if resp.StatusCode != http.StatusOK {
-		return fmt.Errorf("%s: HTTP %d: %s", q, resp.StatusCode, body)
-	}
-	return json.Unmarshal(body, v) // an array of objects, one per row
-}
-
-// runRow is a row of GET /api/runs.
-type runRow struct {
-	ID     int64  `json:"run_id"`
-	Job    string `json:"job"`
-	Status string `json:"status"`
-	Loads  int    `json:"loads"`
-	Error  string `json:"error"`
-}
-
-func (c *client) runs(ctx context.Context) ([]runRow, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, c.url+"/api/runs?n=20", nil)
-	if err != nil {
-		return nil, err
-	}
-	req.Header.Set("Authorization", "Bearer "+c.token)
-	resp, err := c.http.Do(req)
-	if err != nil {
-		return nil, err
-	}
-	defer resp.Body.Close()
-	var out []runRow
-	if resp.StatusCode != http.StatusOK {
-		return nil, fmt.Errorf("/api/runs: HTTP %d", resp.StatusCode)
-	}
-	return out, json.NewDecoder(resp.Body).Decode(&out)
-}
-
-// waitRun waits for a run of job that ok accepts and returns its id.
-func (c *client) waitRun(ctx context.Context, job string, ok func(runRow) bool, limit time.Duration) (int64, error) {
-	deadline := time.Now().Add(limit)
-	for time.Now().Before(deadline) {
-		rs, err := c.runs(ctx)
-		if err != nil {
-			return 0, err
-		}
-		for _, r := range rs {
-			if r.Job == job && ok(r) {
-				return r.ID, nil
-			}
-		}
-		select {
-		case <-ctx.Done():
-			return 0, ctx.Err()
-		case <-time.After(100 * time.Millisecond):
-		}
-	}
-	return 0, fmt.Errorf("no run of %s within %s", job, limit)
-}
-
-func (c *client) runByID(ctx context.Context, id int64) (runRow, error) {
-	rs, err := c.runs(ctx)
-	if err != nil {
-		return runRow{}, err
-	}
-	for _, r := range rs {
-		if r.ID == id {
-			return r, nil
-		}
-	}
-	return runRow{}, fmt.Errorf("run %d not in /api/runs", id)
 }
